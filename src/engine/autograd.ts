@@ -1,0 +1,98 @@
+// Forward pass (keeps every intermediate value on its node) and reverse pass (fills every adjoint),
+// both over an explicit topological order: no recursion, so depth is bounded only by memory.
+import { Graph, GraphNode, NodeId } from './graph';
+import { getOp } from './ops';
+import { Tensor, addInto, sameShape, shapeToString } from './tensor';
+
+export interface ForwardOptions {
+  /** Called every `every` nodes with the count done; return true to cancel. */
+  onProgress?: (done: number, total: number) => boolean | void;
+}
+
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+}
+
+/** Computes and stores the value of every op node the output depends on. */
+export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): Tensor {
+  const nodes = graph.nodes;
+  for (const id of order) {
+    const node = nodes[id];
+    if (node.kind !== 'op') { continue; }
+    node.value = applyNode(node, i => nodes[i].value as Tensor);
+  }
+  return nodes[output].value as Tensor;
+}
+
+export function applyNode(node: GraphNode, valueOf: (id: NodeId) => Tensor): Tensor {
+  return getOp(node.op).forward(node.inputs.map(valueOf), node.attrs);
+}
+
+export interface BackwardResult {
+  /** True when the output is not a scalar and was differentiated as sum(output). */
+  summedOutput: boolean;
+}
+
+/**
+ * Fills `grad` on every node the output depends on (leaves, constants and ops), seeded with ones:
+ * d(sum(output))/d(output). Fan-out accumulates. Requires a completed forward pass.
+ */
+export function backward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): BackwardResult {
+  const nodes = graph.nodes;
+  for (const id of order) { nodes[id].grad = undefined; }
+  const out = nodes[output];
+  if (!out.value) { throw new Error('backward before forward'); }
+  out.grad = Tensor.full(out.value.shape, 1);
+  // Adjoints are accumulated in tensors this pass owns, so in-place addition is safe.
+  const owned = new Set<NodeId>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = nodes[order[k]];
+    if (node.kind !== 'op' || !node.grad) { continue; }
+    const def = getOp(node.op);
+    const inputs = node.inputs.map(i => nodes[i].value as Tensor);
+    const grads = def.vjp({ inputs, output: node.value as Tensor, grad: node.grad, attrs: node.attrs });
+    for (let j = 0; j < node.inputs.length; j++) {
+      const g = grads[j];
+      if (!g) { continue; }
+      const target = nodes[node.inputs[j]];
+      if (target.kind === 'constant') { continue; }
+      if (!sameShape(g.shape, inputs[j].shape)) {
+        throw new Error(`vjp of ${node.op} returned a gradient of shape ${shapeToString(g.shape)} for an input of shape ${shapeToString(inputs[j].shape)}`);
+      }
+      if (!target.grad) {
+        target.grad = g;
+      } else {
+        if (!owned.has(target.id)) {
+          target.grad = target.grad.clone();
+          owned.add(target.id);
+        }
+        addInto(target.grad, g);
+      }
+    }
+  }
+  return { summedOutput: out.value.size !== 1 || out.value.rank !== 0 };
+}
+
+export interface NonFinite {
+  node: NodeId;
+  what: 'value' | 'gradient';
+}
+
+/** The first node, in topological order, whose value (else, then, adjoint) has a NaN or ±Inf. */
+export function firstNonFinite(graph: Graph, order: readonly NodeId[]): NonFinite | undefined {
+  for (const id of order) {
+    const v = graph.nodes[id].value;
+    if (v && !allFinite(v)) { return { node: id, what: 'value' }; }
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const g = graph.nodes[order[k]].grad;
+    if (g && !allFinite(g)) { return { node: order[k], what: 'gradient' }; }
+  }
+  return undefined;
+}
+
+function allFinite(t: Tensor): boolean {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) { if (!Number.isFinite(d[i])) { return false; } }
+  return true;
+}

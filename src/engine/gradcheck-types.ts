@@ -1,0 +1,83 @@
+// Result types of the gradient check (implemented in gradcheck.ts).
+import { NodeId } from './graph';
+
+export type CheckMode = 'auto' | 'full' | 'fast';
+export type EntryStatus = 'pass' | 'fail' | 'kink';
+
+export interface GradcheckOptions {
+  /** Central-difference step h. Default 1e-6. */
+  eps?: number;
+  /** Default 1e-5 (PyTorch gradcheck). */
+  atol?: number;
+  /** Default 1e-3 (PyTorch gradcheck). */
+  rtol?: number;
+  /** Default 'auto': fast above `fastThreshold` entries in total. */
+  mode?: CheckMode;
+  /** Default 2000. */
+  fastThreshold?: number;
+  /** Entries with the largest |gradient|, and as many random ones, checked per entry in fast mode. Default 20. */
+  sampleCount?: number;
+  /** Seed of the random direction and samples of fast mode. Default 0. */
+  seed?: number;
+  /** Called now and then with (entries done, entries to do); return true to cancel. May be async. */
+  onProgress?: (done: number, total: number) => boolean | void | Promise<boolean | void>;
+  /** Checked between evaluations; cancelling returns the partial result with `cancelled: true`. */
+  isCancelled?: () => boolean;
+}
+
+export interface GradcheckEntry {
+  /** Leaf name. */
+  leaf: string;
+  leafId: NodeId;
+  /** Multi-index into the leaf ([] for a scalar). */
+  index: number[];
+  /** Flat row-major index. */
+  flat: number;
+  analytic: number;
+  numeric: number;
+  absError: number;
+  /** |a − n| / max(|a|, |n|), 0 when both are 0. */
+  relError: number;
+  status: EntryStatus;
+  /** For 'kink': the node whose branch differs between the x+h and x−h evaluations. */
+  kinkNode?: NodeId;
+}
+
+export interface DirectionalCheck {
+  /** ∇f · u, from the backward pass. */
+  analytic: number;
+  /** (f(x + h·u) − f(x − h·u)) / 2h. */
+  numeric: number;
+  absError: number;
+  relError: number;
+  status: EntryStatus;
+  kinkNode?: NodeId;
+}
+
+export interface GradcheckResult {
+  /** No entry failed (kinks do not fail the check) and, in fast mode, the directional check did not fail. */
+  passed: boolean;
+  mode: 'full' | 'fast';
+  eps: number;
+  atol: number;
+  rtol: number;
+  maxAbsError: number;
+  maxRelError: number;
+  /** Checked entries, worst first (FAIL, then kink, then pass; larger error first). */
+  entries: GradcheckEntry[];
+  /** Entries over all leaves. */
+  totalEntries: number;
+  counts: { pass: number; fail: number; kink: number };
+  /** Fast mode only. */
+  directional?: DirectionalCheck;
+  /** Forward evaluations spent. */
+  evaluations: number;
+  cancelled: boolean;
+}
+
+export interface SweepPoint {
+  h: number;
+  numeric: number;
+  /** |numeric − analytic|. */
+  absError: number;
+}

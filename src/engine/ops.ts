@@ -1,0 +1,29 @@
+// The op table: every elementary operation the engine knows, one entry each (see op.ts for the
+// shape of an entry). Entries live in src/engine/ops/ by family; this file assembles them.
+import { OpDef } from './op';
+import { elementwiseOps } from './ops/elementwise';
+
+const table = new Map<string, OpDef>();
+
+function register(defs: readonly OpDef[]): void {
+  for (const def of defs) {
+    if (table.has(def.name)) { throw new Error(`op ${def.name} defined twice`); }
+    table.set(def.name, def);
+  }
+}
+
+register(elementwiseOps);
+
+export function getOp(name: string): OpDef {
+  const def = table.get(name);
+  if (!def) { throw new Error(`unknown op ${name}`); }
+  return def;
+}
+
+export function hasOp(name: string): boolean {
+  return table.has(name);
+}
+
+export function allOps(): OpDef[] {
+  return [...table.values()];
+}

@@ -1,0 +1,128 @@
+// The pipeline: text or model file → graph → forward → backward → gradient check → Inspection.
+// The CLI, the hover provider and the panel call inspect() and never redo any of its work.
+import { backward, firstNonFinite, forward, NonFinite } from './engine/autograd';
+import { InspectError } from './engine/errors';
+import { gradcheck } from './engine/gradcheck';
+import { GradcheckOptions, GradcheckResult } from './engine/gradcheck-types';
+import { Graph, GraphNode, NodeId } from './engine/graph';
+import { memoryReport, MemoryReport } from './engine/memory';
+import { Tensor, shapeToString } from './engine/tensor';
+import { detectLanguage } from './lang/detect';
+import { Language } from './lang/ast';
+import { lowerProgram } from './lang/lower';
+import { parseProgram } from './lang/parse';
+import { Bindings } from './lang/bindings';
+import { importOnnx, ModelOptions } from './model/import';
+import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
+
+export type LanguageChoice = Language | 'auto';
+
+export type InspectInput =
+  | { kind: 'text'; text: string; language?: LanguageChoice }
+  | { kind: 'onnx'; bytes: Uint8Array; fileName: string };
+
+export interface InspectOptions {
+  /** Values given from outside (CLI --at, the value prompt); they override the text's own. */
+  bindings?: Bindings;
+  /** Gradient-check settings; false skips the check. */
+  check?: GradcheckOptions | false;
+  /** Refuse graphs above this many nodes (a reported limit, never a silent cut). Default 2,000,000. */
+  maxNodes?: number;
+  /** ONNX inputs, loss and external-data reader. */
+  model?: ModelOptions;
+  /** Build symbolic derivatives (scalar expressions only). Default true for text. */
+  symbolic?: boolean;
+}
+
+export interface Inspection {
+  /** 'onnx' for model files. */
+  language: Language | 'onnx';
+  /** The analysed text ('' for a model file). */
+  text: string;
+  graph: Graph;
+  output: NodeId;
+  /** Node ids the output depends on, in topological order. */
+  order: NodeId[];
+  value: Tensor;
+  /** Leaves in order of first appearance. */
+  leaves: GraphNode[];
+  /** ∂output/∂leaf (of sum(output) when the output is not a scalar), by leaf name. */
+  gradients: Map<string, Tensor>;
+  /** True when the output is not a scalar and gradients are of its sum. */
+  summedOutput: boolean;
+  check?: GradcheckResult;
+  memory: MemoryReport;
+  nonFinite?: NonFinite;
+  /** Model outputs by name (ONNX). */
+  outputs?: Map<string, Tensor>;
+  /** Symbolic ∂output/∂leaf by leaf name, for scalar expressions. */
+  derivatives?: Map<string, SymbolicDerivative>;
+  /** Why there are no symbolic derivatives, when there are none. */
+  derivativesUnavailable?: string;
+  notes: string[];
+}
+
+export const DEFAULT_MAX_NODES = 2_000_000;
+
+export async function inspect(input: InspectInput, options: InspectOptions = {}): Promise<Inspection> {
+  const built = input.kind === 'text' ? buildFromText(input.text, input.language ?? 'auto', options) : await importOnnx(input.bytes, input.fileName, options.model ?? {});
+  const { graph, output, notes } = built;
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  if (graph.size > maxNodes) {
+    throw new InspectError(`the graph has ${graph.size} nodes, over the limit of ${maxNodes}`, 'limit');
+  }
+  const order = graph.order(output);
+  const value = forward(graph, output, order);
+  const { summedOutput } = backward(graph, output, order);
+  if (summedOutput) {
+    notes.push(value.size === 1
+      ? `output has shape ${shapeToString(value.shape)}; gradients are of its single entry`
+      : `output is a tensor of shape ${shapeToString(value.shape)}; gradients are of its sum`);
+  }
+  const leaves = graph.leaves(output);
+  const gradients = new Map<string, Tensor>();
+  for (const leaf of leaves) { gradients.set(leaf.name ?? leaf.label, leaf.grad ?? Tensor.zeros(leaf.value?.shape ?? [])); }
+  const nonFinite = firstNonFinite(graph, order);
+  if (nonFinite) {
+    const n = graph.nodes[nonFinite.node];
+    notes.push(`the first non-finite ${nonFinite.what} is at node ${n.id} (${n.label})`);
+  }
+  const inspection: Inspection = {
+    language: built.language,
+    text: input.kind === 'text' ? input.text : '',
+    graph, output, order, value, leaves, gradients, summedOutput,
+    memory: memoryReport(graph, order),
+    nonFinite,
+    outputs: built.outputs,
+    notes,
+  };
+  if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
+  if (options.check !== false) {
+    inspection.check = await gradcheck(graph, output, options.check ?? {});
+  }
+  return inspection;
+}
+
+interface Built {
+  language: Language | 'onnx';
+  graph: Graph;
+  output: NodeId;
+  notes: string[];
+  outputs?: Map<string, Tensor>;
+}
+
+function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions): Built {
+  const language = choice === 'auto' ? detectLanguage(text) : choice;
+  const program = parseProgram(text, language);
+  const lowered = lowerProgram(program, options.bindings ?? new Map());
+  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes] };
+}
+
+function addSymbolic(inspection: Inspection): void {
+  const result = symbolicDerivatives(inspection.graph, inspection.output);
+  if (result.ok) {
+    inspection.derivatives = result.derivatives;
+  } else {
+    inspection.derivativesUnavailable = result.reason;
+  }
+}
