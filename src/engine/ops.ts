@@ -2,6 +2,13 @@
 // shape of an entry). Entries live in src/engine/ops/ by family; this file assembles them.
 import { OpDef } from './op';
 import { elementwiseOps } from './ops/elementwise';
+import { indexingOps } from './ops/indexing';
+import { linalgOps } from './ops/linalg';
+import { reductionOps } from './ops/reductions';
+import { shapeOps } from './ops/shape';
+import { softmaxOps } from './ops/softmax';
+import { unaryOps } from './ops/unary';
+import { nnOps } from './ops/nn';
 
 const table = new Map<string, OpDef>();
 
@@ -13,6 +20,13 @@ function register(defs: readonly OpDef[]): void {
 }
 
 register(elementwiseOps);
+register(unaryOps);
+register(reductionOps);
+register(softmaxOps);
+register(linalgOps);
+register(shapeOps);
+register(indexingOps);
+register(nnOps);
 
 export function getOp(name: string): OpDef {
   const def = table.get(name);

@@ -1,21 +1,54 @@
-// Elementwise ops with NumPy broadcasting. Each VJP sums broadcast dimensions back (sumToShape).
+// Binary elementwise ops with NumPy broadcasting. Each VJP computes the local partial derivatives
+// on the broadcast shape, scales them by the adjoint, and sums broadcast dimensions back
+// (sumToShape) so each gradient has its input's shape.
 import { OpDef, Precedence } from '../op';
-import { sumToShape, zipBroadcast } from '../tensor';
+import { Tensor, sumToShape, zipBroadcast } from '../tensor';
+import { broadcastPair } from './checks';
+
+type Binary = (x: number, y: number) => number;
+
+function broadcastMap(name: string, a: Tensor, b: Tensor, f: Binary): Tensor {
+  broadcastPair(a.shape, b.shape, name);
+  return zipBroadcast(a, b, f);
+}
+
+/** grad · ∂f/∂input, reduced to the input's shape. */
+function scaledPartial(a: Tensor, b: Tensor, grad: Tensor, partial: Binary, shapeOf: Tensor): Tensor {
+  const local = zipBroadcast(a, b, partial);
+  const ld = local.data, gd = grad.data;
+  for (let i = 0; i < ld.length; i++) { ld[i] *= gd[i]; }
+  return sumToShape(local, shapeOf.shape);
+}
+
+function negated(t: Tensor): Tensor {
+  const out = new Float64Array(t.size);
+  for (let i = 0; i < out.length; i++) { out[i] = -t.data[i]; }
+  return new Tensor(t.shape, out);
+}
 
 const add: OpDef = {
   name: 'add',
   arity: 2,
   label: () => '+',
-  forward: ([a, b]) => zipBroadcast(a, b, (x, y) => x + y),
+  forward: ([a, b]) => broadcastMap('add', a, b, (x, y) => x + y),
   vjp: ({ inputs: [a, b], grad }) => [sumToShape(grad, a.shape), sumToShape(grad, b.shape)],
   written: { text: ([a, b]) => `${a} + ${b}`, latex: ([a, b]) => `${a} + ${b}`, precedence: Precedence.Sum },
 };
 
-const mul: OpDef = {
+const sub: OpDef = {
+  name: 'sub',
+  arity: 2,
+  label: () => '-',
+  forward: ([a, b]) => broadcastMap('sub', a, b, (x, y) => x - y),
+  vjp: ({ inputs: [a, b], grad }) => [sumToShape(grad, a.shape), sumToShape(negated(grad), b.shape)],
+  written: { text: ([a, b]) => `${a} - ${b}`, latex: ([a, b]) => `${a} - ${b}`, precedence: Precedence.Sum },
+};
+
+export const mul: OpDef = {
   name: 'mul',
   arity: 2,
   label: () => '*',
-  forward: ([a, b]) => zipBroadcast(a, b, (x, y) => x * y),
+  forward: ([a, b]) => broadcastMap('mul', a, b, (x, y) => x * y),
   vjp: ({ inputs: [a, b], grad }) => [
     sumToShape(zipBroadcast(grad, b, (g, y) => g * y), a.shape),
     sumToShape(zipBroadcast(grad, a, (g, x) => g * x), b.shape),
@@ -23,5 +56,77 @@ const mul: OpDef = {
   written: { text: ([a, b]) => `${a} * ${b}`, latex: ([a, b]) => `${a} \\cdot ${b}`, precedence: Precedence.Product },
 };
 
-export const elementwiseOps: readonly OpDef[] = [add, mul];
+const div: OpDef = {
+  name: 'div',
+  arity: 2,
+  label: () => '/',
+  forward: ([a, b]) => broadcastMap('div', a, b, (x, y) => x / y),
+  vjp: ({ inputs: [a, b], grad }) => [
+    sumToShape(zipBroadcast(grad, b, (g, y) => g / y), a.shape),
+    // −g·a/(b·b), in PyTorch's order of operations so float64 results agree bit for bit.
+    scaledPartial(a, b, grad, (x, y) => -x / (y * y), b),
+  ],
+  written: { text: ([a, b]) => `${a} / ${b}`, latex: ([a, b]) => `\\frac{${a}}{${b}}`, precedence: Precedence.Product },
+};
 
+/** C's pow: JS's Math.pow gives NaN for 1^±∞ and (−1)^±∞, where C (and PyTorch) give 1. */
+export function power(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) { return 1; }
+  return Math.pow(x, y);
+}
+
+/** A base that already carries a superscript (e^{x}) is braced: a double superscript is not LaTeX. */
+function braceSuperscripted(base: string): string {
+  return base.includes('^') ? `{${base}}` : base;
+}
+
+const pow: OpDef = {
+  name: 'pow',
+  arity: 2,
+  label: () => '^',
+  forward: ([a, b]) => broadcastMap('pow', a, b, power),
+  // PyTorch's pow_backward_self / pow_backward_exponent: ∂/∂x is 0 where y = 0 (so 0^0 has a finite
+  // slope), and ∂/∂y is 0 where x = 0 and y ≥ 0 (where x^y·ln x would be 0·(−∞)); for x < 0 it is
+  // x^y·ln x = NaN, as in PyTorch.
+  vjp: ({ inputs: [a, b], grad }) => [
+    scaledPartial(a, b, grad, (x, y) => (y === 0 ? 0 : y * power(x, y - 1)), a),
+    scaledPartial(a, b, grad, (x, y) => (x === 0 && y >= 0 ? 0 : power(x, y) * Math.log(x)), b),
+  ],
+  written: { text: ([a, b]) => `${a}^${b}`, latex: ([a, b]) => `${braceSuperscripted(a)}^{${b}}`, precedence: Precedence.Power },
+};
+
+function compare(x: number, y: number): number {
+  return x > y ? 1 : x < y ? -1 : 0;
+}
+
+/**
+ * Elementwise maximum (sign 1) or minimum (sign −1). On a tie the adjoint is split half and half,
+ * as torch.maximum / torch.minimum do (derivatives.yaml: where(self == other, grad / 2, grad)):
+ * the mean of the two one-sided derivatives, so the central difference agrees at exact ties too.
+ */
+function extremum(name: 'maximum' | 'minimum', sign: 1 | -1): OpDef {
+  const pick: Binary = sign === 1 ? (x, y) => (x >= y || Number.isNaN(x) ? x : y) : (x, y) => (x <= y || Number.isNaN(x) ? x : y);
+  const share = (mine: number, other: number): number => {
+    const c = compare(mine, other) * sign;
+    return c > 0 ? 1 : c < 0 ? 0 : mine === other ? 0.5 : 1;
+  };
+  const fn = name === 'maximum' ? 'max' : 'min';
+  return {
+    name,
+    arity: 2,
+    label: () => fn,
+    forward: ([a, b]) => broadcastMap(name, a, b, (x, y) => (Number.isNaN(y) ? y : pick(x, y))),
+    vjp: ({ inputs: [a, b], grad }) => [
+      scaledPartial(a, b, grad, (x, y) => share(x, y), a),
+      scaledPartial(a, b, grad, (x, y) => share(y, x), b),
+    ],
+    branch: ([a, b]) => zipBroadcast(a, b, compare).data,
+    written: {
+      text: ([a, b]) => `${fn}(${a}, ${b})`,
+      latex: ([a, b]) => `\\${fn}(${a}, ${b})`,
+      precedence: Precedence.Atom,
+    },
+  };
+}
+
+export const elementwiseOps: readonly OpDef[] = [add, sub, mul, div, pow, extremum('maximum', 1), extremum('minimum', -1)];
