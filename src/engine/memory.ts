@@ -38,11 +38,16 @@ export interface MemoryReport {
 export function memoryReport(graph: Graph, order: readonly NodeId[]): MemoryReport {
   let parameterBytes = 0, parameterCount = 0, intermediateBytes = 0, gradientBytes = 0, allAdjointBytes = 0, constantBytes = 0;
   const opSizes: number[] = [];
+  // Backward passes some adjoints straight through (add's VJP returns its input): count each buffer once.
+  const adjointBuffers = new Set<Float64Array>();
   for (const id of order) {
     const n = graph.nodes[id];
     const bytes = n.value?.byteLength ?? 0;
     const gradBytes = n.grad?.byteLength ?? 0;
-    allAdjointBytes += gradBytes;
+    if (n.grad && !adjointBuffers.has(n.grad.data)) {
+      adjointBuffers.add(n.grad.data);
+      allAdjointBytes += gradBytes;
+    }
     if (n.kind === 'leaf') {
       parameterBytes += bytes;
       parameterCount += n.value?.size ?? 0;
