@@ -1,0 +1,190 @@
+// ONNX operators that compute: elementwise math, Gemm/MatMul, softmax, reductions, convolution,
+// pooling and batch normalization, each onto engine ops (with the opset differences that matter).
+import { Converter } from './operators';
+import { NodeBuilder, Value, constant } from './values';
+
+const binary = (op: string): Converter => b => {
+  const x = b.requiredInput(0), y = b.requiredInput(1);
+  // ONNX Div on integers truncates; constant shape arithmetic is the only integer math imported.
+  if (op === 'div' && x.kind === 'const' && y.kind === 'const' && x.integer && y.integer) {
+    return [constant(b.apply('div', [x, y]).tensor.map(Math.trunc), true)];
+  }
+  return [b.apply(op, [x, y])];
+};
+
+const unary = (op: string): Converter => b => [b.apply(op, [b.requiredInput(0)])];
+
+const gemm: Converter = b => {
+  const transpose = (v: Value, yes: boolean): Value => yes ? b.apply('transpose', [v], { axes: [1, 0] }) : v;
+  const a = transpose(b.requiredInput(0), b.int('transA', 0) !== 0);
+  const w = transpose(b.requiredInput(1), b.int('transB', 0) !== 0);
+  const alpha = b.float('alpha', 1);
+  const beta = b.float('beta', 1);
+  let y = b.apply('matmul', [a, w]);
+  if (alpha !== 1) { y = b.apply('mul', [y, b.scalar(alpha)]); }
+  const c = b.input(2);
+  if (c && beta !== 0) { y = b.apply('add', [y, beta === 1 ? c : b.apply('mul', [c, b.scalar(beta)])]); }
+  return [y];
+};
+
+/** Softmax family: along one axis from opset 13 (default −1); before, over the flattened trailing axes from `axis` (default 1). */
+const softmaxLike = (op: 'softmax' | 'log_softmax'): Converter => b => {
+  const x = b.requiredInput(0);
+  const rank = x.tensor.rank;
+  if (b.opset >= 13) { return [b.apply(op, [x], { axis: b.int('axis', -1) })]; }
+  const axis = normalize(b, b.int('axis', 1), rank);
+  if (axis === rank - 1) { return [b.apply(op, [x], { axis: -1 })]; }
+  const shape = x.tensor.shape;
+  const rows = shape.slice(0, axis).reduce((p, d) => p * d, 1);
+  const flat = b.apply('reshape', [x], { shape: [rows, -1] });
+  return [b.apply('reshape', [b.apply(op, [flat], { axis: 1 })], { shape: [...shape] })];
+};
+
+function normalize(b: NodeBuilder, axis: number, rank: number): number {
+  if (axis < -rank || axis >= Math.max(rank, 1)) { throw b.error(`axis ${axis} out of range for rank ${rank}`, 'shape'); }
+  return axis < 0 ? axis + rank : axis;
+}
+
+const clip: Converter = b => {
+  const x = b.requiredInput(0);
+  const bounds = b.opset >= 11
+    ? { min: optionalConst(b, b.input(1), 'min'), max: optionalConst(b, b.input(2), 'max') }
+    : { min: b.float('min', -Infinity), max: b.float('max', Infinity) };
+  return [b.apply('clip', [x], {
+    min: Number.isFinite(bounds.min) ? bounds.min : null,
+    max: Number.isFinite(bounds.max) ? bounds.max : null,
+  })];
+};
+
+function optionalConst(b: NodeBuilder, v: Value | undefined, what: string): number {
+  if (!v) { return what === 'min' ? -Infinity : Infinity; }
+  return b.constNumber(v, `Clip ${what}`);
+}
+
+/** ReduceSum/ReduceMean: axes from an input (ReduceSum ≥ 13, others ≥ 18) or the attribute before. */
+const reduce = (op: 'sum' | 'mean', axesAsInputFrom: number): Converter => b => {
+  const x = b.requiredInput(0);
+  const keepdims = b.int('keepdims', 1) !== 0;
+  let axes: number[] | undefined;
+  if (b.opset >= axesAsInputFrom) {
+    const given = b.input(1);
+    axes = given ? b.constInts(given, 'axes') : undefined;
+  } else {
+    axes = b.ints('axes');
+  }
+  if (!axes || axes.length === 0) {
+    if (b.int('noop_with_empty_axes', 0) !== 0) { return [x]; }
+    return [b.apply(op, [x], { axis: null, keepdims })];
+  }
+  return [b.apply(op, [x], { axis: axes, keepdims })];
+};
+
+/** [top, left, bottom, right] of a 2-D window from pads or auto_pad. */
+function windowPads(b: NodeBuilder, x: Value, kernel: readonly number[], strides: readonly number[], dilations: readonly number[]): number[] {
+  const autoPad = b.string('auto_pad', 'NOTSET');
+  if (autoPad === 'NOTSET') {
+    const pads = b.ints('pads') ?? [0, 0, 0, 0];
+    if (pads.length !== 4) { throw b.error(`pads ${JSON.stringify(pads)} must have 4 entries for a 2-D window`, 'model'); }
+    return pads;
+  }
+  if (autoPad === 'VALID') { return [0, 0, 0, 0]; }
+  if (autoPad !== 'SAME_UPPER' && autoPad !== 'SAME_LOWER') { throw b.error(`unknown auto_pad ${autoPad}`, 'model'); }
+  const begin: number[] = [], end: number[] = [];
+  for (let d = 0; d < 2; d++) {
+    const size = x.tensor.shape[2 + d];
+    const total = Math.max(0, (Math.ceil(size / strides[d]) - 1) * strides[d] + (kernel[d] - 1) * dilations[d] + 1 - size);
+    const small = Math.floor(total / 2);
+    begin.push(autoPad === 'SAME_UPPER' ? small : total - small);
+    end.push(autoPad === 'SAME_UPPER' ? total - small : small);
+  }
+  return [...begin, ...end];
+}
+
+function spatial2d(b: NodeBuilder, x: Value): void {
+  if (x.tensor.rank !== 4) { throw b.error(`only 2-D ${b.opType} (NCHW input of rank 4) is supported; the input has rank ${x.tensor.rank}`, 'unsupported'); }
+}
+
+function pairAttr(b: NodeBuilder, name: string): number[] {
+  const v = b.ints(name) ?? [1, 1];
+  if (v.length !== 2) { throw b.error(`${name} ${JSON.stringify(v)} must have 2 entries for a 2-D window`, 'model'); }
+  return v;
+}
+
+const conv: Converter = b => {
+  const x = b.requiredInput(0), w = b.requiredInput(1);
+  spatial2d(b, x);
+  if (w.tensor.rank !== 4) { throw b.error(`weight of rank ${w.tensor.rank}, expected 4`, 'shape'); }
+  const kernel = w.tensor.shape.slice(2);
+  const declared = b.ints('kernel_shape');
+  if (declared && declared.join() !== kernel.join()) {
+    throw b.error(`kernel_shape (${declared.join(', ')}) does not match the weight's (${kernel.join(', ')})`, 'shape');
+  }
+  const strides = pairAttr(b, 'strides'), dilations = pairAttr(b, 'dilations');
+  const pads = windowPads(b, x, kernel, strides, dilations);
+  let y = b.apply('conv2d', [x, w], { pads, strides, dilations, group: b.int('group', 1) });
+  const bias = b.input(2);
+  if (bias) { y = b.apply('add', [y, b.apply('reshape', [bias], { shape: [-1, 1, 1] })]); }
+  return [y];
+};
+
+function poolKernel(b: NodeBuilder): number[] {
+  const k = b.ints('kernel_shape');
+  if (!k || k.length !== 2) { throw b.error('kernel_shape must have 2 entries for 2-D pooling', 'model'); }
+  return k;
+}
+
+const maxPool: Converter = b => {
+  const x = b.requiredInput(0);
+  spatial2d(b, x);
+  const kernel = poolKernel(b), strides = pairAttr(b, 'strides'), dilations = pairAttr(b, 'dilations');
+  const pads = windowPads(b, x, kernel, strides, dilations);
+  return [b.apply('maxpool2d', [x], { kernel, pads, strides, dilations, ceil_mode: b.int('ceil_mode', 0) !== 0 })];
+};
+
+const averagePool: Converter = b => {
+  const x = b.requiredInput(0);
+  spatial2d(b, x);
+  const kernel = poolKernel(b), strides = pairAttr(b, 'strides');
+  if (pairAttr(b, 'dilations').some(d => d !== 1)) { throw b.error('dilated AveragePool is not supported', 'unsupported'); }
+  const pads = windowPads(b, x, kernel, strides, [1, 1]);
+  return [b.apply('avgpool2d', [x], {
+    kernel, pads, strides, ceil_mode: b.int('ceil_mode', 0) !== 0, count_include_pad: b.int('count_include_pad', 0) !== 0,
+  })];
+};
+
+const globalAveragePool: Converter = b => {
+  const x = b.requiredInput(0);
+  const axes = Array.from({ length: Math.max(0, x.tensor.rank - 2) }, (_, i) => i + 2);
+  return [b.apply('mean', [x], { axis: axes, keepdims: true })];
+};
+
+/** Inference batch norm, composed so gradients reach scale and B: (x − mean)/√(var + ε)·scale + B. */
+const batchNormalization: Converter = b => {
+  if (b.int('training_mode', 0) !== 0) { throw b.error('BatchNormalization in training mode is not supported', 'unsupported'); }
+  const x = b.requiredInput(0);
+  const perChannel = [-1, ...new Array<number>(Math.max(0, x.tensor.rank - 2)).fill(1)];
+  const [scale, bias, mean, variance] = [1, 2, 3, 4].map(i => b.apply('reshape', [b.requiredInput(i)], { shape: perChannel }));
+  const std = b.apply('sqrt', [b.apply('add', [variance, b.scalar(b.float('epsilon', 1e-5))])]);
+  const normalized = b.apply('div', [b.apply('sub', [x, mean]), std]);
+  return [b.apply('add', [b.apply('mul', [normalized, scale]), bias])];
+};
+
+export const mathConverters: Readonly<Record<string, Converter>> = {
+  Add: binary('add'), Sub: binary('sub'), Mul: binary('mul'), Div: binary('div'), Pow: binary('pow'),
+  Neg: unary('neg'), Sqrt: unary('sqrt'), Exp: unary('exp'), Log: unary('log'), Abs: unary('abs'),
+  Relu: unary('relu'), Sigmoid: unary('sigmoid'), Tanh: unary('tanh'), Softplus: unary('softplus'),
+  LeakyRelu: b => [b.apply('leaky_relu', [b.requiredInput(0)], { alpha: b.float('alpha', 0.01) })],
+  Gemm: gemm,
+  MatMul: binary('matmul'),
+  Softmax: softmaxLike('softmax'),
+  LogSoftmax: softmaxLike('log_softmax'),
+  Clip: clip,
+  ReduceSum: reduce('sum', 13),
+  ReduceMean: reduce('mean', 18),
+  Conv: conv,
+  MaxPool: maxPool,
+  AveragePool: averagePool,
+  GlobalAveragePool: globalAveragePool,
+  BatchNormalization: batchNormalization,
+};
+

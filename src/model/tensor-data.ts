@@ -1,0 +1,129 @@
+// TensorProto → engine Tensor (float64). Data comes from raw_data (little-endian), the typed fields
+// or an external file; every size is checked against the declared dims and the engine's tensor limit
+// before anything is allocated.
+import { InspectError } from '../engine/errors';
+import { MAX_TENSOR_ENTRIES, Tensor } from '../engine/tensor';
+import { DataType, TensorProto } from './onnx';
+
+export type ExternalReader = (location: string) => Promise<Uint8Array>;
+
+export interface DecodedTensor {
+  readonly tensor: Tensor;
+  /** An integer tensor (shapes, indices): never a leaf, never differentiated. */
+  readonly integer: boolean;
+  /** The TensorProto data type it was stored as. */
+  readonly dataType: number;
+}
+
+const BYTES_PER_ENTRY: Readonly<Record<number, number>> = {
+  [DataType.Float]: 4, [DataType.Double]: 8, [DataType.Int32]: 4, [DataType.Int64]: 8, [DataType.Bool]: 1,
+};
+
+const TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'UNDEFINED', 1: 'FLOAT', 2: 'UINT8', 3: 'INT8', 4: 'UINT16', 5: 'INT16', 6: 'INT32', 7: 'INT64',
+  8: 'STRING', 9: 'BOOL', 10: 'FLOAT16', 11: 'DOUBLE', 12: 'UINT32', 13: 'UINT64', 14: 'COMPLEX64',
+  15: 'COMPLEX128', 16: 'BFLOAT16',
+};
+
+export function dataTypeName(t: number): string {
+  return TYPE_NAMES[t] ?? `data type ${t}`;
+}
+
+export function isIntegerType(t: number): boolean {
+  return t === DataType.Int32 || t === DataType.Int64 || t === DataType.Bool;
+}
+
+/** Validated dims of a tensor: non-negative integers whose product is within the engine limit. */
+export function checkedDims(dims: readonly number[], what: string): number[] {
+  let n = 1;
+  for (const d of dims) {
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new InspectError(`${what} has an invalid dimension ${d}`, 'model');
+    }
+    n *= d;
+    if (n > MAX_TENSOR_ENTRIES) {
+      throw new InspectError(`${what} of dims [${dims.join(', ')}] has more than ${MAX_TENSOR_ENTRIES} entries`, 'limit');
+    }
+  }
+  return [...dims];
+}
+
+export async function decodeTensor(p: TensorProto, readExternal?: ExternalReader): Promise<DecodedTensor> {
+  const what = `tensor '${p.name}'`;
+  const width = BYTES_PER_ENTRY[p.dataType];
+  if (width === undefined) {
+    throw new InspectError(`${what} has data type ${dataTypeName(p.dataType)}; supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, 'model');
+  }
+  const shape = checkedDims(p.dims, what);
+  const count = shape.reduce((a, b) => a * b, 1);
+  const integer = isIntegerType(p.dataType);
+  const raw = p.dataLocation === 1 ? await externalBytes(p, readExternal) : p.rawData;
+  if (raw !== undefined) {
+    if (raw.length !== count * width) {
+      throw new InspectError(`${what}: ${raw.length} bytes of data for ${count} entries of ${dataTypeName(p.dataType)} (expected ${count * width})`, 'model');
+    }
+    return { tensor: new Tensor(shape, fromLittleEndian(raw, p.dataType, count)), integer, dataType: p.dataType };
+  }
+  const typed = typedField(p);
+  if (typed.length !== count) {
+    throw new InspectError(`${what}: ${typed.length} values for ${count} entries`, 'model');
+  }
+  return { tensor: new Tensor(shape, Float64Array.from(typed)), integer, dataType: p.dataType };
+}
+
+function typedField(p: TensorProto): readonly number[] {
+  switch (p.dataType) {
+    case DataType.Float: return p.floatData;
+    case DataType.Double: return p.doubleData;
+    case DataType.Int64: return p.int64Data;
+    default: return p.int32Data;
+  }
+}
+
+function fromLittleEndian(raw: Uint8Array, dataType: number, count: number): Float64Array {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const out = new Float64Array(count);
+  switch (dataType) {
+    case DataType.Float: for (let i = 0; i < count; i++) { out[i] = view.getFloat32(4 * i, true); } break;
+    case DataType.Double: for (let i = 0; i < count; i++) { out[i] = view.getFloat64(8 * i, true); } break;
+    case DataType.Int32: for (let i = 0; i < count; i++) { out[i] = view.getInt32(4 * i, true); } break;
+    case DataType.Bool: for (let i = 0; i < count; i++) { out[i] = raw[i] !== 0 ? 1 : 0; } break;
+    default:
+      // int64 as hi·2^32 + lo: exact within ±2^53, the nearest double beyond (e.g. INT64_MAX as a
+      // Slice end, which is clamped anyway).
+      for (let i = 0; i < count; i++) { out[i] = view.getInt32(8 * i + 4, true) * 4294967296 + view.getUint32(8 * i, true); }
+  }
+  return out;
+}
+
+async function externalBytes(p: TensorProto, readExternal?: ExternalReader): Promise<Uint8Array> {
+  const location = p.externalData.get('location');
+  if (location === undefined || location === '') {
+    throw new InspectError(`tensor '${p.name}' is stored externally but names no location`, 'model');
+  }
+  if (!readExternal) {
+    throw new InspectError(`tensor '${p.name}' is stored in the external file '${location}', which cannot be read here`, 'model');
+  }
+  const offset = externalNumber(p, 'offset', 0);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readExternal(location);
+  } catch (e) {
+    throw new InspectError(`tensor '${p.name}': cannot read the external file '${location}': ${e instanceof Error ? e.message : String(e)}`, 'model');
+  }
+  const length = externalNumber(p, 'length', bytes.length - offset);
+  if (offset > bytes.length || length < 0 || offset + length > bytes.length) {
+    throw new InspectError(`tensor '${p.name}': offset ${offset} and length ${length} fall outside the ${bytes.length} bytes of '${location}'`, 'model');
+  }
+  return bytes.subarray(offset, offset + length);
+}
+
+function externalNumber(p: TensorProto, key: string, fallback: number): number {
+  const text = p.externalData.get(key);
+  if (text === undefined) { return fallback; }
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new InspectError(`tensor '${p.name}': external data ${key} '${text}' is not a byte count`, 'model');
+  }
+  return n;
+}

@@ -1,0 +1,188 @@
+// What an ONNX value name stands for during import, and the builder that turns ONNX nodes into
+// engine nodes. Every engine node is evaluated as soon as it is built, so shapes are known to the
+// next converter (Shape, Flatten, Reshape's 0, SAME padding); an op whose inputs are all constants
+// is folded into a constant instead (PyTorch's Shape → Gather → Concat → Reshape chains, which
+// compute integer shapes the float64 engine must not differentiate).
+import { InspectError } from '../engine/errors';
+import { Graph, NodeId } from '../engine/graph';
+import { Attrs } from '../engine/op';
+import { getOp } from '../engine/ops';
+import { Tensor } from '../engine/tensor';
+import { Attribute, OnnxNode } from './onnx';
+import { DecodedTensor } from './tensor-data';
+
+/**
+ * An engine node (`initializer` when it is a weight leaf with a stored value), or a constant known
+ * at import time (integer for shapes and indices).
+ */
+export type Value =
+  | { readonly kind: 'node'; readonly id: NodeId; readonly tensor: Tensor; readonly initializer?: boolean }
+  | { readonly kind: 'const'; readonly tensor: Tensor; readonly integer: boolean };
+
+export function constant(tensor: Tensor, integer: boolean): Value {
+  return { kind: 'const', tensor, integer };
+}
+
+/** Where an ONNX node is, for errors: `'/0/Conv' (Conv), node 4`. */
+export function describeNode(node: OnnxNode, index: number): string {
+  return `'${node.name || node.outputs[0] || '?'}' (${node.opType}), node ${index}`;
+}
+
+/** The layer a name belongs to: "/0/Gemm" → "0", "layer1.conv.weight" → "layer1", "Conv_3" → none. */
+export function layerOf(name: string): string | undefined {
+  const parts = name.replace(/^\//, '').split(/[/.]/).filter(p => p !== '');
+  return parts.length > 1 ? parts[0] : undefined;
+}
+
+/**
+ * The float32 attribute `f` as the decimal its author most likely wrote (0.01, not
+ * 0.009999999776482582): the shortest decimal that rounds to the same float32. PyTorch's float64
+ * reference uses the written value.
+ */
+export function float32Decimal(f: number): number {
+  if (!Number.isFinite(f) || Math.fround(f) !== f) { return f; }
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(f.toPrecision(digits));
+    if (Math.fround(candidate) === f) { return candidate; }
+  }
+  return f;
+}
+
+/** Converts one ONNX node at a time; holds the graph being built. */
+export class NodeBuilder {
+  private node!: OnnxNode;
+  private index = 0;
+  private readonly materialized = new WeakMap<Tensor, NodeId>();
+
+  constructor(
+    readonly graph: Graph,
+    readonly opset: number,
+    private readonly values: ReadonlyMap<string, Value>,
+    private readonly attributeTensors: ReadonlyMap<Attribute, DecodedTensor>,
+  ) {}
+
+  begin(node: OnnxNode, index: number): void {
+    this.node = node;
+    this.index = index;
+  }
+
+  get where(): string { return describeNode(this.node, this.index); }
+  get opType(): string { return this.node.opType; }
+
+  /** The i-th input, or undefined when absent or given as '' (an omitted optional input). */
+  input(i: number): Value | undefined {
+    const name = this.node.inputs[i];
+    if (name === undefined || name === '') { return undefined; }
+    const v = this.values.get(name);
+    if (!v) { throw this.error(`input '${name}' has no value (an optional output this importer does not compute)`, 'unsupported'); }
+    return v;
+  }
+
+  requiredInput(i: number): Value {
+    const v = this.input(i);
+    if (!v) { throw this.error(`needs input ${i + 1}`, 'model'); }
+    return v;
+  }
+
+  get inputCount(): number { return this.node.inputs.length; }
+
+  /**
+   * The integer entries of an input known at import time (shapes, axes, indices, pads): a constant,
+   * or an initializer's stored value (then an attribute of the op, not differentiated).
+   */
+  constInts(v: Value, what: string): number[] {
+    return Array.from(this.known(v, what).data, x => {
+      if (!Number.isFinite(x)) { throw this.error(`${what} holds the non-integer ${x}`, 'model'); }
+      return Math.trunc(x);
+    });
+  }
+
+  /** A scalar input known at import time (Clip bounds, Pad value). */
+  constNumber(v: Value, what: string): number {
+    const t = this.known(v, what);
+    if (t.size !== 1) { throw this.error(`${what} must be a scalar, found ${t.size} entries`, 'model'); }
+    return t.data[0];
+  }
+
+  private known(v: Value, what: string): Tensor {
+    if (v.kind === 'const' || v.initializer) { return v.tensor; }
+    throw this.error(`${what} must be known at import time (an initializer, Constant or Shape), not a computed tensor`, 'unsupported');
+  }
+
+  attribute(name: string): Attribute | undefined {
+    return this.node.attributes.get(name);
+  }
+
+  int(name: string, fallback: number): number {
+    const a = this.attribute(name);
+    if (!a) { return fallback; }
+    if (a.i === undefined) { throw this.error(`attribute ${name} must be an integer`, 'model'); }
+    return a.i;
+  }
+
+  float(name: string, fallback: number): number {
+    const a = this.attribute(name);
+    if (!a) { return fallback; }
+    if (a.f !== undefined) { return float32Decimal(a.f); }
+    if (a.i !== undefined) { return a.i; }
+    throw this.error(`attribute ${name} must be a number`, 'model');
+  }
+
+  ints(name: string): number[] | undefined {
+    const a = this.attribute(name);
+    return a ? [...a.ints] : undefined;
+  }
+
+  floats(name: string): number[] | undefined {
+    const a = this.attribute(name);
+    return a ? a.floats.map(float32Decimal) : undefined;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.attribute(name)?.s ?? fallback;
+  }
+
+  tensorAttribute(name: string): DecodedTensor | undefined {
+    const a = this.attribute(name);
+    return a ? this.attributeTensors.get(a) : undefined;
+  }
+
+  /**
+   * Applies an engine op: folded to a constant when every input is one, else a new engine node
+   * (labelled by the ONNX op type; node.op keeps the engine op) evaluated right away.
+   */
+  apply(op: string, inputs: readonly Value[], attrs: Attrs = {}): Value {
+    const def = getOp(op);
+    if (inputs.every(v => v.kind === 'const')) {
+      const tensor = def.forward(inputs.map(v => v.tensor), attrs);
+      return constant(tensor, inputs.every(v => v.kind === 'const' && v.integer));
+    }
+    const id = this.graph.apply(op, inputs.map(v => this.nodeOf(v)), attrs, {
+      label: this.node.opType,
+      origin: `${this.node.name || this.node.outputs[0]} (${this.node.opType})`,
+      group: layerOf(this.node.name),
+    });
+    const tensor = def.forward(inputs.map(v => v.tensor), attrs);
+    this.graph.nodes[id].value = tensor;
+    return { kind: 'node', id, tensor };
+  }
+
+  /** A scalar constant operand (alpha, beta, epsilon). */
+  scalar(v: number): Value {
+    return constant(Tensor.scalar(v), false);
+  }
+
+  error(message: string, kind: 'model' | 'unsupported' | 'shape' | 'value'): InspectError {
+    return new InspectError(`${this.where}: ${message}`, kind, undefined, undefined, this.where);
+  }
+
+  private nodeOf(v: Value): NodeId {
+    if (v.kind === 'node') { return v.id; }
+    let id = this.materialized.get(v.tensor);
+    if (id === undefined) {
+      id = this.graph.constant(v.tensor, { group: layerOf(this.node.name) });
+      this.materialized.set(v.tensor, id);
+    }
+    return id;
+  }
+}
