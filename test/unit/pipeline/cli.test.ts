@@ -1,0 +1,115 @@
+// The CLI as a user runs it: a child process on the compiled file, checking output and exit status.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FIXTURES } from '../fixtures';
+
+const CLI = path.resolve(__dirname, '../../../src/cli.js');
+
+function run(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('gradient-inspector CLI', () => {
+  it("checks the lecture's (x + y) * z and exits 0", () => {
+    const r = run(['check', '--expr', '(x + y) * z', '--at', 'x=-2', '--at', 'y=5', '--at', 'z=-4']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /value: -12/);
+    assert.match(r.stdout, /^x\s+-2\s+-4\s+-4\s/m);
+    assert.match(r.stdout, /^y\s+5\s+-4\s+-4\s/m);
+    assert.match(r.stdout, /^z\s+-4\s+3\s+3\s/m);
+    assert.match(r.stdout, /gradient check PASSED: full mode, 3 of 3 entries/);
+  });
+
+  it('prints one JSON object with --json', () => {
+    const r = run(['check', '--expr', '(x + y) * z', '--at', 'x=-2', '--at', 'y=5', '--at', 'z=-4', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.strictEqual(json.value, -12);
+    assert.deepStrictEqual(json.gradients, { x: -4, y: -4, z: 3 });
+    assert.strictEqual(json.check.passed, true);
+    assert.strictEqual(json.check.mode, 'full');
+    assert.strictEqual(json.check.eps, 1e-6);
+    assert.strictEqual(json.check.atol, 1e-5);
+    assert.strictEqual(json.check.rtol, 1e-3);
+    assert.strictEqual(json.graph.nodes.length, 5);
+    const plus = json.graph.nodes.find((n: { op: string }) => n.op === 'add');
+    assert.strictEqual(plus.value, 3);
+    assert.strictEqual(plus.grad, -4);
+    assert.match(plus.range.text, /^\(?x \+ y\)?$/);
+    assert.strictEqual(plus.range.line, 1);
+    assert.strictEqual(json.memory.parameterBytes, 24);
+  });
+
+  it('notes that a vector output is differentiated as its sum', () => {
+    const r = run(['check', '--expr', 'W = np.array([[1.0, 2.0], [3.0, 4.0]])\nx = np.array([0.5, -1.0])\nnp.tanh(W @ x)', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.ok(json.notes.some((n: string) => /sum/.test(n)), JSON.stringify(json.notes));
+    assert.deepStrictEqual(json.gradients.x.length, 2);
+  });
+
+  it('reads a .py file and honours --eps/--atol/--rtol/--mode', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gi-')), 'f.py');
+    fs.writeFileSync(file, 'a = 0.3\nb = -1.2\nnp.exp(a) * np.sin(b) ** 2\n');
+    const r = run(['check', file, '--eps', '1e-4', '--atol', '1e-7', '--rtol', '1e-6', '--mode', 'fast', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.strictEqual(json.language, 'python');
+    assert.strictEqual(json.check.eps, 1e-4);
+    assert.strictEqual(json.check.atol, 1e-7);
+    assert.strictEqual(json.check.rtol, 1e-6);
+    assert.strictEqual(json.check.mode, 'fast');
+  });
+
+  it('exits 1 when a gradient disagrees (a step so large the difference is wrong)', () => {
+    const r = run(['check', '--expr', 'sin(5 * exp(x))', '--at', 'x=0.3', '--eps', '0.1']);
+    assert.strictEqual(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /FAIL/);
+    assert.match(r.stdout, /gradient check FAILED/);
+  });
+
+  it('exits 2 with line:column for a syntax error', () => {
+    const r = run(['check', '--expr', 'x = 1\ny = (x + 2 *\n']);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /^gradient-inspector: \d+:\d+: /m);
+  });
+
+  it('exits 2 listing every unbound variable', () => {
+    const r = run(['check', '--expr', 'a * b + c']);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /a, b, c/);
+  });
+
+  it('exits 2 on bad flags', () => {
+    assert.strictEqual(run(['check', '--expr', 'x', '--eps', '-1']).status, 2);
+    assert.strictEqual(run(['check', '--expr', 'x', '--mode', 'slow']).status, 2);
+    assert.strictEqual(run(['frobnicate']).status, 2);
+    assert.strictEqual(run(['check', path.join(os.tmpdir(), 'does-not-exist.py')]).status, 2);
+  });
+
+  it('checks an ONNX model with --inputs and --json', () => {
+    const model = path.join(FIXTURES, 'onnx', 'mlp_relu.onnx');
+    const ref = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'onnx', 'mlp_relu.json'), 'utf8'));
+    const inputs = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gi-')), 'inputs.json');
+    fs.writeFileSync(inputs, JSON.stringify(ref.inputs));
+    const r = run(['check', model, '--inputs', inputs, '--loss', 'l2', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.ok(Math.abs(json.value - ref.expected.loss) <= 1e-9 * Math.abs(ref.expected.loss));
+    assert.deepStrictEqual(Object.keys(json.gradients).sort(), Object.keys(ref.expected.grads).sort());
+    assert.strictEqual(json.check.passed, true);
+  });
+
+  it('exits 2 with a clear message for a file that is not ONNX', () => {
+    const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gi-')), 'bad.onnx');
+    fs.writeFileSync(bad, 'this is not a protobuf');
+    const r = run(['check', bad]);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /gradient-inspector: /);
+    assert.doesNotMatch(r.stderr, /internal error/);
+  });
+});
