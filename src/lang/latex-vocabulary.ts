@@ -1,0 +1,73 @@
+// What the LaTeX front-end understands: Greek letters, function commands and names, accents, font
+// commands, and the commands it knows but refuses (with what to write instead).
+
+/** Greek letters become variables named without the backslash; variant glyphs name the same letter. */
+export const GREEK: ReadonlyMap<string, string> = new Map([
+  ...['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi',
+    'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
+    'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'].map(g => [g, g] as [string, string]),
+  ['varepsilon', 'epsilon'], ['vartheta', 'theta'], ['varphi', 'phi'], ['varrho', 'rho'], ['varsigma', 'sigma'], ['varpi', 'pi'],
+]);
+
+/** Function commands, by the plain name the math dialect uses for them. */
+export const FUNCTION_COMMANDS: ReadonlyMap<string, string> = new Map([
+  ['exp', 'exp'], ['log', 'log'], ['ln', 'ln'], ['sin', 'sin'], ['cos', 'cos'], ['tan', 'tan'],
+  ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sinh', 'sinh'], ['cosh', 'cosh'], ['tanh', 'tanh'],
+  ['max', 'max'], ['min', 'min'],
+]);
+
+/** Names written with \operatorname{…}, \mathrm{…} or \text{…} that are functions (matched case-insensitively). */
+export const FUNCTION_WORDS: ReadonlyMap<string, string> = new Map([
+  ['exp', 'exp'], ['log', 'log'], ['ln', 'ln'], ['sqrt', 'sqrt'], ['abs', 'abs'],
+  ['sin', 'sin'], ['cos', 'cos'], ['tan', 'tan'], ['asin', 'asin'], ['acos', 'acos'], ['atan', 'atan'],
+  ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sinh', 'sinh'], ['cosh', 'cosh'], ['tanh', 'tanh'],
+  ['sigmoid', 'sigmoid'], ['relu', 'relu'], ['softplus', 'softplus'], ['max', 'max'], ['min', 'min'],
+  ['log1p', 'log1p'],
+]);
+
+/** Functions that take two arguments and need them in brackets. */
+export const TWO_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set(['max', 'min']);
+
+/** Trigonometric functions whose `^{-1}` conventionally means the inverse function. */
+export const INVERSES: ReadonlyMap<string, string> = new Map([['sin', 'asin'], ['cos', 'acos'], ['tan', 'atan']]);
+
+/** Accents become a suffix of the variable name: \hat{y} is y_hat. */
+export const ACCENTS: ReadonlyMap<string, string> = new Map([
+  ['hat', 'hat'], ['widehat', 'hat'], ['bar', 'bar'], ['overline', 'bar'], ['tilde', 'tilde'], ['widetilde', 'tilde'],
+  ['dot', 'dot'], ['ddot', 'ddot'], ['check', 'check'], ['breve', 'breve'],
+]);
+
+/** Font commands around a name only change how it looks: \mathbf{x} is x. */
+export const FONT_COMMANDS: ReadonlySet<string> = new Set(['mathbf', 'boldsymbol', 'bm', 'mathit', 'mathsf', 'mathnormal', 'vec', 'mathcal']);
+
+/** Commands whose argument is a word: a function name or a multi-letter variable. */
+export const WORD_COMMANDS: ReadonlySet<string> = new Set(['operatorname', 'mathrm', 'text', 'textrm', 'textit', 'mathtt', 'texttt']);
+
+export const FRACTION_COMMANDS: ReadonlySet<string> = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
+
+export const PRODUCT_COMMANDS: ReadonlySet<string> = new Set(['cdot', 'times', 'ast', 'div']);
+
+/** Known commands that are refused, with the reason shown to the user. */
+export const REFUSED: ReadonlyMap<string, string> = new Map([
+  ['int', 'integrals are not supported'],
+  ['iint', 'integrals are not supported'],
+  ['oint', 'integrals are not supported'],
+  ['sum', 'sums (\\sum) are not supported: write the terms out'],
+  ['prod', 'products (\\prod) are not supported: write the factors out'],
+  ['lim', 'limits are not supported'],
+  ['begin', 'environments (matrices, cases, aligned) are not supported'],
+  ['end', 'environments (matrices, cases, aligned) are not supported'],
+  ['partial', 'derivative notation is not supported: give the expression to differentiate'],
+  ['nabla', 'derivative notation is not supported: give the expression to differentiate'],
+  ['infty', 'infinity is not supported as a value'],
+  ['\\', 'line breaks (\\\\) are not supported: give one formula'],
+  ['cases', 'case distinctions are not supported: use \\max, \\min or \\mathrm{ReLU}'],
+]);
+
+/** Relations that cannot be evaluated (a formula is an expression, optionally `name = expression`). */
+export const RELATIONS: ReadonlySet<string> = new Set(['le', 'leq', 'ge', 'geq', 'ne', 'neq', 'approx', 'sim', 'equiv', 'propto', 'to', 'rightarrow', 'mapsto', 'in']);
+
+export const SUPPORTED_SUMMARY =
+  'supported: numbers, letters and Greek letters (with subscripts and \\hat, \\bar), + - \\cdot \\times \\div /, implicit products, ' +
+  '^, \\frac, \\sqrt, \\sqrt[n], \\exp, \\log, \\ln, \\sin \\cos \\tan, \\arcsin \\arccos \\arctan, \\sinh \\cosh \\tanh, \\max, \\min, ' +
+  '\\sigma(…), \\operatorname{ReLU|softplus|sigmoid}(…), |x|, ( ) [ ] \\{ \\} \\left \\right';

@@ -1,0 +1,666 @@
+// LaTeX math → Program (the shared AST), with a source range on every node. A hand-written
+// recursive-descent parser: the formula grammar is small, and owning it gives exact ranges and our
+// own error messages without a large dependency in the web-worker bundle.
+//
+// Grammar, loosest first:
+//   formula  := expr [ '=' expr ]                 `L = …` defines L; `f(x) = …` keeps the right side
+//   expr     := product (('+' | '-') product)*
+//   product  := unary ((('*' | '/' | \cdot | \times | \div) unary) | power)*   juxtaposition multiplies
+//   unary    := ('-' | '+') unary | power
+//   power    := primary ['^' script]
+//   primary  := number | name | group | |expr| | \frac a b | \sqrt[n] a | function application
+// How ambiguities are read (each pushes a note onto Program.notes when it happens):
+// - Adjacent letters are separate symbols, as LaTeX typesets them: `xy` is x·y, `x2` is x·2.
+// - `^` and `_` take one token without braces, as LaTeX does: `x^23` is x²·3, `x_12` is x₁·2.
+// - `\sigma(…)` (no sub- or superscript, directly followed by a bracket) is the sigmoid function;
+//   any other `\sigma` is the variable sigma.
+// - A function written without brackets (`\sin 2x`, `\log x^2`) takes as its argument the implicit
+//   product that follows, up to the next explicit operator (+ - \cdot / …), relation, closing
+//   bracket or function name: `\sin x \cos y` is sin(x)·cos(y), `\sin 2x + 1` is sin(2x) + 1.
+// - `\sin^2 x` is (sin x)²; `\sin^{-1} x` (also cos, tan) is the inverse function arcsin x.
+// - `\log` is the natural logarithm (as `\ln`); `\log_b x` is log(x)/log(b).
+// - `\frac{d}{dx}` and `\frac{dy}{dx}` are derivative notation, refused (not d divided by d·x).
+import { InspectError, SourceRange } from '../engine/errors';
+import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast';
+import { LatexToken, tokenizeLatex } from './latex-lexer';
+import {
+  ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
+  REFUSED, RELATIONS, SUPPORTED_SUMMARY, TWO_ARGUMENT_FUNCTIONS, WORD_COMMANDS,
+} from './latex-vocabulary';
+
+/** Deeper nesting than this is refused (recursion depth stays far below the engine's stack). */
+export const MAX_LATEX_NESTING = 200;
+
+export function parseLatex(text: string): Program {
+  return new LatexParser(text, tokenizeLatex(text)).formula();
+}
+
+const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '\\{': '\\}' };
+
+class LatexParser {
+  private index = 0;
+  private depth = 0;
+  /** Inside |…|, a bar closes; elsewhere it opens. */
+  private barCloses = false;
+  private lastEnd = 0;
+  private readonly notes = new Set<string>();
+
+  constructor(private readonly text: string, private readonly tokens: LatexToken[]) {}
+
+  formula(): Program {
+    if (this.peek().kind === 'eof') {
+      throw new InspectError('the formula is empty', 'syntax', this.peek().range, 'an expression');
+    }
+    const first = this.expression();
+    const statements: Statement[] = [];
+    if (this.atSymbol('=')) {
+      this.next();
+      const value = this.expression();
+      if (this.atSymbol('=')) {
+        throw new InspectError('only one = is supported', 'unsupported', this.peek().range, 'one formula, or name = formula');
+      }
+      if (first.kind === 'name') {
+        statements.push({ kind: 'assign', target: first.name, targetRange: first.range, value, range: span(first.range, value.range) });
+        statements.push({ kind: 'expr', expr: { ...first }, range: first.range });
+      } else {
+        this.note(`read "${this.source(first.range)} = …" as its right-hand side`);
+        statements.push({ kind: 'expr', expr: value, range: value.range });
+      }
+    } else {
+      statements.push({ kind: 'expr', expr: first, range: first.range });
+    }
+    this.skipTrailingPunctuation();
+    this.expectEnd();
+    return { language: 'latex', statements, notes: [...this.notes] };
+  }
+
+  // ---- levels -------------------------------------------------------------------------------
+
+  private expression(): Expr {
+    let left = this.product();
+    while (this.atSymbol('+') || this.atSymbol('-')) {
+      const op = this.next();
+      const right = this.product();
+      left = binary(op.text as '+' | '-', left, right, op.range);
+    }
+    return left;
+  }
+
+  private product(): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (isExplicitProduct(t)) {
+        this.next();
+        const right = this.unary();
+        left = binary(t.text === '/' || t.text === 'div' ? '/' : '*', left, right, t.range);
+      } else if (this.startsFactor(t)) {
+        left = this.implicitProduct(left, this.power());
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (t.kind === 'symbol' && (t.text === '-' || t.text === '+')) {
+      return this.nested(t, () => {
+        this.next();
+        const operand = this.unary();
+        return { kind: 'unary', op: t.text as '-' | '+', operand, range: span(t.range, operand.range) };
+      });
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    const base = this.primary();
+    this.refusePostfix();
+    if (!this.atSymbol('^')) { return base; }
+    const caret = this.next();
+    const exponent = this.scriptArgument('an exponent after ^', caret);
+    if (this.atSymbol('^')) {
+      throw new InspectError('double superscript', 'syntax', this.peek().range, 'braces around the base, as in {x^a}^b');
+    }
+    if (this.atSymbol('_')) {
+      throw new InspectError('a subscript after a superscript', 'syntax', this.peek().range, 'the subscript first, as in x_0^2');
+    }
+    return binary('^', base, exponent, caret.range);
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
+    return this.nested(t, () => {
+      switch (t.kind) {
+        case 'number':
+          this.next();
+          return { kind: 'number', value: t.value as number, range: t.range };
+        case 'letter':
+          return this.letter();
+        case 'command':
+          return this.command(t);
+        case 'symbol':
+          return this.symbolAtom(t);
+        default:
+          throw new InspectError('the formula ends too early', 'syntax', t.range, 'an expression');
+      }
+    });
+  }
+
+  // ---- atoms --------------------------------------------------------------------------------
+
+  private symbolAtom(t: LatexToken): Expr {
+    if (t.text in CLOSERS) { return this.group(); }
+    if (t.text === '{') { return this.braced('an expression inside { }'); }
+    if (t.text === '|' && !this.barCloses) { return this.absolute(); }
+    throw new InspectError(`unexpected '${t.text}'`, 'syntax', t.range, 'an expression');
+  }
+
+  private letter(): Expr {
+    const t = this.next();
+    if (t.text === 'e' && this.atSymbol('^')) { return this.naturalExp(t); }
+    return this.name(t.text, t.range);
+  }
+
+  /** `e^{…}` is exp(…). */
+  private naturalExp(e: LatexToken): CallExpr {
+    const caret = this.next();
+    const exponent = this.scriptArgument('an exponent after ^', caret);
+    return { kind: 'call', callee: 'exp', calleeRange: e.range, args: [exponent], kwargs: [], range: { start: e.range.start, end: this.lastEnd } };
+  }
+
+  /** A variable: `base` and an optional subscript, which becomes part of its name. */
+  private name(base: string, range: SourceRange): NameExpr {
+    let name = base;
+    if (this.atSymbol('_')) {
+      this.next();
+      name += '_' + this.subscript();
+      if (this.atSymbol('_')) {
+        throw new InspectError('double subscript', 'syntax', this.peek().range, 'one subscript, as in x_{ij}');
+      }
+    }
+    return { kind: 'name', name, range: { start: range.start, end: this.lastEnd } };
+  }
+
+  private subscript(): string {
+    const t = this.peek();
+    if (t.kind === 'symbol' && t.text === '{') {
+      const open = this.next();
+      let text = '';
+      while (!this.atSymbol('}')) {
+        const part = this.peek();
+        if (part.kind === 'eof') { throw unclosed(open, '}'); }
+        if (part.kind === 'symbol' && part.text === ',') { this.next(); continue; }
+        text += this.subscriptPart(part);
+      }
+      this.next();
+      if (text === '') { throw new InspectError('empty subscript', 'syntax', { start: open.range.start, end: this.lastEnd }, 'letters or digits inside _{ }'); }
+      return text;
+    }
+    return this.subscriptPart(t, true);
+  }
+
+  /** One piece of a subscript: a letter, digits, a Greek letter or a \text{…} word. */
+  private subscriptPart(t: LatexToken, single = false): string {
+    if (t.kind === 'letter') { this.next(); return t.text; }
+    if (t.kind === 'number' && /^\d+$/.test(t.text)) {
+      if (single) { return String(this.firstDigit('_')); }
+      this.next();
+      return t.text;
+    }
+    if (t.kind === 'command' && GREEK.has(t.text)) { this.next(); return GREEK.get(t.text) as string; }
+    if (t.kind === 'command' && WORD_COMMANDS.has(t.text)) { this.next(); return this.word(t).word; }
+    if (t.kind === 'command' && FUNCTION_COMMANDS.has(t.text)) { this.next(); return t.text; }
+    throw new InspectError('a subscript must be letters, digits or Greek letters', 'unsupported', t.range, 'a subscript such as x_0, w_{ij} or x_{\\text{max}}');
+  }
+
+  private command(t: LatexToken): Expr {
+    const name = t.text;
+    if (GREEK.has(name)) { return this.greek(t); }
+    const fn = FUNCTION_COMMANDS.get(name);
+    if (fn !== undefined) { this.next(); return this.application(t, fn); }
+    if (name === 'sqrt') { return this.sqrt(); }
+    if (FRACTION_COMMANDS.has(name)) { return this.fraction(); }
+    if (ACCENTS.has(name)) { return this.accented(); }
+    if (FONT_COMMANDS.has(name)) { return this.font(); }
+    if (WORD_COMMANDS.has(name)) { return this.wordAtom(); }
+    throw refusal(t);
+  }
+
+  private greek(t: LatexToken): Expr {
+    this.next();
+    if (t.text === 'sigma' && this.atOpener()) {
+      this.note('read \\sigma(…) as the sigmoid function (\\sigma without brackets is the variable sigma)');
+      return this.application(t, 'sigmoid');
+    }
+    return this.name(GREEK.get(t.text) as string, t.range);
+  }
+
+  private accented(): Expr {
+    const accent = this.next();
+    const inner = this.nameArgument(accent);
+    return this.name(`${inner}_${ACCENTS.get(accent.text) as string}`, accent.range);
+  }
+
+  private font(): Expr {
+    const font = this.next();
+    return this.name(this.nameArgument(font), font.range);
+  }
+
+  /** The name inside an accent or font command: \hat{y}, \hat y, \bar{x_1}, \mathbf{\theta}. */
+  private nameArgument(command: LatexToken): string {
+    const braced = this.atSymbol('{');
+    const open = braced ? this.next() : undefined;
+    const t = this.peek();
+    let name: string;
+    if (t.kind === 'letter') {
+      this.next();
+      name = braced ? this.name(t.text, t.range).name : t.text;
+    } else if (t.kind === 'command' && GREEK.has(t.text)) {
+      this.next();
+      name = braced ? this.name(GREEK.get(t.text) as string, t.range).name : (GREEK.get(t.text) as string);
+    } else {
+      throw new InspectError(`\\${command.text} must be applied to a letter`, 'unsupported', braced ? t.range : command.range, `a letter, as in \\${command.text}{y}`);
+    }
+    if (open) { this.expectCloser(open, '}'); }
+    return name;
+  }
+
+  /** \operatorname{…}, \mathrm{…}, \text{…}: a function when the word names one, else a variable. */
+  private wordAtom(): Expr {
+    const command = this.next();
+    const { word, range } = this.word(command);
+    const fn = FUNCTION_WORDS.get(word.toLowerCase());
+    if (fn !== undefined) { return this.application({ ...command, range: { start: command.range.start, end: range.end } }, fn); }
+    if (command.text === 'operatorname') {
+      throw new InspectError(`unknown function ${word}`, 'unsupported', range, `one of ${[...new Set(FUNCTION_WORDS.keys())].join(', ')}`);
+    }
+    if (word === 'e' && this.atSymbol('^')) { return this.naturalExp({ ...command, range: { start: command.range.start, end: range.end } }); }
+    return this.name(word, command.range);
+  }
+
+  /** The word in braces after a word command, spaces as underscores. */
+  private word(command: LatexToken): { word: string; range: SourceRange } {
+    const open = this.peek();
+    if (!(open.kind === 'symbol' && open.text === '{')) {
+      throw new InspectError(`\\${command.text} needs a braced argument`, 'syntax', command.range, `\\${command.text}{…}`);
+    }
+    this.next();
+    while (!this.atSymbol('}')) {
+      if (this.peek().kind === 'eof') { throw unclosed(open, '}'); }
+      this.next();
+    }
+    const close = this.next();
+    const raw = this.text.slice(open.range.end, close.range.start).trim().replace(/\\_/g, '_').replace(/\s+/g, '_');
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(raw)) {
+      throw new InspectError(`'${raw}' is not a name`, 'unsupported', { start: open.range.end, end: close.range.start }, 'letters, digits and _ (a function or variable name)');
+    }
+    return { word: raw, range: { start: command.range.start, end: close.range.end } };
+  }
+
+  private fraction(): Expr {
+    const command = this.next();
+    const numerator = this.argument(command, 'numerator');
+    const denominator = this.argument(command, 'denominator');
+    if (isDifferential(numerator) && isDifferential(denominator)) {
+      throw new InspectError('derivative notation (d/dx) is not supported: give the expression to differentiate', 'unsupported',
+        { start: command.range.start, end: this.lastEnd }, 'the expression itself; its derivatives are computed for every variable');
+    }
+    return { kind: 'binary', op: '/', left: numerator, right: denominator, range: { start: command.range.start, end: this.lastEnd }, opRange: command.range };
+  }
+
+  /** \sqrt{x} is sqrt(x); \sqrt[n]{x} is x^(1/n). */
+  private sqrt(): Expr {
+    const command = this.next();
+    if (!this.atSymbol('[')) {
+      const arg = this.argument(command, 'argument');
+      return { kind: 'call', callee: 'sqrt', calleeRange: command.range, args: [arg], kwargs: [], range: { start: command.range.start, end: this.lastEnd } };
+    }
+    const open = this.next();
+    const degree = this.inside(false, () => this.expression());
+    const close = this.expectCloser(open, ']');
+    const radicand = this.argument(command, 'argument');
+    const one = { kind: 'number' as const, value: 1, range: command.range };
+    const exponent: BinaryExpr = { kind: 'binary', op: '/', left: one, right: degree, range: span(open.range, close.range), opRange: open.range };
+    return { kind: 'binary', op: '^', left: radicand, right: exponent, range: { start: command.range.start, end: this.lastEnd }, opRange: command.range };
+  }
+
+  /** A function applied to bracketed arguments, or (unary functions) to the product that follows. */
+  private application(fnToken: LatexToken, callee: string): Expr {
+    let fn = callee;
+    const written = this.source(fnToken.range);
+    const logBase = fn === 'log' && this.atSymbol('_') ? this.logBase() : undefined;
+    if (fn === 'log' && !logBase) { this.note('read \\log as the natural logarithm (as \\ln)'); }
+    if (this.atSymbol('_')) {
+      throw new InspectError(`${written} with a subscript is not supported`, 'unsupported', this.peek().range, `${written}(…)`);
+    }
+    let power: { caret: LatexToken; exponent: Expr } | undefined;
+    if (this.atSymbol('^')) {
+      const caret = this.next();
+      const exponent = this.scriptArgument('an exponent after ^', caret);
+      const inverse = INVERSES.get(fn);
+      if (inverse !== undefined && isMinusOne(exponent)) {
+        this.note(`read ${written}^{-1} as the inverse function ${inverse}`);
+        fn = inverse;
+      } else {
+        power = { caret, exponent };
+      }
+    }
+    const args = this.arguments(fnToken, fn);
+    let result: Expr = { kind: 'call', callee: fn, calleeRange: fnToken.range, args, kwargs: [], range: { start: fnToken.range.start, end: this.lastEnd } };
+    if (logBase) {
+      const baseLog: CallExpr = { kind: 'call', callee: 'log', calleeRange: logBase.range, args: [logBase], kwargs: [], range: logBase.range };
+      result = { kind: 'binary', op: '/', left: result, right: baseLog, range: result.range, opRange: logBase.range };
+    }
+    if (power) {
+      result = { kind: 'binary', op: '^', left: result, right: power.exponent, range: result.range, opRange: power.caret.range };
+    }
+    return result;
+  }
+
+  private logBase(): Expr {
+    const underscore = this.next();
+    const base = this.scriptArgument('the base of the logarithm after \\log_', underscore);
+    this.note(`read \\log_{${this.source(base.range)}} x as log(x) / log(${this.source(base.range)})`);
+    return base;
+  }
+
+  private arguments(fnToken: LatexToken, fn: string): Expr[] {
+    if (this.atOpener()) {
+      const args = this.argumentList();
+      const wanted = TWO_ARGUMENT_FUNCTIONS.has(fn) ? 2 : 1;
+      if (args.length !== wanted) {
+        throw new InspectError(`${fn} takes ${wanted} argument${wanted === 1 ? '' : 's'}, got ${args.length}`, 'syntax',
+          { start: fnToken.range.start, end: this.lastEnd }, wanted === 1 ? 'one argument' : 'two arguments separated by a comma');
+      }
+      return args;
+    }
+    if (TWO_ARGUMENT_FUNCTIONS.has(fn)) {
+      throw new InspectError(`${fn} needs its arguments in brackets`, 'syntax', this.peek().range, `(a, b) after ${this.source(fnToken.range)}`);
+    }
+    return [this.implicitArgument(fnToken)];
+  }
+
+  /** `\sin 2x`: the implicit product that follows, up to an operator or another function. */
+  private implicitArgument(fnToken: LatexToken): Expr {
+    const sign = this.peek();
+    if (sign.kind === 'symbol' && sign.text === '-') {
+      this.next();
+      const operand = this.implicitFactors(fnToken);
+      return { kind: 'unary', op: '-', operand, range: span(sign.range, operand.range) };
+    }
+    return this.implicitFactors(fnToken);
+  }
+
+  private implicitFactors(fnToken: LatexToken): Expr {
+    const first = this.peek();
+    if (!this.startsFactor(first)) {
+      const written = this.source(fnToken.range);
+      throw new InspectError(`${written} needs an argument`, 'syntax', first.range, `an argument after ${written}, as in ${written}(x)`);
+    }
+    let arg = this.power();
+    let factors = 1;
+    while (this.startsFactor(this.peek()) && !this.startsFunction(this.peek())) {
+      arg = this.implicitProduct(arg, this.power());
+      factors++;
+    }
+    if (factors > 1) {
+      this.note(`read "${this.source({ start: fnToken.range.start, end: this.lastEnd })}" with the whole product as the argument of ${this.source(fnToken.range)}`);
+    }
+    return arg;
+  }
+
+  private argumentList(): Expr[] {
+    const open = this.next();
+    const closer = CLOSERS[open.text];
+    const args = this.inside(false, () => {
+      const list = [this.expression()];
+      while (this.atSymbol(',')) {
+        this.next();
+        list.push(this.expression());
+      }
+      return list;
+    });
+    this.expectCloser(open, closer);
+    return args;
+  }
+
+  /** `( … )`, `[ … ]`, `\{ … \}`: the expression, its range widened to the brackets. */
+  private group(): Expr {
+    const open = this.next();
+    const inner = this.inside(false, () => this.expression());
+    const close = this.expectCloser(open, CLOSERS[open.text]);
+    return { ...inner, range: span(open.range, close.range) };
+  }
+
+  /** `{ … }`: LaTeX grouping, invisible in the result. */
+  private braced(what: string): Expr {
+    const open = this.next();
+    if (this.atSymbol('}')) {
+      throw new InspectError('empty group { }', 'syntax', span(open.range, this.peek().range), what);
+    }
+    const inner = this.inside(false, () => this.expression());
+    const close = this.expectCloser(open, '}');
+    return { ...inner, range: span(open.range, close.range) };
+  }
+
+  private absolute(): Expr {
+    const open = this.next();
+    const inner = this.inside(true, () => this.expression());
+    const close = this.expectCloser(open, '|');
+    return { kind: 'call', callee: 'abs', calleeRange: open.range, args: [inner], kwargs: [], range: span(open.range, close.range) };
+  }
+
+  /** The argument of ^, _ (in \log_b) : a braced expression or one token, as LaTeX reads it. */
+  private scriptArgument(what: string, script: LatexToken): Expr {
+    const t = this.peek();
+    if (t.kind === 'symbol' && t.text === '{') { return this.braced(what); }
+    if (t.kind === 'number') {
+      const start = t.range.start;
+      const digit = this.firstDigit(script.text);
+      return { kind: 'number', value: digit, range: { start, end: this.lastEnd } };
+    }
+    if (t.kind === 'letter') { this.next(); return { kind: 'name', name: t.text, range: t.range }; }
+    if (t.kind === 'command' && GREEK.has(t.text)) { this.next(); return { kind: 'name', name: GREEK.get(t.text) as string, range: t.range }; }
+    if (t.kind === 'eof') { throw new InspectError(`missing ${what}`, 'syntax', script.range, what); }
+    throw new InspectError(`${script.text} takes one token or a braced group`, 'syntax', t.range, `braces, as in ${script.text}{${this.source(t.range)}…}`);
+  }
+
+  /** The argument of \frac or \sqrt: `{…}` or a single token (`\frac12`). */
+  private argument(command: LatexToken, role: string): Expr {
+    const t = this.peek();
+    if (t.kind === 'eof' || (t.kind === 'symbol' && t.text !== '{')) {
+      throw new InspectError(`\\${command.text} is missing its ${role}`, 'syntax', command.range, `{${role}} after \\${command.text}`);
+    }
+    return this.scriptArgument(`the ${role} of \\${command.text}`, command);
+  }
+
+  /** Takes the first digit of the number token ahead, leaving the rest as the next token. */
+  private firstDigit(script: string): number {
+    const t = this.peek();
+    if (t.text.length === 1) { this.next(); return t.value as number; }
+    const rest = t.text.slice(1);
+    this.tokens[this.index] = { kind: 'number', text: rest, value: Number(rest), range: { start: t.range.start + 1, end: t.range.end } };
+    this.lastEnd = t.range.start + 1;
+    this.note(`read "${script}${t.text}" as LaTeX typesets it: ${script}${t.text[0]} followed by ${rest}; write ${script}{${t.text}} for the whole number`);
+    return Number(t.text[0]);
+  }
+
+  private implicitProduct(left: Expr, right: Expr): BinaryExpr {
+    const gap = { start: left.range.end, end: right.range.start };
+    if (gap.start === gap.end && isLetterAt(this.text, gap.start - 1)) {
+      if (isLetterAt(this.text, gap.start)) {
+        const run = letterRun(this.text, gap.start);
+        this.note(`read "${run}" as a product of the single-letter variables ${[...run].join('·')}; write \\mathrm{${run}} for one variable`);
+      } else if (/[0-9]/.test(this.text[gap.start])) {
+        const written = this.text[gap.start - 1] + this.source(right.range);
+        this.note(`read "${written}" as the product ${this.text[gap.start - 1]}·${this.source(right.range)}; write ${this.text[gap.start - 1]}_{${this.source(right.range)}} for a subscript`);
+      }
+    }
+    return { kind: 'binary', op: '*', left, right, range: span(left.range, right.range), opRange: gap, implicit: true };
+  }
+
+  // ---- tokens -------------------------------------------------------------------------------
+
+  private peek(): LatexToken {
+    return this.tokens[this.index];
+  }
+
+  private next(): LatexToken {
+    const t = this.tokens[this.index];
+    if (t.kind !== 'eof') { this.index++; }
+    this.lastEnd = t.range.end;
+    return t;
+  }
+
+  private atSymbol(text: string): boolean {
+    const t = this.peek();
+    return t.kind === 'symbol' && t.text === text;
+  }
+
+  private atOpener(): boolean {
+    const t = this.peek();
+    return t.kind === 'symbol' && t.text in CLOSERS;
+  }
+
+  /** Can this token begin the next factor of an implicit product? */
+  private startsFactor(t: LatexToken): boolean {
+    switch (t.kind) {
+      case 'number':
+      case 'letter':
+        return true;
+      case 'command':
+        return !PRODUCT_COMMANDS.has(t.text) && !RELATIONS.has(t.text);
+      case 'symbol':
+        return t.text in CLOSERS || t.text === '{' || (t.text === '|' && !this.barCloses);
+      default:
+        return false;
+    }
+  }
+
+  private startsFunction(t: LatexToken): boolean {
+    return t.kind === 'command' && (FUNCTION_COMMANDS.has(t.text) || WORD_COMMANDS.has(t.text) || (t.text === 'sigma' && (this.tokens[this.index + 1]?.text ?? '') in CLOSERS));
+  }
+
+  private expectCloser(open: LatexToken, closer: string): LatexToken {
+    const t = this.peek();
+    if (t.kind === 'symbol' && t.text === closer) { return this.next(); }
+    if (t.kind === 'eof') { throw unclosed(open, closer); }
+    throw new InspectError(`expected '${closer}' to close the '${open.text}' at offset ${open.range.start}, found '${this.source(t.range)}'`, 'syntax', t.range, `'${closer}'`);
+  }
+
+  private expectEnd(): void {
+    const t = this.peek();
+    if (t.kind === 'eof') { return; }
+    if (t.kind === 'command' && RELATIONS.has(t.text)) {
+      throw new InspectError(`the relation \\${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression');
+    }
+    if (t.kind === 'symbol' && [')', ']', '\\}', '}', '|'].includes(t.text)) {
+      throw new InspectError(`unmatched '${t.text}'`, 'syntax', t.range, 'an operator or the end of the formula');
+    }
+    if (t.kind === 'symbol' && (t.text === '<' || t.text === '>')) {
+      throw new InspectError(`the relation ${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression');
+    }
+    throw new InspectError(`unexpected '${this.source(t.range)}'`, 'syntax', t.range, 'an operator or the end of the formula');
+  }
+
+  private skipTrailingPunctuation(): void {
+    const t = this.peek();
+    if (t.kind === 'symbol' && (t.text === '.' || t.text === ',') && this.tokens[this.index + 1].kind === 'eof') { this.next(); }
+  }
+
+  /** Primes and factorials are typeset after an atom but have no meaning here. */
+  private refusePostfix(): void {
+    const t = this.peek();
+    if (t.kind === 'symbol' && t.text === "'") {
+      throw new InspectError('primes (derivatives) are not supported', 'unsupported', t.range, 'the expression itself');
+    }
+    if (t.kind === 'symbol' && t.text === '!') {
+      throw new InspectError('factorials are not supported', 'unsupported', t.range, SUPPORTED_SUMMARY);
+    }
+  }
+
+  private inside<T>(barCloses: boolean, parse: () => T): T {
+    const saved = this.barCloses;
+    this.barCloses = barCloses;
+    try {
+      return parse();
+    } finally {
+      this.barCloses = saved;
+    }
+  }
+
+  private nested<T>(t: LatexToken, parse: () => T): T {
+    if (++this.depth > MAX_LATEX_NESTING) {
+      throw new InspectError(`the formula nests deeper than ${MAX_LATEX_NESTING} levels`, 'limit', t.range);
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private source(range: SourceRange): string {
+    return this.text.slice(range.start, range.end);
+  }
+
+  private note(text: string): void {
+    this.notes.add(text);
+  }
+}
+
+function binary(op: BinaryExpr['op'], left: Expr, right: Expr, opRange: SourceRange): BinaryExpr {
+  return { kind: 'binary', op, left, right, range: span(left.range, right.range), opRange };
+}
+
+function span(a: SourceRange, b: SourceRange): SourceRange {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+function isExplicitProduct(t: LatexToken): boolean {
+  return (t.kind === 'symbol' && (t.text === '*' || t.text === '/')) || (t.kind === 'command' && PRODUCT_COMMANDS.has(t.text));
+}
+
+function isMinusOne(e: Expr): boolean {
+  return e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number' && e.operand.value === 1;
+}
+
+/** `d`, `dx`, `d f`: the leftmost factor is the letter d (as in \frac{d}{dx} or \frac{dy}{dx}). */
+function isDifferential(e: Expr): boolean {
+  let leftmost = e;
+  while (leftmost.kind === 'binary' && leftmost.implicit) { leftmost = leftmost.left; }
+  return leftmost.kind === 'name' && leftmost.name === 'd';
+}
+
+function unclosed(open: LatexToken, closer: string): InspectError {
+  return new InspectError(`'${open.text}' is never closed`, 'syntax', open.range, `'${closer}'`);
+}
+
+function refusal(t: LatexToken): InspectError {
+  const reason = REFUSED.get(t.text);
+  if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, SUPPORTED_SUMMARY); }
+  if (RELATIONS.has(t.text)) { return new InspectError(`the relation \\${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression'); }
+  if (PRODUCT_COMMANDS.has(t.text)) { return new InspectError(`\\${t.text} needs an operand before it`, 'syntax', t.range, 'an expression'); }
+  return new InspectError(`unknown command \\${t.text}`, 'unsupported', t.range, SUPPORTED_SUMMARY);
+}
+
+function isLetterAt(text: string, i: number): boolean {
+  return /[A-Za-z]/.test(text[i] ?? '') && text[i - 1] !== '\\' && !isCommandLetter(text, i);
+}
+
+/** Is text[i] part of a `\command` name? */
+function isCommandLetter(text: string, i: number): boolean {
+  let p = i;
+  while (p > 0 && /[A-Za-z]/.test(text[p - 1])) { p--; }
+  return text[p - 1] === '\\';
+}
+
+function letterRun(text: string, at: number): string {
+  let start = at - 1;
+  let end = at;
+  while (start > 0 && /[A-Za-z]/.test(text[start - 1])) { start--; }
+  while (end < text.length && /[A-Za-z]/.test(text[end])) { end++; }
+  return text.slice(start, end);
+}
