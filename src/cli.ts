@@ -166,13 +166,15 @@ function printReport(inspection: Inspection, digits = 6): void {
     rows.push([`${e.leaf}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
   }
   if (rows.length > 1) { out.push('', ...table(rows), ''); }
+  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${leaf} = ${d.text}`); }
+  if (inspection.derivatives?.size) { out.push(''); }
   if (!check) {
     for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${name}: ${JSON.stringify(grad.toNested())}`); }
   } else {
     const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
     const dir = check.directional ? `; directional ${check.directional.status} (rel err ${fmt(check.directional.relError)})` : '';
     out.push(`gradient check ${verdict}: ${check.mode} mode, ${check.entries.length} of ${check.totalEntries} entries checked ` +
-      `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; eps ${check.eps}, atol ${check.atol}, rtol ${check.rtol}; ` +
+      `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; eps ${fmt(check.eps)}, atol ${fmt(check.atol)}, rtol ${fmt(check.rtol)}; ` +
       `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
   }
   process.stdout.write(out.join('\n') + '\n');

@@ -13,7 +13,8 @@ function run(args: string[], input?: string): { status: number | null; stdout: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('gradient-inspector CLI', () => {
+describe('gradient-inspector CLI', function () {
+  this.timeout(60_000);
   it("checks the lecture's (x + y) * z and exits 0", () => {
     const r = run(['check', '--expr', '(x + y) * z', '--at', 'x=-2', '--at', 'y=5', '--at', 'z=-4']);
     assert.strictEqual(r.status, 0, r.stderr);
@@ -22,6 +23,12 @@ describe('gradient-inspector CLI', () => {
     assert.match(r.stdout, /^y\s+5\s+-4\s+-4\s/m);
     assert.match(r.stdout, /^z\s+-4\s+3\s+3\s/m);
     assert.match(r.stdout, /gradient check PASSED: full mode, 3 of 3 entries/);
+  });
+
+  it('prints the symbolic derivative of a scalar expression (the analytic method)', () => {
+    const r = run(['check', '--expr', 'sin(5 * exp(x))', '--at', 'x=0.3']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^∂output\/∂x = 5 \* cos\(5 \* exp\(x\)\) \* exp\(x\)$/m);
   });
 
   it('prints one JSON object with --json', () => {
