@@ -7,6 +7,8 @@ export type Language = 'math' | 'python' | 'latex';
 export type BinaryOperator = '+' | '-' | '*' | '/' | '^' | '@';
 
 export interface NumberLiteral { kind: 'number'; value: number; range: SourceRange }
+/** A quoted string, as written (quotes included): an option value (`reduction='sum'`, an ignored `dtype='float64'`). */
+export interface StringLiteral { kind: 'string'; text: string; range: SourceRange }
 /** A variable, or a named constant (pi, e) resolved at lowering. */
 export interface NameExpr { kind: 'name'; name: string; range: SourceRange }
 export interface UnaryExpr { kind: 'unary'; op: '-' | '+'; operand: Expr; range: SourceRange }
@@ -55,6 +57,7 @@ export interface ListExpr { kind: 'list'; items: Expr[]; tuple: boolean; range: 
 
 export type Expr =
   | NumberLiteral
+  | StringLiteral
   | NameExpr
   | UnaryExpr
   | BinaryExpr

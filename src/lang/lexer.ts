@@ -1,0 +1,167 @@
+// Splits math or Python text into tokens. Newlines are tokens (they end statements) except inside
+// brackets, where an expression may span lines; comments and `\` line continuations are dropped.
+import { InspectError, SourceRange } from '../engine/errors';
+
+export type TokenKind = 'number' | 'name' | 'string' | 'op' | 'newline' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** The text as written ('' for eof, '\n' for newline). */
+  text: string;
+  /** Parsed value of a number token. */
+  value?: number;
+  range: SourceRange;
+}
+
+// Longest first, so `**` wins over `*` and `+=` over `+`.
+const OPERATORS = [
+  '...', '**=', '//=', '**', '//', '+=', '-=', '*=', '/=', '@=', '==', '!=', '<=', '>=', '->',
+  '+', '-', '*', '/', '^', '@', '(', ')', '[', ']', '{', '}', ',', ':', ';', '=', '.', '|', '<', '>', '%', '&', '~', '!',
+];
+
+/** Operators by first character, longest first. */
+const OPERATORS_BY_START = new Map<string, string[]>();
+for (const op of OPERATORS) { OPERATORS_BY_START.set(op[0], [...(OPERATORS_BY_START.get(op[0]) ?? []), op]); }
+
+/** Signs pasted from typeset text, read as the operators they stand for. */
+const TYPOGRAPHIC: ReadonlyMap<string, string> = new Map([['−', '-'], ['×', '*'], ['·', '*'], ['⋅', '*'], ['÷', '/']]);
+
+const OPENERS = new Set(['(', '[', '{']);
+const CLOSERS = new Set([')', ']', '}']);
+
+export function tokenize(text: string): Token[] {
+  return new Lexer(text).run();
+}
+
+class Lexer {
+  private pos = 0;
+  private depth = 0;
+  private readonly tokens: Token[] = [];
+
+  constructor(private readonly text: string) {}
+
+  run(): Token[] {
+    while (this.pos < this.text.length) { this.step(); }
+    this.push('eof', '', this.text.length, this.text.length);
+    return this.tokens;
+  }
+
+  private step(): void {
+    const c = this.text[this.pos];
+    if (c === '\n') { this.lineBreak(); return; }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { this.pos++; return; }
+    if (c === '#') { this.skipComment(); return; }
+    if (c === '\\' && this.isContinuation()) { return; }
+    if (isDigit(c) || (c === '.' && isDigit(this.text[this.pos + 1] ?? ''))) { this.number(); return; }
+    if (isNameStart(c)) { this.name(); return; }
+    if (c === '"' || c === "'") { this.string(c); return; }
+    this.operator();
+  }
+
+  private lineBreak(): void {
+    if (this.depth === 0) {
+      this.push('newline', '\n', this.pos, this.pos + 1);
+    } else {
+      this.pos++;
+    }
+  }
+
+  private skipComment(): void {
+    while (this.pos < this.text.length && this.text[this.pos] !== '\n') { this.pos++; }
+  }
+
+  /** A backslash followed only by spaces up to the end of the line joins the next line. */
+  private isContinuation(): boolean {
+    let p = this.pos + 1;
+    while (p < this.text.length && (this.text[p] === ' ' || this.text[p] === '\t' || this.text[p] === '\r')) { p++; }
+    if (p < this.text.length && this.text[p] !== '\n') { return false; }
+    this.pos = p + 1;
+    return true;
+  }
+
+  private number(): void {
+    const start = this.pos;
+    const t = this.text;
+    let p = start;
+    while (isDigit(t[p] ?? '') || t[p] === '_') { p++; }
+    if (t[p] === '.' && !isNameStart(t[p + 1] ?? '')) {
+      p++;
+      while (isDigit(t[p] ?? '') || t[p] === '_') { p++; }
+    }
+    if ((t[p] === 'e' || t[p] === 'E') && (isDigit(t[p + 1] ?? '') || ((t[p + 1] === '+' || t[p + 1] === '-') && isDigit(t[p + 2] ?? '')))) {
+      p += t[p + 1] === '+' || t[p + 1] === '-' ? 2 : 1;
+      while (isDigit(t[p] ?? '')) { p++; }
+    }
+    // `1.2.3`, `1e5.2`: one malformed number, not two numbers side by side.
+    if (t[p] === '.' && isDigit(t[p + 1] ?? '')) {
+      let q = p;
+      while (isDigit(t[q] ?? '') || t[q] === '.' || t[q] === '_') { q++; }
+      throw new InspectError(`malformed number '${t.slice(start, q)}'`, 'syntax', { start, end: q }, 'a number such as 1.5 or 2e-3');
+    }
+    const written = t.slice(start, p);
+    const value = Number(written.replace(/_/g, ''));
+    if (!Number.isFinite(value) || /__|_$|_\./.test(written)) {
+      throw new InspectError(`malformed number '${written}'`, 'syntax', { start, end: p }, 'a number such as 1.5 or 2e-3');
+    }
+    this.push('number', written, start, p, value);
+  }
+
+  private name(): void {
+    const start = this.pos;
+    let p = start + 1;
+    while (p < this.text.length && isNamePart(this.text[p])) { p++; }
+    this.push('name', this.text.slice(start, p), start, p);
+  }
+
+  private string(quote: string): void {
+    const start = this.pos;
+    let p = start + 1;
+    while (p < this.text.length && this.text[p] !== quote && this.text[p] !== '\n') {
+      p += this.text[p] === '\\' ? 2 : 1;
+    }
+    if (this.text[p] !== quote) {
+      throw new InspectError('unterminated string', 'syntax', { start, end: Math.max(p, start + 1) }, `a closing ${quote}`);
+    }
+    this.push('string', this.text.slice(start, p + 1), start, p + 1);
+  }
+
+  private operator(): void {
+    const start = this.pos;
+    const typographic = TYPOGRAPHIC.get(this.text[start]);
+    if (typographic) {
+      this.push('op', typographic, start, start + 1);
+      return;
+    }
+    const op = OPERATORS_BY_START.get(this.text[start])?.find(o => this.text.startsWith(o, start));
+    if (!op) {
+      const ch = String.fromCodePoint(this.text.codePointAt(start) ?? 0);
+      throw new InspectError(`unexpected character '${ch}'`, 'syntax', { start, end: start + ch.length }, 'an expression');
+    }
+    if (OPENERS.has(op)) { this.depth++; }
+    if (CLOSERS.has(op) && this.depth > 0) { this.depth--; }
+    this.push('op', op, start, start + op.length);
+  }
+
+  private push(kind: TokenKind, text: string, start: number, end: number, value?: number): void {
+    const token: Token = { kind, text, range: { start, end } };
+    if (value !== undefined) { token.value = value; }
+    this.tokens.push(token);
+    this.pos = end;
+  }
+}
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+
+function isAsciiLetter(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+function isNameStart(c: string): boolean {
+  return isAsciiLetter(c) || c === '_' || (c > '\x7f' && /\p{L}/u.test(c));
+}
+
+function isNamePart(c: string): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === '_' || (c > '\x7f' && /[\p{L}\p{N}]/u.test(c));
+}
