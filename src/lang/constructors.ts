@@ -4,7 +4,7 @@ import { InspectError } from '../engine/errors';
 import { ShapeError, Tensor } from '../engine/tensor';
 import { CallExpr, Expr, KeywordArg } from './ast';
 import { CallForm, functionAlias } from './aliases';
-import { randomTensor } from './random';
+import { randomTensor } from '../engine/random';
 import { literalArray, requireInteger, requireNumber, requireShape } from './static';
 
 /** Keyword arguments about storage, not values: accepted and ignored. */

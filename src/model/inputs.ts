@@ -2,7 +2,7 @@
 // else seeded random normal values of the declared shape (symbolic or unknown dims take 1).
 import { InspectError } from '../engine/errors';
 import { Nested, Tensor, shapeToString } from '../engine/tensor';
-import { normalGenerator, seedFromName } from '../lang/random';
+import { normalGenerator, seedFromName } from '../engine/random';
 import { ValueInfo } from './onnx';
 import { checkedDims, isIntegerType } from './tensor-data';
 

@@ -1,6 +1,6 @@
 // Seeded random tensors: stable per name, different across names, with the right distribution.
 import * as assert from 'assert';
-import { randomTensor, seedFromName, uniformGenerator } from '../../../src/lang/random';
+import { randomTensor, seedFromName, uniformGenerator } from '../../../src/engine/random';
 
 function moments(data: Float64Array): { mean: number; variance: number } {
   const mean = data.reduce((s, v) => s + v, 0) / data.length;
