@@ -1,0 +1,62 @@
+import * as assert from 'assert';
+import { DEFAULT_SETTINGS, inspectionProblem, sanitizeSettings, validateMessage } from '../../../webview/messages';
+import { lectureInspection } from './sample';
+
+describe('webview message validation', () => {
+  it('accepts a well-formed inspection and fills missing settings', () => {
+    const result = validateMessage({ type: 'inspection', inspection: lectureInspection(), settings: { eps: 1e-4, maxGraphNodes: 30 } });
+    assert.strictEqual(result.kind, 'ok');
+    if (result.kind === 'ok' && result.message.type === 'inspection') {
+      assert.strictEqual(result.message.settings.eps, 1e-4);
+      assert.strictEqual(result.message.settings.maxGraphNodes, 30);
+      assert.strictEqual(result.message.settings.rtol, DEFAULT_SETTINGS.rtol);
+    }
+  });
+
+  it('ignores unknown and untyped messages', () => {
+    assert.deepStrictEqual(validateMessage({ type: 'somethingNew' }), { kind: 'ignored' });
+    assert.deepStrictEqual(validateMessage('inspection'), { kind: 'ignored' });
+    assert.deepStrictEqual(validateMessage(null), { kind: 'ignored' });
+    assert.deepStrictEqual(validateMessage({ type: 'showTab', tab: 'nope' }), { kind: 'ignored' });
+  });
+
+  it('reports what is wrong with a malformed inspection', () => {
+    const noNodes = { ...lectureInspection(), nodes: 'x' };
+    assert.strictEqual(inspectionProblem(noNodes), 'the inspection needs a title, an output id and nodes');
+    const dangling = lectureInspection();
+    dangling.nodes[2].inputs = [0, 99];
+    assert.strictEqual(inspectionProblem(dangling), 'node 2 has an input that is not among the nodes');
+    const badKind = lectureInspection() as unknown as { nodes: { kind: string }[] };
+    badKind.nodes[1].kind = 'weird';
+    assert.strictEqual(inspectionProblem(badKind), 'nodes[1].kind is not leaf, constant or op');
+    const badTensor = lectureInspection() as unknown as { nodes: { value: unknown }[] };
+    badTensor.nodes[0].value = { shape: [], size: 1, data: ['a'], min: 0, max: 0, mean: 0, norm: 0 };
+    assert.strictEqual(inspectionProblem(badTensor), 'nodes[0].value.data is not a list of numbers');
+    const noOutput = { ...lectureInspection(), output: 17 };
+    assert.strictEqual(inspectionProblem(noOutput), 'the output node 17 is not among the nodes');
+    const result = validateMessage({ type: 'inspection', inspection: noOutput });
+    assert.deepStrictEqual(result, { kind: 'malformed', reason: 'the output node 17 is not among the nodes' });
+  });
+
+  it('checks the other message types', () => {
+    assert.strictEqual(validateMessage({ type: 'highlight', nodeIds: [1, 2] }).kind, 'ok');
+    assert.strictEqual(validateMessage({ type: 'highlight', nodeIds: ['1'] }).kind, 'malformed');
+    assert.strictEqual(validateMessage({ type: 'progress', phase: 'checking', done: 1, total: 3 }).kind, 'ok');
+    assert.strictEqual(validateMessage({ type: 'progress', phase: 'checking' }).kind, 'malformed');
+    assert.strictEqual(validateMessage({ type: 'sweep', sweep: { leaf: 'x', leafId: 0, flat: 0, analytic: 1, points: [{ h: 0.1, numeric: 1, absError: 0.01 }] } }).kind, 'ok');
+    assert.strictEqual(validateMessage({ type: 'sweep', sweep: { leafId: 0 } }).kind, 'malformed');
+    assert.strictEqual(validateMessage({ type: 'requestReport' }).kind, 'ok');
+    const error = validateMessage({ type: 'error', message: 'expected )', location: '1:7' });
+    assert.deepStrictEqual(error, { kind: 'ok', message: { type: 'error', message: 'expected )', location: '1:7' } });
+  });
+
+  it('replaces invalid settings by their fallback', () => {
+    const settings = sanitizeSettings({ eps: -1, atol: 0, rtol: 'x', mode: 'slow', maxGraphNodes: 12.4, significantDigits: 40 });
+    assert.strictEqual(settings.eps, DEFAULT_SETTINGS.eps);
+    assert.strictEqual(settings.atol, 0);
+    assert.strictEqual(settings.rtol, DEFAULT_SETTINGS.rtol);
+    assert.strictEqual(settings.mode, DEFAULT_SETTINGS.mode);
+    assert.strictEqual(settings.maxGraphNodes, 12);
+    assert.strictEqual(settings.significantDigits, 17);
+  });
+});

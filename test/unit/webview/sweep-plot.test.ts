@@ -1,0 +1,44 @@
+import * as assert from 'assert';
+import type { SweepResult } from '../../../src/protocol';
+import { decadeRange, plottablePoints, sweepSvg } from '../../../webview/sweep-plot';
+
+function sweep(): SweepResult {
+  const points = [];
+  for (let k = 1; k <= 12; k++) {
+    const h = 10 ** -k;
+    points.push({ h, numeric: 1, absError: h * h + 1e-16 / h });
+  }
+  points.push({ h: 1e-13, numeric: null, absError: null }, { h: 1e-14, numeric: 1, absError: 0 });
+  return { leaf: 'x', leafId: 0, flat: 0, analytic: 1, points };
+}
+
+describe('webview sweep plot', () => {
+  it('keeps only points a log axis can show, by increasing h', () => {
+    const points = plottablePoints(sweep());
+    assert.strictEqual(points.length, 12);
+    assert.strictEqual(points[0].h, 1e-12);
+    assert.strictEqual(points[11].h, 0.1);
+  });
+
+  it('covers the data with whole decades', () => {
+    assert.deepStrictEqual(decadeRange([3e-9, 0.5]), [-9, 0]);
+    assert.deepStrictEqual(decadeRange([1e-3, 1e-3]), [-3, -2]);
+  });
+
+  it('draws decades, the points, the line and the chosen eps', () => {
+    const svg = sweepSvg(sweep(), 1e-6, { width: 560, height: 300 });
+    assert.strictEqual((svg.match(/<circle /g) ?? []).length, 12);
+    assert.strictEqual((svg.match(/<polyline /g) ?? []).length, 1);
+    assert.ok(svg.includes('>1e-12<') && svg.includes('>1e-2<') && !svg.includes('>1e-11<'));
+    assert.ok(svg.includes('eps = 1e-6'));
+    // eps = 1e-6 sits 6/11 of the way across the h axis from 1e-12 to 1e-1 (x from 64 to 544).
+    const eps = /class="plot-eps" x1="([\d.]+)"/.exec(svg);
+    assert.ok(eps !== null);
+    assert.ok(Math.abs(Number(eps[1]) - (64 + (6 / 11) * 480)) < 0.1);
+  });
+
+  it('says so when there is nothing to plot', () => {
+    const empty = sweepSvg({ leaf: 'x', leafId: 0, flat: 0, analytic: 1, points: [{ h: 1e-3, numeric: 1, absError: 0 }] }, 1e-6, { width: 200, height: 100 });
+    assert.ok(empty.includes('Not enough finite, non-zero errors to plot'));
+  });
+});

@@ -1,0 +1,40 @@
+// Text inside a mermaid node label. Labels are written as "quoted strings", where only the quote ends
+// the string; mermaid decodes #<code>; entities, so '#' itself, the quote and the characters HTML
+// cares about become entities. mermaid turns "fa:fa-name" into an icon even after decoding, so a
+// zero-width space breaks that pattern. Other Unicode (−, ‖, σ, ∂) passes through unchanged. Pure.
+
+const ENTITY_CHARS = new Set(['"', '#', '<', '>', '&', '`']);
+const ICON_PATTERN = /(fa[bklrs]?):(fa-)/gi;
+
+/** Longest label line kept, in UTF-16 units, so a huge source text cannot blow mermaid's text size. */
+export const MAX_LABEL_LINE = 60;
+
+export function truncate(text: string, max: number = MAX_LABEL_LINE): string {
+  if (text.length <= max) {
+    return text;
+  }
+  const cut = text.slice(0, max - 1);
+  // Never split a surrogate pair.
+  const safe = /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+  return `${safe}…`;
+}
+
+export function escapeLabel(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f) {
+      out += ' ';
+    } else if (ENTITY_CHARS.has(ch)) {
+      out += `#${code};`;
+    } else {
+      out += ch;
+    }
+  }
+  return out.replace(ICON_PATTERN, '$1:\u200B$2');
+}
+
+/** Lines escaped one by one and joined with mermaid's line break. */
+export function labelLines(lines: readonly string[]): string {
+  return lines.map(line => escapeLabel(truncate(line))).join('<br/>');
+}

@@ -1,0 +1,194 @@
+// Validation of what the extension sends. The host is trusted but may be a different version (a
+// restored panel after an update), so every message is checked before use: unknown types are
+// ignored, malformed inspections are reported instead of half-rendered. Pure: unit-tested in Node.
+import type { PanelSettings, PanelTab, SweepResult, ToWebview, WireInspection } from '../src/protocol';
+
+export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
+
+/** The engine's gradcheck defaults; used only until the host sends its settings. */
+export const DEFAULT_SETTINGS: PanelSettings = {
+  eps: 1e-6,
+  atol: 1e-5,
+  rtol: 1e-3,
+  mode: 'auto',
+  fastThreshold: 2000,
+  maxGraphNodes: 150,
+  significantDigits: 5,
+};
+
+export type Validated =
+  | { kind: 'ok'; message: ToWebview }
+  | { kind: 'ignored' }
+  | { kind: 'malformed'; reason: string };
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNumberOrNull(value: unknown): boolean {
+  return value === null || typeof value === 'number';
+}
+
+function isNumberArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every(x => typeof x === 'number');
+}
+
+/** Why `value` is not a WireTensor, or undefined when it is one. */
+function tensorProblem(value: unknown, where: string): string | undefined {
+  if (!isRecord(value)) {
+    return `${where} is not a tensor`;
+  }
+  if (!isNumberArray(value.shape) || typeof value.size !== 'number') {
+    return `${where} has no shape or size`;
+  }
+  if (value.data !== undefined && !(Array.isArray(value.data) && value.data.every(isNumberOrNull))) {
+    return `${where}.data is not a list of numbers`;
+  }
+  for (const key of ['min', 'max', 'mean', 'norm']) {
+    if (!isNumberOrNull(value[key])) {
+      return `${where}.${key} is not a number`;
+    }
+  }
+  return undefined;
+}
+
+function nodeProblem(value: unknown, position: number): string | undefined {
+  const where = `nodes[${position}]`;
+  if (!isRecord(value)) {
+    return `${where} is not an object`;
+  }
+  if (typeof value.id !== 'number' || typeof value.op !== 'string' || typeof value.label !== 'string') {
+    return `${where} needs a numeric id, an op and a label`;
+  }
+  if (value.kind !== 'leaf' && value.kind !== 'constant' && value.kind !== 'op') {
+    return `${where}.kind is not leaf, constant or op`;
+  }
+  if (!isNumberArray(value.inputs)) {
+    return `${where}.inputs is not a list of node ids`;
+  }
+  return tensorProblem(value.value, `${where}.value`) ?? (value.grad === undefined ? undefined : tensorProblem(value.grad, `${where}.grad`));
+}
+
+function checkProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || !Array.isArray(value.entries) || typeof value.passed !== 'boolean' || !isRecord(value.counts)) {
+    return 'check is missing passed, counts or entries';
+  }
+  const bad = value.entries.findIndex(e => !isRecord(e) || typeof e.leaf !== 'string' || typeof e.leafId !== 'number'
+    || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string');
+  return bad >= 0 ? `check.entries[${bad}] is malformed` : undefined;
+}
+
+function memoryProblem(value: unknown): string | undefined {
+  if (!isRecord(value) || !isRecord(value.checkpointing)) {
+    return 'memory is missing';
+  }
+  const fields = ['parameterBytes', 'intermediateBytes', 'gradientBytes', 'totalBytes', 'ruleOfThumbBytes', 'opNodes'];
+  const missing = fields.find(f => typeof value[f] !== 'number');
+  return missing === undefined ? undefined : `memory.${missing} is not a number`;
+}
+
+/** Why `value` is not a usable WireInspection, or undefined when it is one. */
+export function inspectionProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) {
+    return 'the inspection is not an object';
+  }
+  if (typeof value.title !== 'string' || typeof value.output !== 'number' || !Array.isArray(value.nodes)) {
+    return 'the inspection needs a title, an output id and nodes';
+  }
+  if (!Array.isArray(value.notes) || !value.notes.every(n => typeof n === 'string')) {
+    return 'notes is not a list of strings';
+  }
+  for (let i = 0; i < value.nodes.length; i++) {
+    const problem = nodeProblem(value.nodes[i], i);
+    if (problem !== undefined) {
+      return problem;
+    }
+  }
+  const ids = new Set((value.nodes as { id: number }[]).map(n => n.id));
+  if (!ids.has(value.output)) {
+    return `the output node ${value.output} is not among the nodes`;
+  }
+  const dangling = (value.nodes as { id: number; inputs: number[] }[]).find(n => n.inputs.some(i => !ids.has(i)));
+  if (dangling !== undefined) {
+    return `node ${dangling.id} has an input that is not among the nodes`;
+  }
+  return tensorProblem(value.value, 'value') ?? checkProblem(value.check) ?? memoryProblem(value.memory);
+}
+
+/** Settings with every missing or invalid field taken from `fallback`. */
+export function sanitizeSettings(value: unknown, fallback: PanelSettings = DEFAULT_SETTINGS): PanelSettings {
+  if (!isRecord(value)) {
+    return fallback;
+  }
+  const numberAtLeast = (key: keyof PanelSettings, min: number): number => {
+    const x = value[key];
+    return typeof x === 'number' && Number.isFinite(x) && x >= min ? x : (fallback[key] as number);
+  };
+  const positive = (key: keyof PanelSettings): number => numberAtLeast(key, Number.MIN_VALUE);
+  const mode = value.mode === 'auto' || value.mode === 'full' || value.mode === 'fast' ? value.mode : fallback.mode;
+  return {
+    eps: positive('eps'),
+    atol: numberAtLeast('atol', 0),
+    rtol: numberAtLeast('rtol', 0),
+    mode,
+    fastThreshold: positive('fastThreshold'),
+    maxGraphNodes: Math.max(2, Math.round(positive('maxGraphNodes'))),
+    significantDigits: Math.min(17, Math.max(1, Math.round(positive('significantDigits')))),
+  };
+}
+
+function sweepProblem(value: unknown): string | undefined {
+  if (!isRecord(value) || typeof value.leafId !== 'number' || typeof value.flat !== 'number' || !Array.isArray(value.points)) {
+    return 'the sweep needs leafId, flat and points';
+  }
+  const ok = value.points.every(p => isRecord(p) && typeof p.h === 'number' && isNumberOrNull(p.absError));
+  return ok ? undefined : 'a sweep point is malformed';
+}
+
+export function validateMessage(data: unknown): Validated {
+  if (!isRecord(data) || typeof data.type !== 'string') {
+    return { kind: 'ignored' };
+  }
+  switch (data.type) {
+    case 'inspection': {
+      const problem = inspectionProblem(data.inspection);
+      if (problem !== undefined) {
+        return { kind: 'malformed', reason: problem };
+      }
+      return { kind: 'ok', message: { type: 'inspection', inspection: data.inspection as WireInspection, settings: sanitizeSettings(data.settings) } };
+    }
+    case 'progress':
+      return typeof data.phase === 'string' && typeof data.done === 'number' && typeof data.total === 'number'
+        ? { kind: 'ok', message: { type: 'progress', phase: data.phase, done: data.done, total: data.total } }
+        : { kind: 'malformed', reason: 'progress needs phase, done and total' };
+    case 'error':
+      return typeof data.message === 'string'
+        ? { kind: 'ok', message: { type: 'error', message: data.message, location: typeof data.location === 'string' ? data.location : undefined } }
+        : { kind: 'malformed', reason: 'error needs a message' };
+    case 'highlight':
+      return isNumberArray(data.nodeIds)
+        ? { kind: 'ok', message: { type: 'highlight', nodeIds: data.nodeIds } }
+        : { kind: 'malformed', reason: 'highlight needs nodeIds' };
+    case 'sweep': {
+      const problem = sweepProblem(data.sweep);
+      return problem === undefined
+        ? { kind: 'ok', message: { type: 'sweep', sweep: data.sweep as SweepResult } }
+        : { kind: 'malformed', reason: problem };
+    }
+    case 'settings':
+      return { kind: 'ok', message: { type: 'settings', settings: sanitizeSettings(data.settings) } };
+    case 'showTab':
+      return PANEL_TABS.includes(data.tab as PanelTab)
+        ? { kind: 'ok', message: { type: 'showTab', tab: data.tab as PanelTab } }
+        : { kind: 'ignored' };
+    case 'requestReport':
+      return { kind: 'ok', message: { type: 'requestReport' } };
+    default:
+      return { kind: 'ignored' };
+  }
+}

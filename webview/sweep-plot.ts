@@ -1,0 +1,97 @@
+// The step-size sweep as an inline SVG log-log plot of |error| against h. Pure: builds markup from
+// numbers only (every text in it is produced here), unit-tested in Node.
+import type { SweepResult } from '../src/protocol';
+
+export interface PlotSize {
+  width: number;
+  height: number;
+}
+
+const MARGIN = { left: 64, right: 16, top: 16, bottom: 44 };
+
+export interface PlotPoint {
+  h: number;
+  error: number;
+}
+
+/** Points a log axis can show: positive, finite h and |error|. */
+export function plottablePoints(sweep: SweepResult): PlotPoint[] {
+  return sweep.points
+    .filter(p => p.h > 0 && Number.isFinite(p.h) && p.absError !== null && p.absError > 0 && Number.isFinite(p.absError))
+    .map(p => ({ h: p.h, error: p.absError as number }))
+    .sort((a, b) => a.h - b.h);
+}
+
+/** Whole decades covering [min, max], at least one decade wide. */
+export function decadeRange(values: readonly number[]): [number, number] {
+  const logs = values.map(Math.log10);
+  let low = Math.floor(Math.min(...logs));
+  let high = Math.ceil(Math.max(...logs)) + 0; // + 0 turns -0 into 0
+  if (high <= low) {
+    high = low + 1;
+  }
+  if (high - low > 40) {
+    low = high - 40;
+  }
+  return [low, high];
+}
+
+function scale(low: number, high: number, from: number, to: number): (v: number) => number {
+  return v => from + ((Math.log10(v) - low) / (high - low)) * (to - from);
+}
+
+/** Decade ticks, thinned so at most about eight labels show. */
+function decades(low: number, high: number): number[] {
+  const step = Math.max(1, Math.ceil((high - low) / 8));
+  const ticks: number[] = [];
+  for (let k = low; k <= high; k += step) {
+    ticks.push(k);
+  }
+  return ticks;
+}
+
+const f = (v: number): string => v.toFixed(1);
+
+/** The plot's SVG markup; an empty-state text when fewer than two points are plottable. */
+export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize): string {
+  const points = plottablePoints(sweep);
+  const { width, height } = size;
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" class="sweep-plot" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="log-log plot of the absolute error against the step h">`;
+  if (points.length < 2) {
+    return `${open}<text x="${width / 2}" y="${height / 2}" text-anchor="middle" class="plot-label">Not enough finite, non-zero errors to plot</text></svg>`;
+  }
+  const [hLow, hHigh] = decadeRange([...points.map(p => p.h), chosenEps > 0 ? chosenEps : points[0].h]);
+  const [eLow, eHigh] = decadeRange(points.map(p => p.error));
+  const x = scale(hLow, hHigh, MARGIN.left, width - MARGIN.right);
+  const y = scale(eLow, eHigh, height - MARGIN.bottom, MARGIN.top);
+  const parts: string[] = [open];
+  const bottom = height - MARGIN.bottom;
+  for (const k of decades(hLow, hHigh)) {
+    const px = f(x(10 ** k));
+    parts.push(`<line class="plot-grid" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/>`);
+    parts.push(`<text class="plot-label" x="${px}" y="${bottom + 16}" text-anchor="middle">1e${k}</text>`);
+  }
+  for (const k of decades(eLow, eHigh)) {
+    const py = f(y(10 ** k));
+    parts.push(`<line class="plot-grid" x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${py}" y2="${py}"/>`);
+    parts.push(`<text class="plot-label" x="${MARGIN.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">1e${k}</text>`);
+  }
+  parts.push(`<line class="plot-axis" x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${bottom}" y2="${bottom}"/>`);
+  parts.push(`<line class="plot-axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${bottom}"/>`);
+  parts.push(`<text class="plot-title" x="${(MARGIN.left + width - MARGIN.right) / 2}" y="${height - 6}" text-anchor="middle">step h</text>`);
+  parts.push(`<text class="plot-title" transform="translate(14 ${(MARGIN.top + bottom) / 2}) rotate(-90)" text-anchor="middle">|numeric − analytic|</text>`);
+  if (chosenEps > 0) {
+    const px = f(x(chosenEps));
+    parts.push(`<line class="plot-eps" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/>`);
+    parts.push(`<text class="plot-eps-label" x="${px}" y="${MARGIN.top + 10}" dx="4">eps = ${chosenEps.toExponential(0)}</text>`);
+  }
+  const path = points.map(p => `${f(x(p.h))},${f(y(p.error))}`).join(' ');
+  parts.push(`<polyline class="plot-line" points="${path}"/>`);
+  for (const p of points) {
+    parts.push(`<circle class="plot-point" cx="${f(x(p.h))}" cy="${f(y(p.error))}" r="3"><title>h=${p.h.toExponential(2)} |error|=${p.error.toExponential(2)}</title></circle>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+export const SWEEP_EXPLANATION = 'Right: truncation error of the central difference, ∝ h². Left: floating-point round-off, ∝ ε/h (ε ≈ 2.2e-16). The best h sits where they meet, so h cannot go to 0.';

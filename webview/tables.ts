@@ -1,0 +1,54 @@
+// The values and gradient-check tables as text cells: what the grids show and what exports contain.
+// Pure: unit-tested in Node.
+import type { WireCheckEntry, WireInspection } from '../src/protocol';
+import type { Table } from './export-text';
+import { describeTensor, formatIndex, formatNumber, formatShape } from './format';
+
+export const VALUES_HEADERS = ['Node', 'Op', 'Source', 'Shape', 'Value', 'Gradient'];
+
+export function valuesTable(inspection: WireInspection, digits: number): Table {
+  const rows = inspection.nodes.map(node => {
+    const name = node.id === inspection.output ? `${node.id} (output)` : String(node.id);
+    const source = node.source ?? node.origin ?? (node.kind === 'op' ? '' : node.label);
+    return [
+      name,
+      node.kind === 'op' ? node.label : `${node.kind} ${node.label}`,
+      source,
+      formatShape(node.value.shape),
+      describeTensor(node.value, digits),
+      node.grad === undefined ? '' : describeTensor(node.grad, digits),
+    ];
+  });
+  return { headers: VALUES_HEADERS, rows };
+}
+
+export const CHECK_HEADERS = ['Leaf', 'Index', 'Analytic', 'Numeric', 'Abs error', 'Rel error', 'Status'];
+
+export function statusText(entry: WireCheckEntry, inspection: WireInspection): string {
+  switch (entry.status) {
+    case 'pass':
+      return 'pass';
+    case 'fail':
+      return 'FAIL';
+    default: {
+      const kink = inspection.nodes.find(n => n.id === entry.kinkNode);
+      return kink === undefined ? 'kink' : `kink at ${kink.label} (node ${kink.id})`;
+    }
+  }
+}
+
+export function checkRow(entry: WireCheckEntry, inspection: WireInspection, digits: number): string[] {
+  return [
+    entry.leaf,
+    formatIndex(entry.index),
+    formatNumber(entry.analytic, digits),
+    formatNumber(entry.numeric, digits),
+    formatNumber(entry.absError, 3),
+    formatNumber(entry.relError, 3),
+    statusText(entry, inspection),
+  ];
+}
+
+export function checkTable(entries: readonly WireCheckEntry[], inspection: WireInspection, digits: number): Table {
+  return { headers: CHECK_HEADERS, rows: entries.map(e => checkRow(e, inspection, digits)) };
+}

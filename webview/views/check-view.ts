@@ -1,0 +1,222 @@
+// The Gradient check tab: the summary banner, the Re-run controls, the sortable table of checked
+// entries and the step-size sweep of the selected one.
+import type { PanelSettings, SweepResult, WebviewReport, WireCheck, WireCheckEntry, WireInspection } from '../../src/protocol';
+import { nextSort, sortEntries, type CheckColumn, type CheckSort } from '../check-sort';
+import { button, clear, custom, el, onActivate, setValue, valueOf } from '../dom';
+import { toCsv, toMarkdown } from '../export-text';
+import { formatNumber, formatTolerance } from '../format';
+import { parseRerun, type RerunField } from '../rerun-form';
+import { SWEEP_EXPLANATION, sweepSvg } from '../sweep-plot';
+import { checkRow, checkTable, CHECK_HEADERS } from '../tables';
+import { post } from '../vscode-api';
+import { exportBar } from './export-bar';
+import { dataGrid, gridBodyRows, gridRow } from './grid';
+
+const COLUMNS: CheckColumn[] = ['leaf', 'index', 'analytic', 'numeric', 'absError', 'relError', 'status'];
+const MAX_SHOWN_ROWS = 2000;
+
+export class CheckView {
+  readonly element: HTMLElement;
+  private readonly banner = el('div', { class: 'check-banner', role: 'status' });
+  private readonly gridHolder = el('div', { class: 'grid-holder' });
+  private readonly sweepHolder = el('div', { class: 'sweep', 'aria-live': 'polite' });
+  private readonly fields: Record<Exclude<RerunField, 'mode'>, HTMLElement>;
+  private readonly fieldErrors: Record<RerunField, HTMLElement>;
+  private readonly modePicker: HTMLElement;
+  private inspection?: WireInspection;
+  private settings?: PanelSettings;
+  private sort?: CheckSort;
+  private selected?: { leafId: number; flat: number };
+
+  constructor() {
+    this.fieldErrors = {
+      eps: fieldError('eps'), atol: fieldError('atol'), rtol: fieldError('rtol'), mode: fieldError('mode'),
+    };
+    this.fields = {
+      eps: textField('eps', 'eps (step h)'),
+      atol: textField('atol', 'atol'),
+      rtol: textField('rtol', 'rtol'),
+    };
+    this.modePicker = custom('vscode-dropdown', { id: 'check-mode', 'aria-label': 'Check mode', 'aria-describedby': 'error-mode' },
+      ...['auto', 'full', 'fast'].map(mode => custom('vscode-option', { value: mode }, mode)));
+    for (const field of Object.values(this.fields)) {
+      field.addEventListener('keydown', event => {
+        if ((event as KeyboardEvent).key === 'Enter') {
+          this.rerun();
+        }
+      });
+    }
+    const controls = el('form', { class: 'check-controls', 'aria-label': 'Re-run the gradient check' },
+      ...(['eps', 'atol', 'rtol'] as const).map(name => el('div', { class: 'field' }, this.fields[name], this.fieldErrors[name])),
+      el('div', { class: 'field' }, el('label', { for: 'check-mode', class: 'field-label' }, 'Mode'), this.modePicker, this.fieldErrors.mode),
+      el('div', { class: 'field field-button' }, button('Re-run', () => this.rerun(), { 'aria-label': 'Re-run the gradient check' })),
+    );
+    controls.addEventListener('submit', event => event.preventDefault());
+    this.element = el('section', { class: 'check-view' },
+      this.banner, controls,
+      el('div', { class: 'toolbar' },
+        el('span', { class: 'caption' }, 'Select a row to see its error against the step size h. Click a column header to sort.'),
+        exportBar([
+          { label: 'CSV', format: 'csv', what: 'check', content: () => this.exportTable('csv') },
+          { label: 'Markdown', format: 'markdown', what: 'check', content: () => this.exportTable('markdown') },
+        ])),
+      this.gridHolder, this.sweepHolder);
+  }
+
+  show(inspection: WireInspection, settings: PanelSettings, sameInspection: boolean): void {
+    this.inspection = inspection;
+    this.settings = settings;
+    if (!sameInspection) {
+      this.selected = undefined;
+      clear(this.sweepHolder);
+    }
+    const check = inspection.check;
+    setValue(this.fields.eps, formatTolerance(check?.eps ?? settings.eps));
+    setValue(this.fields.atol, formatTolerance(check?.atol ?? settings.atol));
+    setValue(this.fields.rtol, formatTolerance(check?.rtol ?? settings.rtol));
+    setValue(this.modePicker, settings.mode);
+    this.clearFieldErrors();
+    this.renderBanner(check, settings.significantDigits);
+    this.renderTable();
+  }
+
+  private renderBanner(check: WireCheck | undefined, digits: number): void {
+    clear(this.banner);
+    if (check === undefined) {
+      this.banner.className = 'check-banner none';
+      this.banner.append(el('strong', {}, 'No gradient check'), ' in this inspection. Set eps, atol, rtol and the mode below, then Re-run.');
+      return;
+    }
+    const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
+    this.banner.className = `check-banner ${check.cancelled ? 'cancelled' : check.passed ? 'passed' : 'failed'}`;
+    const lines = [
+      `${check.mode} mode · eps ${formatTolerance(check.eps)} · atol ${formatTolerance(check.atol)} · rtol ${formatTolerance(check.rtol)}`,
+      `max abs error ${formatNumber(check.maxAbsError, 3)} · max rel error ${formatNumber(check.maxRelError, 3)}`,
+      `${check.totalEntries} entries checked: ${check.counts.pass} pass, ${check.counts.fail} FAIL, ${check.counts.kink} kink · ${check.evaluations} evaluations`,
+    ];
+    const d = check.directional;
+    if (d !== undefined) {
+      lines.push(`directional check (random direction): analytic ${formatNumber(d.analytic, digits)}, numeric ${formatNumber(d.numeric, digits)}, `
+        + `abs error ${formatNumber(d.absError, 3)}, rel error ${formatNumber(d.relError, 3)}: ${d.status === 'fail' ? 'FAIL' : d.status}`);
+    }
+    if (check.entriesOmitted > 0) {
+      lines.push(`${check.entriesOmitted} rows omitted (the worst ${check.entries.length} are listed)`);
+    }
+    const mark = check.cancelled ? '■' : check.passed ? '✓' : '✗';
+    this.banner.append(el('strong', { class: 'verdict' }, `${mark} ${verdict}`), ...lines.map(line => el('div', {}, line)));
+  }
+
+  private sortedEntries(): WireCheckEntry[] {
+    return sortEntries(this.inspection?.check?.entries ?? [], this.sort);
+  }
+
+  private renderTable(): void {
+    const inspection = this.inspection;
+    if (inspection?.check === undefined) {
+      clear(this.gridHolder);
+      return;
+    }
+    const digits = this.settings?.significantDigits ?? 5;
+    const grid = dataGrid('Gradient check entries', '1.2fr 6em 1.3fr 1.3fr 1fr 1fr 1.4fr');
+    const header = gridRow(CHECK_HEADERS, true);
+    Array.from(header.children).forEach((cell, i) => this.makeSortable(cell as HTMLElement, COLUMNS[i]));
+    grid.append(header);
+    for (const entry of this.sortedEntries().slice(0, MAX_SHOWN_ROWS)) {
+      grid.append(this.entryRow(entry, inspection, digits));
+    }
+    this.gridHolder.replaceChildren(grid);
+  }
+
+  private makeSortable(cell: HTMLElement, column: CheckColumn): void {
+    const sorted = this.sort?.column === column;
+    cell.setAttribute('aria-sort', sorted ? this.sort?.direction ?? 'none' : 'none');
+    cell.classList.add('sortable');
+    if (sorted) {
+      cell.textContent = `${cell.textContent ?? ''} ${this.sort?.direction === 'ascending' ? '▲' : '▼'}`;
+    }
+    cell.title = 'Sort by this column';
+    onActivate(cell, () => {
+      this.sort = nextSort(this.sort, column);
+      this.renderTable();
+      const again = this.gridHolder.querySelector<HTMLElement>(`vscode-data-grid-cell[grid-column="${COLUMNS.indexOf(column) + 1}"][cell-type="columnheader"]`);
+      again?.focus();
+    });
+  }
+
+  private entryRow(entry: WireCheckEntry, inspection: WireInspection, digits: number): HTMLElement {
+    const row = gridRow(checkRow(entry, inspection, digits), false);
+    row.classList.add(`status-${entry.status}`);
+    const isSelected = this.selected?.leafId === entry.leafId && this.selected.flat === entry.flat;
+    row.classList.toggle('selected', isSelected);
+    row.setAttribute('aria-selected', String(isSelected));
+    onActivate(row, () => this.select(entry, row));
+    return row;
+  }
+
+  private select(entry: WireCheckEntry, row: HTMLElement): void {
+    this.selected = { leafId: entry.leafId, flat: entry.flat };
+    for (const other of Array.from(this.gridHolder.querySelectorAll('vscode-data-grid-row.selected'))) {
+      other.classList.remove('selected');
+      other.setAttribute('aria-selected', 'false');
+    }
+    row.classList.add('selected');
+    row.setAttribute('aria-selected', 'true');
+    this.sweepHolder.replaceChildren(el('p', { class: 'caption' }, `Sweeping h for ${entry.leaf}${entry.index.length ? `[${entry.index.join(', ')}]` : ''}…`),
+      custom('vscode-progress-ring', { 'aria-label': 'Computing the sweep' }));
+    post({ type: 'requestSweep', leafId: entry.leafId, flat: entry.flat });
+  }
+
+  showSweep(sweep: SweepResult): void {
+    const eps = this.inspection?.check?.eps ?? this.settings?.eps ?? 0;
+    const leaf = this.inspection?.nodes.find(n => n.id === sweep.leafId);
+    const entry = leaf !== undefined && leaf.value.size <= 1 ? '' : ` (entry ${sweep.flat})`;
+    const title = el('h3', {}, `Error against step size h for ∂/∂${sweep.leaf}${entry}`);
+    const plot = el('div', { class: 'plot' });
+    plot.innerHTML = sweepSvg(sweep, eps, { width: 560, height: 300 });
+    this.sweepHolder.replaceChildren(title, plot, el('p', { class: 'caption' }, SWEEP_EXPLANATION));
+  }
+
+  private rerun(): void {
+    const parsed = parseRerun({
+      eps: valueOf(this.fields.eps), atol: valueOf(this.fields.atol), rtol: valueOf(this.fields.rtol), mode: valueOf(this.modePicker),
+    });
+    this.clearFieldErrors();
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.errors) as [RerunField, string][]) {
+        this.fieldErrors[field].textContent = message;
+        (field === 'mode' ? this.modePicker : this.fields[field]).setAttribute('aria-invalid', 'true');
+      }
+      return;
+    }
+    post({ type: 'rerun', eps: parsed.eps, atol: parsed.atol, rtol: parsed.rtol, mode: parsed.mode });
+  }
+
+  private clearFieldErrors(): void {
+    for (const [field, element] of Object.entries(this.fieldErrors) as [RerunField, HTMLElement][]) {
+      element.textContent = '';
+      (field === 'mode' ? this.modePicker : this.fields[field]).removeAttribute('aria-invalid');
+    }
+  }
+
+  private exportTable(format: 'csv' | 'markdown'): string | undefined {
+    if (this.inspection?.check === undefined) {
+      return undefined;
+    }
+    const table = checkTable(this.sortedEntries(), this.inspection, this.settings?.significantDigits ?? 5);
+    return format === 'csv' ? toCsv(table) : toMarkdown(table);
+  }
+
+  report(): WebviewReport['check'] {
+    const rows = gridBodyRows(this.gridHolder).map(cells => ({ leaf: cells[0] ?? '', index: cells[1] ?? '', status: cells[6] ?? '' }));
+    const banner = Array.from(this.banner.childNodes).map(n => n.textContent ?? '').join(' ');
+    return { banner: banner.replace(/\s+/g, ' ').trim(), rows };
+  }
+}
+
+function textField(name: string, label: string): HTMLElement {
+  return custom('vscode-text-field', { id: `check-${name}`, 'aria-describedby': `error-${name}`, size: '10' }, label);
+}
+
+function fieldError(name: string): HTMLElement {
+  return el('span', { id: `error-${name}`, class: 'field-error', role: 'alert' });
+}

@@ -1,0 +1,76 @@
+// The top of the panel: title, notes, progress of a running check, and the error banner. Progress
+// and errors leave the last inspection on screen (partial state, never a blank page).
+import type { WireInspection } from '../../src/protocol';
+import { button, clear, custom, el } from '../dom';
+
+export class HeaderView {
+  readonly element: HTMLElement;
+  private readonly title = el('h1', { class: 'title' }, 'Gradient Inspector');
+  private readonly summary = el('p', { class: 'summary' });
+  private readonly notes = el('ul', { class: 'notes', 'aria-label': 'Notes' });
+  private readonly progress = el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Check progress' });
+  private readonly error = el('div', { class: 'error-banner', role: 'alert' });
+
+  constructor() {
+    this.progress.hidden = true;
+    this.error.hidden = true;
+    this.element = el('header', { class: 'panel-header' }, this.title, this.summary, this.error, this.progress, this.notes);
+  }
+
+  showEmpty(): void {
+    this.summary.textContent = 'Run "Check Gradient" on a selection, a Python block, a formula or an ONNX model to inspect it here.';
+  }
+
+  show(inspection: WireInspection, valueText: string): void {
+    this.title.textContent = inspection.title;
+    const checked = inspection.check === undefined ? '' : inspection.check.passed ? ' · gradient check passed' : ' · gradient check FAILED';
+    this.summary.textContent = `${inspection.language} · ${inspection.nodes.length} nodes · output ${valueText}${checked}`;
+    const notes = [...inspection.notes];
+    if (inspection.summedOutput) {
+      notes.unshift('The output is not a scalar: the gradients shown are those of the sum of its entries.');
+    }
+    clear(this.notes);
+    this.notes.append(...notes.map(note => el('li', {}, note)));
+    this.notes.hidden = notes.length === 0;
+    this.hideProgress();
+    this.hideError();
+  }
+
+  showProgress(phase: string, done: number, total: number): void {
+    clear(this.progress);
+    this.progress.hidden = false;
+    const determinate = total > 0 && Number.isFinite(done) && done >= 0;
+    if (determinate) {
+      const fraction = Math.min(1, done / total);
+      this.progress.setAttribute('aria-valuemin', '0');
+      this.progress.setAttribute('aria-valuemax', String(total));
+      this.progress.setAttribute('aria-valuenow', String(Math.min(done, total)));
+      const fill = el('div', { class: 'progress-fill' });
+      fill.style.width = `${(fraction * 100).toFixed(1)}%`;
+      this.progress.append(el('div', { class: 'progress-track' }, fill), el('span', { class: 'progress-text' }, `${phase} — ${done} / ${total}`));
+    } else {
+      this.progress.removeAttribute('aria-valuenow');
+      this.progress.append(custom('vscode-progress-ring', { 'aria-hidden': 'true' }), el('span', { class: 'progress-text' }, phase));
+    }
+    this.progress.setAttribute('aria-valuetext', this.progress.textContent ?? phase);
+  }
+
+  hideProgress(): void {
+    this.progress.hidden = true;
+    clear(this.progress);
+  }
+
+  showError(message: string, location?: string): void {
+    clear(this.error);
+    this.error.hidden = false;
+    this.hideProgress();
+    const where = location === undefined || location === '' ? '' : ` (at ${location})`;
+    this.error.append(el('strong', {}, 'Error'), el('span', {}, `${where}: ${message}`),
+      button('Dismiss', () => this.hideError(), { appearance: 'secondary', 'aria-label': 'Dismiss the error' }));
+  }
+
+  hideError(): void {
+    this.error.hidden = true;
+    clear(this.error);
+  }
+}

@@ -1,0 +1,46 @@
+// The Values & gradients tab: every node in topological order.
+import type { PanelSettings, WireInspection } from '../../src/protocol';
+import { el } from '../dom';
+import { toCsv, toMarkdown, type Table } from '../export-text';
+import { describeTensor } from '../format';
+import { valuesTable } from '../tables';
+import { exportBar } from './export-bar';
+import { dataGrid, gridBodyRows, gridRow } from './grid';
+
+/** Rows put in the DOM; the export always has every row. */
+const MAX_SHOWN_ROWS = 2000;
+
+export class ValuesView {
+  readonly element: HTMLElement;
+  private readonly gridHolder = el('div', { class: 'grid-holder' });
+  private readonly caption = el('p', { class: 'caption' });
+  private table?: Table;
+
+  constructor() {
+    this.element = el('section', { class: 'values-view' },
+      el('div', { class: 'toolbar' }, exportBar([
+        { label: 'CSV', format: 'csv', what: 'values', content: () => this.table && toCsv(this.table) },
+        { label: 'Markdown', format: 'markdown', what: 'values', content: () => this.table && toMarkdown(this.table) },
+      ])),
+      this.caption, this.gridHolder);
+  }
+
+  show(inspection: WireInspection, settings: PanelSettings): void {
+    this.table = valuesTable(inspection, settings.significantDigits);
+    const grid = dataGrid('Values and gradients in topological order', '7.5em 9em minmax(8em, 1.4fr) 6em 2fr 2fr');
+    grid.append(gridRow(this.table.headers, true));
+    for (const row of this.table.rows.slice(0, MAX_SHOWN_ROWS)) {
+      grid.append(gridRow(row, false));
+    }
+    this.gridHolder.replaceChildren(grid);
+    const hidden = this.table.rows.length - MAX_SHOWN_ROWS;
+    const outputs = (inspection.outputs ?? []).map(o => `${o.name} = ${describeTensor(o.value, settings.significantDigits)}`);
+    this.caption.textContent = `${this.table.rows.length} nodes in topological order (inputs first).`
+      + (hidden > 0 ? ` The first ${MAX_SHOWN_ROWS} are shown; export for all ${this.table.rows.length}.` : '')
+      + (outputs.length > 0 ? ` Model outputs: ${outputs.join('; ')}.` : '');
+  }
+
+  rowCount(): number {
+    return gridBodyRows(this.gridHolder).length;
+  }
+}
