@@ -1,6 +1,8 @@
 // The typed messages between the extension host and the panel's webview. Types only: both bundles
 // import this file, and each side checks the `type` of what it receives before using it.
-// Everything here is JSON: non-finite numbers travel as null.
+// Everything here is JSON: non-finite numbers travel as null. Type-only imports keep the engine
+// out of the webview bundle.
+import type { MemoryReport } from './engine/memory';
 
 export type WireNumber = number | null;
 
@@ -78,18 +80,8 @@ export interface WireCheck {
   cancelled: boolean;
 }
 
-export interface WireMemory {
-  parameterBytes: number;
-  parameterCount: number;
-  intermediateBytes: number;
-  gradientBytes: number;
-  allAdjointBytes: number;
-  constantBytes: number;
-  totalBytes: number;
-  ruleOfThumbBytes: number;
-  opNodes: number;
-  checkpointing: { every: number; storedBytes: number; savedBytes: number; extraForwardOps: number; extraForwardFraction: number };
-}
+/** The engine's memory report is plain JSON already. */
+export type WireMemory = MemoryReport;
 
 export interface WireDerivative {
   leaf: string;

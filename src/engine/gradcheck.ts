@@ -10,6 +10,7 @@ import { Graph, GraphNode, NodeId } from './graph';
 import { OpDef } from './op';
 import { getOp } from './ops';
 import { Tensor, unravelIndex } from './tensor';
+import { uniformGenerator } from './random';
 
 const DEFAULT_EPS = 1e-6;
 const DEFAULT_ATOL = 1e-5;
@@ -55,7 +56,7 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
     pacer = new Pacer(totalEntries, options);
     await checkEntries(evaluator, leaves.map(leaf => ({ leaf, flats: null })), settings, pacer, entries);
   } else {
-    const samples = sampleEntries(leaves, totalEntries, settings.sampleCount, mulberry32(settings.seed + 1));
+    const samples = sampleEntries(leaves, totalEntries, settings.sampleCount, uniformGenerator(settings.seed + 1));
     const directionalCount = totalEntries > 0 ? 1 : 0;
     pacer = new Pacer(directionalCount + samples.reduce((n, s) => n + (s.flats?.length ?? 0), 0), options);
     if (directionalCount > 0 && !(await pacer.shouldStop())) {
@@ -340,7 +341,7 @@ async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSel
  * Undefined when cancelled between them.
  */
 async function directionalCheck(evaluator: Reevaluator, leaves: readonly GraphNode[], s: Settings, pacer: Pacer): Promise<DirectionalCheck | undefined> {
-  const direction = randomUnitVector(leaves.map(leaf => leafValue(leaf).size), mulberry32(s.seed));
+  const direction = randomUnitVector(leaves.map(leaf => leafValue(leaf).size), uniformGenerator(s.seed));
   const shifted = (sign: number): Tensor[] => leaves.map((leaf, k) => {
     const x = leafValue(leaf), u = direction[k];
     const out = new Float64Array(x.size);
@@ -418,18 +419,6 @@ function largestGradients(leaves: readonly GraphNode[], count: number): number[]
     }
   }
   return top.map(t => t.g);
-}
-
-/** mulberry32: a small, fast, seedable 32-bit generator; uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---- progress, cancellation, responsiveness ----

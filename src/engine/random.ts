@@ -1,6 +1,6 @@
 // Deterministic random tensors for `np.random.randn(3, 2)` and friends in analysed code: the
 // values depend only on the variable's name, so the same text always shows the same numbers.
-import { checkShape, Shape, Tensor } from '../engine/tensor';
+import { checkShape, Shape, Tensor } from './tensor';
 
 /** A 32-bit seed from a string (FNV-1a). */
 export function seedFromName(name: string): number {
