@@ -1,0 +1,355 @@
+// "Check Gradient": gathers the input (the selection or block of a text document, or an .onnx
+// file), runs inspect(), asks for unbound values, runs the gradient check with progress and Cancel,
+// and sends the result to the document's panel; errors become messages and Problems entries.
+import * as vscode from 'vscode';
+import { formatError, InspectError } from '../engine/errors';
+import { gradcheck } from '../engine/gradcheck';
+import type { GradcheckResult } from '../engine/gradcheck-types';
+import { inspect, Inspection, InspectOptions } from '../inspect';
+import { Bindings, parseBindings } from '../lang/bindings';
+import type { PanelSettings } from '../protocol';
+import { toWireInspection } from '../wire';
+import { AnalysedBlock, analysedBlock, toDocOffset } from './block';
+import type { Anchor } from './anchor';
+import { assignedValues } from './assignments';
+import { CheckDiagnostics } from './diagnostics';
+import { baseName, documentLines } from './document-lines';
+import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
+import { proposeValues } from './prefill';
+import { checkOptions, panelSettings } from './settings';
+import { ValueStore } from './values';
+
+/** A check that takes longer than this gets a progress notification with Cancel. */
+const PROGRESS_NOTIFICATION_AFTER_MS = 400;
+/** …and the panel gets the graph and values before the check ends. */
+const PARTIAL_RESULT_AFTER_MS = 250;
+const PROGRESS_MESSAGE_INTERVAL_MS = 100;
+/** Prompts for unbound values in one check (each answer may reveal more unbound names). */
+const MAX_VALUE_PROMPTS = 3;
+
+export class CheckRunner {
+  readonly diagnostics: CheckDiagnostics;
+
+  constructor(
+    private readonly panels: PanelRegistry,
+    private readonly values: ValueStore,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    this.diagnostics = new CheckDiagnostics((document, anchor) => this.revalidate(document, anchor));
+  }
+
+  /** The command: an .onnx URI argument, or the active editor's selection or block. */
+  async checkGradient(arg?: unknown, rangeArg?: unknown): Promise<void> {
+    if (arg instanceof vscode.Uri && isOnnx(arg)) { return this.checkOnnx(arg); }
+    if (typeof arg === 'string' && isOffsetRange(rangeArg)) {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg));
+      return this.checkDocument(document, { start: rangeArg.start, end: rangeArg.end });
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      const onnx = activeOnnxEditorUri();
+      if (onnx) { return this.checkOnnx(onnx); }
+      void vscode.window.showInformationMessage('Gradient Inspector: open a file and select an expression (or put the cursor on one) to check its gradient.');
+      return;
+    }
+    const { document, selection } = editor;
+    return this.checkDocument(document, { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) });
+  }
+
+  async checkDocument(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings = panelSettings()): Promise<void> {
+    const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end);
+    if (!block) {
+      void vscode.window.showInformationMessage('Gradient Inspector: no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.');
+      return;
+    }
+    const documentUri = document.uri.toString();
+    let bindings: Bindings;
+    try {
+      bindings = this.bindingsFor(documentUri, block);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Gradient Inspector: the values line above the expression does not read: ${errorMessage(err)}`);
+      return;
+    }
+    for (let prompts = 0; ; prompts++) {
+      let inspection: Inspection;
+      try {
+        inspection = await inspectBlock(document, block, bindings, { check: false });
+      } catch (err) {
+        if (isUnbound(err) && prompts < MAX_VALUE_PROMPTS) {
+          const answer = await this.askValues(documentUri, err.detail ?? [], block.text);
+          if (answer) {
+            for (const [name, value] of answer) { bindings.set(name, value); }
+            continue;
+          }
+          void vscode.window.showInformationMessage(`Gradient Inspector: no values given for ${(err.detail ?? []).join(', ')}; nothing was checked.`);
+          return;
+        }
+        this.showTextError(document, block, err, anchor);
+        return;
+      }
+      this.diagnostics.clear(document.uri);
+      const title = titleFor(document, block);
+      const panel = this.panels.show(documentUri, title);
+      panel.source = { kind: 'text', documentUri, block, anchor };
+      const check = await this.complete(panel, inspection, settings, title);
+      if (check && !check.passed && !check.cancelled) {
+        this.diagnostics.showCheckFailure(document, block, failureMessage(check), anchor);
+      }
+      return;
+    }
+  }
+
+  /**
+   * Values for a block: the document's `values:` line, overridden by what the user gave, except for
+   * names the block assigns itself (the code in front of the user wins over an older answer).
+   */
+  bindingsFor(documentUri: string, block: AnalysedBlock): Bindings {
+    const bindings: Bindings = block.valuesText ? parseBindings(block.valuesText) : new Map();
+    for (const [name, value] of this.values.get(documentUri)) {
+      if (!assignsName(block.text, name)) { bindings.set(name, value); }
+    }
+    return bindings;
+  }
+
+  async checkOnnx(uri: vscode.Uri, target?: InspectorPanel, settings: PanelSettings = panelSettings()): Promise<void> {
+    const key = uri.toString();
+    const title = baseName(uri);
+    const panel = target ?? this.panels.editor(key) ?? this.panels.show(key, title);
+    panel.source = { kind: 'onnx', uri: key };
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const inspection = await inspect(
+        { kind: 'onnx', bytes, fileName: title },
+        { check: false, model: { readExternal: location => readSibling(uri, location) } },
+      );
+      await this.complete(panel, inspection, settings, title);
+    } catch (err) {
+      const message = err instanceof InspectError ? formatError(err) : errorMessage(err);
+      if (!(err instanceof InspectError)) { this.log.appendLine(`ONNX check of ${key} failed: ${err instanceof Error ? err.stack : message}`); }
+      void vscode.window.showErrorMessage(`Gradient Inspector: ${title}: ${message}`);
+      panel.post({ type: 'error', message });
+    }
+  }
+
+  /** The panel's eps/atol/rtol/mode controls: re-check the kept graph, or re-analyse a restored panel's source. */
+  async rerun(panel: InspectorPanel, settings: PanelSettings): Promise<void> {
+    if (panel.inspection && panel.wire) {
+      await this.complete(panel, panel.inspection, settings, panel.wire.title);
+      return;
+    }
+    const source = panel.source ?? await restoredSource(panel);
+    if (!source) {
+      panel.post({ type: 'error', message: 'The analysed text is no longer in the document; run Check Gradient again.' });
+      return;
+    }
+    if (source.kind === 'onnx') {
+      await this.checkOnnx(vscode.Uri.parse(source.uri), panel, settings);
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source.documentUri));
+    await this.checkDocument(document, source.anchor, settings);
+  }
+
+  /** After new values: the document's panel, if any, shows its expression at those values. */
+  async refresh(documentUri: string): Promise<void> {
+    const source = this.panels.panel(documentUri)?.source;
+    if (source?.kind !== 'text') { return; }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source.documentUri));
+    await this.checkDocument(document, source.anchor);
+  }
+
+  /** Runs the gradient check with progress, then sends the whole inspection. */
+  private async complete(panel: InspectorPanel, inspection: Inspection, settings: PanelSettings, title: string): Promise<GradcheckResult | undefined> {
+    let check: GradcheckResult;
+    try {
+      check = await this.checkWithProgress(panel, inspection, settings, title);
+    } catch (err) {
+      const message = err instanceof InspectError ? formatError(err) : errorMessage(err);
+      void vscode.window.showErrorMessage(`Gradient Inspector: gradient check failed: ${message}`);
+      panel.inspection = inspection;
+      panel.post({ type: 'inspection', inspection: toWireInspection(inspection, title), settings });
+      panel.post({ type: 'error', message });
+      return undefined;
+    }
+    inspection.check = check;
+    panel.inspection = inspection;
+    panel.post({ type: 'inspection', inspection: toWireInspection(inspection, title), settings });
+    return check;
+  }
+
+  private checkWithProgress(panel: InspectorPanel, inspection: Inspection, settings: PanelSettings, title: string): Promise<GradcheckResult> {
+    const started = Date.now();
+    let cancelled = false, partialSent = false, lastMessage = started;
+    let latest = { done: 0, total: 0 };
+    let notify: ((done: number, total: number) => void) | undefined;
+    const onProgress = (done: number, total: number): boolean => {
+      latest = { done, total };
+      const now = Date.now();
+      if (!partialSent && now - started >= PARTIAL_RESULT_AFTER_MS) {
+        partialSent = true;
+        panel.post({ type: 'inspection', inspection: toWireInspection(inspection, title), settings });
+      }
+      if (now - lastMessage >= PROGRESS_MESSAGE_INTERVAL_MS) {
+        lastMessage = now;
+        panel.post({ type: 'progress', phase: 'gradient check', done, total });
+      }
+      notify?.(done, total);
+      return cancelled;
+    };
+    const running = gradcheck(inspection.graph, inspection.output, { ...checkOptions(settings), onProgress, isCancelled: () => cancelled });
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Gradient Inspector: checking gradients', cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => { cancelled = true; });
+          let reported = 0;
+          notify = (done, total) => {
+            const percent = total > 0 ? (100 * done) / total : 0;
+            progress.report({ increment: percent - reported, message: `${done} of ${total} entries` });
+            reported = percent;
+          };
+          notify(latest.done, latest.total);
+          return running.then(() => undefined, () => undefined);
+        },
+      );
+    }, PROGRESS_NOTIFICATION_AFTER_MS);
+    return running.finally(() => clearTimeout(timer));
+  }
+
+  private async askValues(documentUri: string, names: readonly string[], text: string): Promise<Bindings | undefined> {
+    const prefill = proposeValues(names, text);
+    return this.values.prompt(documentUri, prefill, `Values for ${names.join(', ')}`);
+  }
+
+  private showTextError(document: vscode.TextDocument, block: AnalysedBlock, err: unknown, anchor: Anchor): void {
+    const panel = this.panels.panel(document.uri.toString());
+    if (!(err instanceof InspectError)) {
+      this.log.appendLine(`check of ${document.uri.toString()} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      void vscode.window.showErrorMessage(`Gradient Inspector: ${errorMessage(err)}`);
+      panel?.post({ type: 'error', message: errorMessage(err) });
+      return;
+    }
+    const inDocument = err.range
+      ? new InspectError(err.message, err.kind, { start: toDocOffset(block, err.range.start), end: toDocOffset(block, err.range.end) }, err.expected, err.node, err.detail)
+      : err;
+    const located = formatError(inDocument, document.getText());
+    void vscode.window.showErrorMessage(`Gradient Inspector: ${baseName(document.uri)}:${located}`);
+    if (inDocument.range) {
+      this.diagnostics.showError(document, block, err, anchor);
+      const at = document.positionAt(inDocument.range.start);
+      panel?.post({ type: 'error', message: err.message, location: `${at.line + 1}:${at.character + 1}` });
+    } else {
+      panel?.post({ type: 'error', message: err.message });
+    }
+  }
+
+  /** After an edit: is there still a located error at the anchor? (Parse and lower only, no check.) */
+  private async revalidate(document: vscode.TextDocument, anchor: Anchor): Promise<{ error: InspectError; block: AnalysedBlock } | undefined> {
+    const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end);
+    if (!block) { return undefined; }
+    try {
+      await inspectBlock(document, block, this.bindingsFor(document.uri.toString(), block), { check: false, symbolic: false });
+      return undefined;
+    } catch (err) {
+      return err instanceof InspectError && err.range && err.kind !== 'unbound' ? { error: err, block } : undefined;
+    }
+  }
+}
+
+/**
+ * inspect() on a block of a document. Names the block uses without defining them are first looked up
+ * in the document's literal assignments (a selection of `(x + y) * z` in a file that sets x, y, z);
+ * `bindings` receives what was found.
+ */
+export async function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
+  const input = { kind: 'text', text: block.text, language: block.language } as const;
+  try {
+    return await inspect(input, { ...options, bindings });
+  } catch (err) {
+    if (!isUnbound(err)) { throw err; }
+    const found = documentBindings(document, block, (err.detail ?? []).filter(name => !bindings.has(name)));
+    if (found.size === 0) { throw err; }
+    for (const [name, value] of found) { bindings.set(name, value); }
+    return inspect(input, { ...options, bindings });
+  }
+}
+
+function documentBindings(document: vscode.TextDocument, block: AnalysedBlock, names: readonly string[]): Bindings {
+  const bindings: Bindings = new Map();
+  if (names.length === 0) { return bindings; }
+  const lines = documentLines(document);
+  for (const [name, value] of assignedValues(lines, names, lines.lineOf(block.docStart))) {
+    try {
+      for (const [bound, tensor] of parseBindings(`${name}=${value}`)) { bindings.set(bound, tensor); }
+    } catch {
+      // Not a value parseBindings reads after all: the prompt will ask for it.
+    }
+  }
+  return bindings;
+}
+
+function assignsName(text: string, name: string): boolean {
+  return new RegExp(`^\\s*${name}\\s*=(?!=)`, 'mu').test(text);
+}
+
+function isOnnx(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith('.onnx');
+}
+
+function isOffsetRange(v: unknown): v is { start: number; end: number } {
+  if (typeof v !== 'object' || v === null) { return false; }
+  const r = v as { start?: unknown; end?: unknown };
+  return typeof r.start === 'number' && typeof r.end === 'number' && r.start >= 0 && r.end >= r.start;
+}
+
+function isUnbound(err: unknown): err is InspectError {
+  return err instanceof InspectError && err.kind === 'unbound';
+}
+
+export function activeOnnxEditorUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom && input.viewType === ONNX_EDITOR_VIEW_TYPE ? input.uri : undefined;
+}
+
+/** An external-data file named by the model, read from beside it (never from elsewhere). */
+async function readSibling(model: vscode.Uri, location: string): Promise<Uint8Array> {
+  if (location === '' || location.startsWith('/') || /^[A-Za-z]:/.test(location) || location.split(/[\\/]/).includes('..')) {
+    throw new InspectError(`external data location '${location}' is not a file beside the model`, 'model', undefined, 'a relative file name without ..');
+  }
+  return vscode.workspace.fs.readFile(vscode.Uri.joinPath(model, '..', location));
+}
+
+/** Finds a restored panel's analysed text in its document again (the host forgot where it was). */
+export async function restoredSource(panel: InspectorPanel): Promise<InspectorPanel['source']> {
+  const wire = panel.wire;
+  if (!wire) { return undefined; }
+  const uri = vscode.Uri.parse(panel.documentUri);
+  if (wire.language === 'onnx') { return { kind: 'onnx', uri: panel.documentUri }; }
+  const document = await vscode.workspace.openTextDocument(uri);
+  const start = document.getText().indexOf(wire.text);
+  if (start < 0 || wire.text === '') { return undefined; }
+  const block: AnalysedBlock = {
+    text: wire.text, language: wire.language,
+    segments: [{ textStart: 0, docStart: start, length: wire.text.length }],
+    docStart: start, docEnd: start + wire.text.length,
+  };
+  return { kind: 'text', documentUri: panel.documentUri, block, anchor: { start: block.docStart, end: block.docEnd } };
+}
+
+export function titleFor(document: vscode.TextDocument, block: AnalysedBlock): string {
+  const first = document.positionAt(block.docStart).line + 1;
+  const last = document.positionAt(block.docEnd).line + 1;
+  return `${baseName(document.uri)}:${first === last ? first : `${first}–${last}`}`;
+}
+
+function failureMessage(check: GradcheckResult): string {
+  const failed = check.counts.fail;
+  if (failed === 0 && check.directional?.status === 'fail') {
+    return `Gradient check failed: the directional derivative disagrees (rel. error ${check.directional.relError.toPrecision(3)})`;
+  }
+  return `Gradient check failed: ${failed} of ${check.entries.length} checked entries disagree (max rel. error ${check.maxRelError.toPrecision(3)})`;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,200 @@
+// Hover tooltips: the block around the hovered position is inspected (cached by document version
+// and block), then a leaf shows its value, ∂output/∂leaf and its check status, an operator or call
+// its sub-expression's value and adjoint. No expression, too big, or any error: no hover, quickly.
+import * as vscode from 'vscode';
+import type { GradcheckOptions } from '../engine/gradcheck-types';
+import type { GraphNode } from '../engine/graph';
+import type { Tensor } from '../engine/tensor';
+import { shapeToString } from '../engine/tensor';
+import type { Inspection } from '../inspect';
+import { leafStatuses } from '../wire';
+import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from './block';
+import { CheckRunner, inspectBlock } from './checks';
+import { documentLines } from './document-lines';
+import { formatNumber, formatTensor } from './format';
+import { checkOptions, hoverSettings, panelSettings } from './settings';
+import type { ValueStore } from './values';
+
+export const HOVER_LANGUAGES = ['python', 'plaintext', 'markdown'];
+/** Blocks longer than this are not analysed for a hover. */
+const MAX_HOVER_TEXT = 20_000;
+const CACHE_SIZE = 32;
+/** The hover's gradient check stops after this long; entries not reached show as not checked. */
+const HOVER_CHECK_BUDGET_MS = 750;
+const ENABLED_COMMANDS = ['gradientInspector.openPanel', 'gradientInspector.checkGradient'];
+/** An identifier, with a LaTeX subscript (`w_0`, `x_{i}`). */
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*(?:_\{[A-Za-z0-9]+\})?/;
+
+interface Analysed {
+  block: AnalysedBlock;
+  inspection: Inspection;
+}
+
+export class GradientHoverProvider implements vscode.HoverProvider {
+  private readonly cache = new Map<string, Promise<Inspection | undefined>>();
+
+  constructor(private readonly runner: CheckRunner, private readonly values: ValueStore) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    try {
+      const analysed = await this.analyse(document, position);
+      return analysed ? this.hoverFor(document, position, analysed) : undefined;
+    } catch {
+      // A hover never reports errors: Check Gradient is where errors are shown.
+      return undefined;
+    }
+  }
+
+  private async analyse(document: vscode.TextDocument, position: vscode.Position): Promise<Analysed | undefined> {
+    const settings = hoverSettings();
+    if (!settings.enabled || document.lineAt(position.line).isEmptyOrWhitespace) { return undefined; }
+    const offset = document.offsetAt(position);
+    const block = analysedBlock(documentLines(document), document.languageId, offset, offset);
+    if (!block || block.text.length > MAX_HOVER_TEXT || toTextOffset(block, offset) === undefined) { return undefined; }
+    const check = checkOptions(panelSettings());
+    const key = `${document.uri.toString()}@${document.version}/${this.values.generation}:${block.docStart}-${block.docEnd}:${JSON.stringify(check)}:${settings.maxNodes}`;
+    let pending = this.cache.get(key);
+    if (!pending) {
+      pending = this.inspectQuietly(document, block, check, settings.maxNodes);
+      this.remember(key, pending);
+    }
+    const inspection = await pending;
+    return inspection ? { block, inspection } : undefined;
+  }
+
+  private async inspectQuietly(document: vscode.TextDocument, block: AnalysedBlock, check: GradcheckOptions, maxNodes: number): Promise<Inspection | undefined> {
+    const deadline = Date.now() + HOVER_CHECK_BUDGET_MS;
+    try {
+      return await inspectBlock(document, block, this.runner.bindingsFor(document.uri.toString(), block), {
+        check: { ...check, isCancelled: () => Date.now() > deadline },
+        maxNodes,
+        symbolic: block.language === 'latex',
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private remember(key: string, value: Promise<Inspection | undefined>): void {
+    this.cache.set(key, value);
+    while (this.cache.size > CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) { break; }
+      this.cache.delete(oldest);
+    }
+  }
+
+  private hoverFor(document: vscode.TextDocument, position: vscode.Position, { block, inspection }: Analysed): vscode.Hover | undefined {
+    const textOffset = toTextOffset(block, document.offsetAt(position));
+    if (textOffset === undefined) { return undefined; }
+    const digits = panelSettings().significantDigits;
+    const wordRange = document.getWordRangeAtPosition(position, NAME_AT);
+    const word = wordRange ? document.getText(wordRange).replace(/[{}]/g, '') : undefined;
+    const leafByName = word !== undefined ? inspection.leaves.find(l => l.name === word) : undefined;
+    const node = leafByName ?? smallestNodeAt(inspection, textOffset);
+    if (!node) { return undefined; }
+    const body = node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
+    const markdown = new vscode.MarkdownString([outputLine(inspection, digits), ...body, openPanelLink(document, document.offsetAt(position))].join('\n\n'));
+    markdown.isTrusted = { enabledCommands: ENABLED_COMMANDS };
+    markdown.supportHtml = false;
+    const range = leafByName && wordRange ? wordRange : nodeRange(document, block, node);
+    return new vscode.Hover(markdown, range);
+  }
+}
+
+/** The op or leaf node with the smallest source range containing the offset. */
+function smallestNodeAt(inspection: Inspection, offset: number): GraphNode | undefined {
+  let best: GraphNode | undefined;
+  for (const id of inspection.order) {
+    const n = inspection.graph.nodes[id];
+    if (n.kind === 'constant' || !n.range || offset < n.range.start || offset > n.range.end) { continue; }
+    if (!best?.range || n.range.end - n.range.start < best.range.end - best.range.start) { best = n; }
+  }
+  return best;
+}
+
+function nodeRange(document: vscode.TextDocument, block: AnalysedBlock, node: GraphNode): vscode.Range | undefined {
+  if (!node.range) { return undefined; }
+  return new vscode.Range(document.positionAt(toDocOffset(block, node.range.start)), document.positionAt(toDocOffset(block, node.range.end)));
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function tensorText(t: Tensor | undefined, digits: number): string {
+  return t ? code(formatTensor(t, digits)) : '(not computed)';
+}
+
+function shapeSuffix(t: Tensor | undefined): string {
+  return t && t.rank > 0 ? ` ${shapeToString(t.shape)}` : '';
+}
+
+function outputLine(inspection: Inspection, digits: number): string {
+  const summed = inspection.summedOutput && inspection.value.size > 1 ? ' (gradients are of its sum)' : '';
+  return `output${shapeSuffix(inspection.value)} = ${tensorText(inspection.value, digits)}${summed}`;
+}
+
+function leafText(leaf: GraphNode, inspection: Inspection, digits: number): string[] {
+  const name = leaf.name ?? leaf.label;
+  const shown = safeName(name);
+  const lines = [
+    `**${shown}**${shapeSuffix(leaf.value)} = ${tensorText(leaf.value, digits)}`,
+    `∂output/∂${shown} = ${tensorText(leaf.grad, digits)}`,
+    `gradient check: ${checkStatusText(leaf, inspection, digits)}`,
+  ];
+  const symbolic = inspection.derivatives?.get(name);
+  if (symbolic) {
+    lines.push(inspection.language === 'latex'
+      ? `$$\\frac{\\partial\\,\\mathrm{output}}{\\partial ${latexName(name)}} = ${symbolic.latex}$$`
+      : `∂output/∂${shown} = ${code(symbolic.text)}`);
+  }
+  return lines;
+}
+
+function subExpressionText(node: GraphNode, inspection: Inspection, digits: number): string[] {
+  const source = node.range ? inspection.text.slice(node.range.start, node.range.end) : node.label;
+  return [
+    `**${code(source.length > 80 ? `${source.slice(0, 77)}…` : source)}** (${escapeMarkdown(node.label)})${shapeSuffix(node.value)} = ${tensorText(node.value, digits)}`,
+    `adjoint ∂output/∂(this) = ${tensorText(node.grad, digits)}`,
+  ];
+}
+
+function checkStatusText(leaf: GraphNode, inspection: Inspection, digits: number): string {
+  const check = inspection.check;
+  if (!check) { return 'not run'; }
+  const status = leafStatuses(check.entries).get(leaf.id);
+  if (!status) {
+    if (check.cancelled) { return 'not checked within the hover\'s time limit (run Check Gradient)'; }
+    return check.mode === 'fast' ? 'not sampled (fast mode)' : 'not checked';
+  }
+  const entries = check.entries.filter(e => e.leafId === leaf.id);
+  if (status === 'pass') { return 'pass'; }
+  if (status === 'kink') {
+    const kink = entries.find(e => e.status === 'kink')?.kinkNode;
+    return kink !== undefined ? `kink (at ${escapeMarkdown(inspection.graph.nodes[kink].label)})` : 'kink';
+  }
+  const worst = entries.filter(e => e.status === 'fail').reduce((m, e) => Math.max(m, e.relError), 0);
+  return `FAIL (max rel. error ${formatNumber(worst, Math.min(digits, 3))})`;
+}
+
+/** The link re-finds the block from the hovered offset, as the hover did. */
+function openPanelLink(document: vscode.TextDocument, offset: number): string {
+  const args = encodeURIComponent(JSON.stringify([document.uri.toString(), { start: offset, end: offset }]));
+  return `[Open Gradient Inspector](command:gradientInspector.openPanel?${args} "Show the graph, every value and gradient, and the check")`;
+}
+
+/** Identifiers as they are (an intraword `_` is not emphasis in CommonMark); anything else escaped. */
+function safeName(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? name : escapeMarkdown(name);
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, c => `\\${c}`);
+}
+
+/** `w_0` → `w_{0}`; other underscores escaped so LaTeX does not read them as subscripts. */
+function latexName(name: string): string {
+  const m = /^([A-Za-z]+)_(\w+)$/.exec(name);
+  return m ? `${m[1]}_{${m[2]}}` : name.replace(/_/g, '\\_');
+}

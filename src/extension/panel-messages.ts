@@ -1,0 +1,61 @@
+// Validation of what the webview sends: a message is used only when its `type` is known and its
+// fields have the right types. No vscode import (unit-tested).
+import type { CheckModeSetting, ExportFormat, FromWebview, PanelTab, WebviewReport } from '../protocol';
+
+const TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
+const MODES: readonly CheckModeSetting[] = ['auto', 'full', 'fast'];
+const FORMATS: readonly ExportFormat[] = ['svg', 'mermaid', 'csv', 'markdown'];
+/** Exports above this size are refused rather than written. */
+export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
+
+type Json = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+function isPositive(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0;
+}
+
+function isNonNegative(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+}
+
+function oneOf<T extends string>(values: readonly T[], v: unknown): v is T {
+  return typeof v === 'string' && (values as readonly string[]).includes(v);
+}
+
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') { return undefined; }
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'revealNode':
+      return isCount(raw.nodeId) ? { type: 'revealNode', nodeId: raw.nodeId } : undefined;
+    case 'rerun':
+      return isPositive(raw.eps) && isNonNegative(raw.atol) && isNonNegative(raw.rtol) && oneOf(MODES, raw.mode)
+        ? { type: 'rerun', eps: raw.eps, atol: raw.atol, rtol: raw.rtol, mode: raw.mode }
+        : undefined;
+    case 'requestSweep':
+      return isCount(raw.leafId) && isCount(raw.flat) ? { type: 'requestSweep', leafId: raw.leafId, flat: raw.flat } : undefined;
+    case 'export':
+      return oneOf(FORMATS, raw.format) && typeof raw.what === 'string' && typeof raw.content === 'string'
+        && raw.content.length <= MAX_EXPORT_CHARS && (raw.destination === 'file' || raw.destination === 'clipboard')
+        ? { type: 'export', format: raw.format, what: raw.what, content: raw.content, destination: raw.destination }
+        : undefined;
+    case 'tabChanged':
+      return oneOf(TABS, raw.tab) ? { type: 'tabChanged', tab: raw.tab } : undefined;
+    case 'report':
+      // The report only travels to the test seam, which checks its fields itself.
+      return isRecord(raw.report) ? { type: 'report', report: raw.report as unknown as WebviewReport } : undefined;
+    case 'webviewError':
+      return typeof raw.message === 'string' ? { type: 'webviewError', message: raw.message.slice(0, 10_000) } : undefined;
+    default:
+      return undefined;
+  }
+}

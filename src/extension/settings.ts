@@ -1,0 +1,49 @@
+// The gradientInspector.* settings, read fresh for every check so changes apply to the next one.
+import * as vscode from 'vscode';
+import type { GradcheckOptions } from '../engine/gradcheck-types';
+import type { CheckModeSetting, PanelSettings } from '../protocol';
+
+export const SECTION = 'gradientInspector';
+
+export interface HoverSettings {
+  enabled: boolean;
+  maxNodes: number;
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function mode(value: string | undefined): CheckModeSetting {
+  return value === 'full' || value === 'fast' ? value : 'auto';
+}
+
+export function panelSettings(): PanelSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    eps: positive(c.get<number>('eps'), 1e-6),
+    atol: nonNegative(c.get<number>('atol'), 1e-5),
+    rtol: nonNegative(c.get<number>('rtol'), 1e-3),
+    mode: mode(c.get<string>('mode')),
+    fastThreshold: Math.round(positive(c.get<number>('fastThreshold'), 2000)),
+    maxGraphNodes: Math.round(positive(c.get<number>('maxGraphNodes'), 150)),
+    significantDigits: Math.min(17, Math.max(1, Math.round(positive(c.get<number>('significantDigits'), 6)))),
+  };
+}
+
+export function hoverSettings(): HoverSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    enabled: c.get<boolean>('hover.enabled') !== false,
+    maxNodes: Math.round(positive(c.get<number>('hover.maxNodes'), 500)),
+  };
+}
+
+/** Check options from the settings, or from the panel's own eps/atol/rtol/mode controls. */
+export function checkOptions(settings: PanelSettings): GradcheckOptions {
+  return { eps: settings.eps, atol: settings.atol, rtol: settings.rtol, mode: settings.mode, fastThreshold: settings.fastThreshold };
+}

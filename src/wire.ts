@@ -1,0 +1,200 @@
+// An Inspection turned into the JSON the panel receives (src/protocol.ts): nodes in topological
+// order, tensors with summary statistics and their entries up to a limit, non-finite numbers as null,
+// check rows capped. No vscode import: the panel host uses it, and so may the CLI.
+import type { Inspection } from './inspect';
+import type { GradcheckEntry, GradcheckResult } from './engine/gradcheck-types';
+import type { GraphNode } from './engine/graph';
+import type { Tensor } from './engine/tensor';
+import type {
+  WireCheck, WireCheckEntry, WireDerivative, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
+} from './protocol';
+
+export interface WireLimits {
+  /** Tensors above this many entries travel as their summary only. Default 4096. */
+  maxTensorEntries?: number;
+  /** Check rows sent (worst first); the rest are counted in `entriesOmitted`. Default 2000. */
+  maxCheckRows?: number;
+  /**
+   * Longer node sources are cut (the full text is in `text`, the exact place in `range`): in a long
+   * sum every partial sum's source is a prefix of the text, so uncut sources grow quadratically.
+   * Default 200.
+   */
+  maxSourceChars?: number;
+}
+
+export const DEFAULT_MAX_TENSOR_ENTRIES = 4096;
+export const DEFAULT_MAX_CHECK_ROWS = 2000;
+export const DEFAULT_MAX_SOURCE_CHARS = 200;
+
+export function toWireInspection(inspection: Inspection, title: string, limits: WireLimits = {}): WireInspection {
+  const maxEntries = limits.maxTensorEntries ?? DEFAULT_MAX_TENSOR_ENTRIES;
+  const statuses = inspection.check ? leafStatuses(inspection.check.entries) : new Map<number, WireStatus>();
+  const maxSource = limits.maxSourceChars ?? DEFAULT_MAX_SOURCE_CHARS;
+  const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries, maxSource }, statuses.get(id)));
+  const wire: WireInspection = {
+    title,
+    language: inspection.language,
+    text: inspection.text,
+    value: toWireTensor(inspection.value, maxEntries),
+    summedOutput: inspection.summedOutput,
+    output: inspection.output,
+    nodes,
+    memory: toWireMemory(inspection),
+    notes: [...inspection.notes],
+  };
+  if (inspection.check) { wire.check = toWireCheck(inspection.check, limits.maxCheckRows ?? DEFAULT_MAX_CHECK_ROWS); }
+  if (inspection.nonFinite) { wire.nonFinite = { node: inspection.nonFinite.node, what: inspection.nonFinite.what }; }
+  if (inspection.outputs) {
+    wire.outputs = [...inspection.outputs].map(([name, value]) => ({ name, value: toWireTensor(value, maxEntries) }));
+  }
+  if (inspection.derivatives) { wire.derivatives = toWireDerivatives(inspection); }
+  if (inspection.derivativesUnavailable !== undefined) { wire.derivativesUnavailable = inspection.derivativesUnavailable; }
+  return wire;
+}
+
+/** A finite number, or null for NaN and ±Infinity (JSON has neither). */
+export function wireNumber(v: number): WireNumber {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Summary statistics are over the finite entries; `nonFinite` counts the others. */
+export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_ENTRIES): WireTensor {
+  let min = Infinity, max = -Infinity, sum = 0, squares = 0, finite = 0;
+  for (let i = 0; i < t.data.length; i++) {
+    const v = t.data[i];
+    if (!Number.isFinite(v)) { continue; }
+    finite++;
+    if (v < min) { min = v; }
+    if (v > max) { max = v; }
+    sum += v;
+    squares += v * v;
+  }
+  const wire: WireTensor = {
+    shape: [...t.shape],
+    size: t.size,
+    min: finite > 0 ? min : null,
+    max: finite > 0 ? max : null,
+    mean: finite > 0 ? wireNumber(sum / finite) : null,
+    norm: finite > 0 ? wireNumber(Math.sqrt(squares)) : null,
+    nonFinite: t.size - finite,
+  };
+  if (t.size <= maxEntries) { wire.data = Array.from(t.data, wireNumber); }
+  return wire;
+}
+
+function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number; maxSource: number }, status: WireStatus | undefined): WireNode {
+  const { maxEntries } = limits;
+  const wire: WireNode = {
+    id: node.id,
+    kind: node.kind,
+    op: node.op,
+    label: node.label,
+    inputs: [...node.inputs],
+    value: node.value ? toWireTensor(node.value, maxEntries) : emptyTensor(),
+  };
+  if (node.name !== undefined) { wire.name = node.name; }
+  if (node.grad) { wire.grad = toWireTensor(node.grad, maxEntries); }
+  if (node.range) {
+    wire.range = { start: node.range.start, end: node.range.end };
+    if (text) { wire.source = sourceText(text, node.range.start, node.range.end, limits.maxSource); }
+  }
+  if (node.origin !== undefined) { wire.origin = node.origin; }
+  if (node.group !== undefined) { wire.group = node.group; }
+  if (node.kind === 'leaf' && status) { wire.checkStatus = status; }
+  return wire;
+}
+
+/** The text of a range, its middle replaced by `…` when it is longer than `max`. */
+export function sourceText(text: string, start: number, end: number, max: number): string {
+  if (end - start <= max) { return text.slice(start, end); }
+  const head = Math.ceil((max - 1) * 0.6);
+  const tail = max - 1 - head;
+  return `${text.slice(start, start + head)}…${text.slice(end - tail, end)}`;
+}
+
+function emptyTensor(): WireTensor {
+  return { shape: [0], size: 0, data: [], min: null, max: null, mean: null, norm: null, nonFinite: 0 };
+}
+
+const SEVERITY: Record<WireStatus, number> = { pass: 0, kink: 1, fail: 2 };
+
+export function worstStatus(a: WireStatus | undefined, b: WireStatus): WireStatus {
+  return a === undefined || SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
+/** Each checked leaf's worst entry status (over every entry, not only the rows sent). */
+export function leafStatuses(entries: readonly GradcheckEntry[]): Map<number, WireStatus> {
+  const statuses = new Map<number, WireStatus>();
+  for (const e of entries) { statuses.set(e.leafId, worstStatus(statuses.get(e.leafId), e.status)); }
+  return statuses;
+}
+
+function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
+  const rows = check.entries.slice(0, maxRows).map(toWireCheckEntry);
+  const wire: WireCheck = {
+    passed: check.passed,
+    mode: check.mode,
+    eps: check.eps,
+    atol: check.atol,
+    rtol: check.rtol,
+    maxAbsError: wireNumber(check.maxAbsError),
+    maxRelError: wireNumber(check.maxRelError),
+    totalEntries: check.totalEntries,
+    counts: { ...check.counts },
+    entries: rows,
+    entriesOmitted: check.entries.length - rows.length,
+    evaluations: check.evaluations,
+    cancelled: check.cancelled,
+  };
+  if (check.directional) {
+    const d = check.directional;
+    wire.directional = {
+      analytic: wireNumber(d.analytic),
+      numeric: wireNumber(d.numeric),
+      absError: wireNumber(d.absError),
+      relError: wireNumber(d.relError),
+      status: d.status,
+    };
+  }
+  return wire;
+}
+
+function toWireCheckEntry(e: GradcheckEntry): WireCheckEntry {
+  const wire: WireCheckEntry = {
+    leaf: e.leaf,
+    leafId: e.leafId,
+    index: [...e.index],
+    flat: e.flat,
+    analytic: wireNumber(e.analytic),
+    numeric: wireNumber(e.numeric),
+    absError: wireNumber(e.absError),
+    relError: wireNumber(e.relError),
+    status: e.status,
+  };
+  if (e.kinkNode !== undefined) { wire.kinkNode = e.kinkNode; }
+  return wire;
+}
+
+function toWireMemory(inspection: Inspection): WireMemory {
+  const m = inspection.memory;
+  return {
+    parameterBytes: m.parameterBytes,
+    parameterCount: m.parameterCount,
+    intermediateBytes: m.intermediateBytes,
+    gradientBytes: m.gradientBytes,
+    allAdjointBytes: m.allAdjointBytes,
+    constantBytes: m.constantBytes,
+    totalBytes: m.totalBytes,
+    ruleOfThumbBytes: m.ruleOfThumbBytes,
+    opNodes: m.opNodes,
+    checkpointing: { ...m.checkpointing },
+  };
+}
+
+function toWireDerivatives(inspection: Inspection): WireDerivative[] {
+  const out: WireDerivative[] = [];
+  for (const [leaf, d] of inspection.derivatives ?? []) {
+    out.push({ leaf, text: d.text, latex: d.latex, value: wireNumber(d.value) });
+  }
+  return out;
+}
