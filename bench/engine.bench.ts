@@ -36,7 +36,7 @@ async function mlpAgainstTfjs(): Promise<void> {
   const { graph, loss, weights } = buildMlp(shape);
   const order = graph.order(loss);
   const [X, W1, b1, W2, b2] = [
-    tf.tensor2d(Float32Array.from(weights[0]), [shape.batch, shape.input]),
+    tf.variable(tf.tensor2d(Float32Array.from(weights[0]), [shape.batch, shape.input])),
     tf.variable(tf.tensor2d(Float32Array.from(weights[1]), [shape.input, shape.hidden])),
     tf.variable(tf.tensor1d(Float32Array.from(weights[2]))),
     tf.variable(tf.tensor2d(Float32Array.from(weights[3]), [shape.hidden, shape.output])),
@@ -46,6 +46,7 @@ async function mlpAgainstTfjs(): Promise<void> {
     const y = tf.relu(X.matMul(W1).add(b1)).matMul(W2).add(b2);
     return tf.mul(0.5, tf.sum(tf.square(y))) as tf.Scalar;
   });
+  // X is a variable too, so tfjs computes the input gradient as we do.
   // Same numbers first: the peers must compute the same loss (float32 vs float64 rounding apart).
   const ours = forward(graph, loss, order).item();
   const theirs = tfLoss().dataSync()[0];
