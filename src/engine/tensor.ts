@@ -220,12 +220,29 @@ export function zipBroadcast(a: Tensor, b: Tensor, f: (x: number, y: number) => 
   } else if (a.size === 1 && sameShape(shape, b.shape)) {
     const x = ad[0];
     for (let i = 0; i < n; i++) { out[i] = f(x, bd[i]); }
+  } else if (isTrailingBlock(b.shape, shape) && sameShape(a.shape, shape)) {
+    // A bias row added to every row of a batch: repeat b block by block, no index arrays.
+    const m = bd.length;
+    for (let i = 0; i < n; i++) { out[i] = f(ad[i], bd[i % m]); }
+  } else if (isTrailingBlock(a.shape, shape) && sameShape(b.shape, shape)) {
+    const m = ad.length;
+    for (let i = 0; i < n; i++) { out[i] = f(ad[i % m], bd[i]); }
   } else {
     const ia = broadcastIndex(a.shape, shape);
     const ib = broadcastIndex(b.shape, shape);
     for (let i = 0; i < n; i++) { out[i] = f(ad[ia[i]], bd[ib[i]]); }
   }
   return new Tensor(shape, out);
+}
+
+/** True when `inner` equals the last dimensions of `outer` (leading 1s aside): a contiguous block. */
+function isTrailingBlock(inner: Shape, outer: Shape): boolean {
+  let i = inner.length - 1, j = outer.length - 1;
+  for (; i >= 0; i--, j--) {
+    if (j < 0 || inner[i] !== outer[j]) { break; }
+  }
+  for (; i >= 0; i--) { if (inner[i] !== 1) { return false; } }
+  return true;
 }
 
 /**
@@ -238,6 +255,9 @@ export function sumToShape(t: Tensor, shape: Shape): Tensor {
     let s = 0;
     for (let i = 0; i < t.data.length; i++) { s += t.data[i]; }
     out[0] = s;
+  } else if (isTrailingBlock(shape, t.shape)) {
+    const m = out.length;
+    for (let k = 0; k < t.data.length; k++) { out[k % m] += t.data[k]; }
   } else {
     const idx = broadcastIndex(shape, t.shape);
     for (let k = 0; k < t.data.length; k++) { out[idx[k]] += t.data[k]; }
