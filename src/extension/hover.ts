@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { GradcheckOptions } from '../engine/gradcheck-types';
 import type { GraphNode } from '../engine/graph';
+import type { SymbolicDerivative } from '../engine/symbolic';
 import type { Tensor } from '../engine/tensor';
 import { shapeToString } from '../engine/tensor';
 import type { Inspection } from '../inspect';
@@ -12,6 +13,7 @@ import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from './block
 import { CheckRunner, inspectBlock } from './checks';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';
+import { texToSvgDataUri } from './math-image';
 import { checkOptions, hoverSettings, panelSettings } from './settings';
 import type { ValueStore } from './values';
 
@@ -145,11 +147,28 @@ function leafText(leaf: GraphNode, inspection: Inspection, digits: number): stri
   ];
   const symbolic = inspection.derivatives?.get(name);
   if (symbolic) {
-    lines.push(inspection.language === 'latex'
-      ? `$$\\frac{\\partial\\,\\mathrm{output}}{\\partial ${latexName(name)}} = ${symbolic.latex}$$`
-      : `∂output/∂${shown} = ${code(symbolic.text)}`);
+    const plain = `∂output/∂${shown} = ${code(symbolic.text)}`;
+    lines.push(...(inspection.language === 'latex' ? [derivativeAsMath(name, symbolic), plain] : [plain]));
   }
   return lines;
+}
+
+/**
+ * Hover Markdown does not render math: the derivative is an SVG image, its alt text the plain form,
+ * its title the LaTeX. If MathJax cannot typeset it, the LaTeX is shown as code.
+ */
+function derivativeAsMath(name: string, symbolic: SymbolicDerivative): string {
+  const latex = `\\frac{\\partial\\,\\mathrm{output}}{\\partial ${latexName(name)}} = ${symbolic.latex}`;
+  const image = texToSvgDataUri(latex, { color: mathColor(), display: true });
+  if (!image) { return ['```latex', latex, '```'].join('\n'); }
+  const alt = escapeMarkdown(`∂output/∂${name} = ${symbolic.text}`);
+  return `![${alt}](${image} "${latex.replace(/["\\]/g, c => `\\${c}`)}")`;
+}
+
+/** An image does not take the hover's text colour: near-black on light themes, near-white on dark ones. */
+function mathColor(): string {
+  const kind = vscode.window.activeColorTheme.kind;
+  return kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight ? '#1f1f1f' : '#e0e0e0';
 }
 
 function subExpressionText(node: GraphNode, inspection: Inspection, digits: number): string[] {
