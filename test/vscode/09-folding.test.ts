@@ -1,0 +1,42 @@
+// A graph over gradientInspector.maxGraphNodes renders folded, quickly, and says so.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { assertNear, checkGradient, closeEverything, lastInspection, openText, reportWhen, screenshot, select } from './helpers';
+
+const TERMS = 120;
+// Mermaid lays out the folded graph in the webview's only thread; past these the tab feels frozen.
+const RENDER_BUDGET_MS = 10_000;
+const END_TO_END_BUDGET_MS = 30_000;
+
+suite('9. folding a large graph', () => {
+  suiteTeardown(closeEverything);
+
+  test(`${TERMS} terms (hundreds of nodes, limit 150) render folded within ${RENDER_BUDGET_MS} ms`, async () => {
+    const terms = Array.from({ length: TERMS }, (_, k) => `np.sin(x * ${k + 1})`);
+    const text = `import numpy as np\nx = 0.5\nf = ${terms.join(' + ')}\n`;
+    const editor = await openText(text, 'python');
+    select(editor, new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length)));
+    const started = Date.now();
+    await checkGradient();
+
+    const wire = await lastInspection(editor.document.uri);
+    const limit = vscode.workspace.getConfiguration('gradientInspector').get<number>('maxGraphNodes', 150);
+    assert.ok(wire.nodes.length > limit, `${wire.nodes.length} nodes is not over the limit ${limit}`);
+    let sum = 0;
+    let derivative = 0;
+    for (let k = 1; k <= TERMS; k++) { sum += Math.sin(0.5 * k); derivative += k * Math.cos(0.5 * k); }
+    assertNear(wire.value.data?.[0] ?? NaN, sum, 'f');
+    const x = wire.nodes.find(node => node.kind === 'leaf' && node.name === 'x');
+    assertNear(x?.grad?.data?.[0] ?? NaN, derivative, '∂f/∂x');
+
+    const report = await reportWhen(r => r.graph.rendered, 'the folded graph', editor.document.uri, END_TO_END_BUDGET_MS);
+    const elapsed = Date.now() - started;
+    console.log(`    folded graph: ${wire.nodes.length} nodes → ${report.graph.svgNodeCount} SVG nodes (${report.graph.foldedNodes} folded), render ${Math.round(report.graph.renderMs)} ms, check to rendered ${elapsed} ms`);
+    assert.ok(elapsed < END_TO_END_BUDGET_MS, `check to rendered graph took ${elapsed} ms`);
+    assert.ok(report.graph.foldedNodes > 0, `nothing folded: ${JSON.stringify(report.graph)}`);
+    assert.ok(report.graph.svgNodeCount > 0 && report.graph.svgNodeCount <= limit, `${report.graph.svgNodeCount} SVG nodes for a limit of ${limit}`);
+    assert.ok(report.graph.renderMs < RENDER_BUDGET_MS, `render took ${report.graph.renderMs} ms`);
+    assert.ok(/fold/i.test(report.graph.message), `the panel does not say it folded: ${JSON.stringify(report.graph.message)}`);
+    await screenshot('folded-graph');
+  });
+});
