@@ -27,6 +27,10 @@ suite('11. ONNX custom editor', () => {
     const report = await reportWhen(r => graphRendered(r) && r.check.rows.length > 0, 'the model graph and check table', model);
     assert.ok(report.check.rows.every(row => row.status !== 'fail'), JSON.stringify(report.check.rows));
     assert.ok(/pass/i.test(report.check.banner), `banner: ${report.check.banner}`);
+    // Operator level: one box per ONNX node (Gemm, Relu, Gemm), the l2 loss and the five leaves
+    // (the input and four initializers), however many engine nodes each ONNX node became.
+    assert.strictEqual(report.graph.svgNodeCount, 9, JSON.stringify(report.graph.labels));
+    assert.strictEqual(report.graph.labels.filter(label => /^Gemm/.test(label)).length, 2, JSON.stringify(report.graph.labels));
     assert.strictEqual(panelsFor(await panelInfo(), model).length, 1, 'Check Gradient on the model opened a second panel');
     await screenshot('onnx-editor');
   });

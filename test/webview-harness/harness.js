@@ -1,5 +1,5 @@
 // Dev harness for the panel's webview: fakes acquireVsCodeApi, answers the panel like the host does,
-// and exposes window.harness for the screenshot script. Query: ?theme=light|dark&sample=small|big|layers|failing&tab=graph
+// and exposes window.harness for the screenshot script. Query: ?theme=light|dark&sample=small|big|layers|failing|onnx&tab=graph
 'use strict';
 /* global window, document, location, URLSearchParams, sessionStorage -- runs in the harness page */
 (function () {
@@ -128,11 +128,45 @@
     };
   }
 
+  // The real mlp_relu.onnx inspection (mlp-relu.js holds its CLI JSON), converted like src/wire.ts:
+  // nested arrays become tensor summaries, leaves take their worst check status, nodes their layer.
+  function onnxInspection() {
+    const cli = window.mlpReluCliJson;
+    const flat = value => (Array.isArray(value) ? value.flat(Infinity) : [value]);
+    const layerOf = name => {
+      const parts = name.replace(/^\//, '').split(/[/.]/).filter(p => p !== '');
+      return parts.length > 1 ? parts[0] : undefined;
+    };
+    const rank = { pass: 0, kink: 1, fail: 2 };
+    const statuses = new Map();
+    for (const e of cli.check.entries) {
+      const old = statuses.get(e.leafId);
+      statuses.set(e.leafId, old === undefined || rank[e.status] > rank[old] ? e.status : old);
+    }
+    const nodes = cli.graph.nodes.map(n => {
+      const node = { id: n.id, kind: n.kind, op: n.op, label: n.label, inputs: n.inputs, value: tensor(n.shape, flat(n.value)) };
+      if (n.name !== undefined) { node.name = n.name; }
+      if (n.grad !== undefined) { node.grad = tensor(n.shape, flat(n.grad)); }
+      if (n.origin !== undefined) { node.origin = n.origin; }
+      const group = n.origin === undefined ? layerOf(n.name || '') : n.origin.startsWith('loss (') ? 'loss' : layerOf(n.origin.replace(/ \([^()]*\)$/, ''));
+      if (group !== undefined) { node.group = group; }
+      if (n.kind === 'leaf' && statuses.has(n.id)) { node.checkStatus = statuses.get(n.id); }
+      return node;
+    });
+    return {
+      title: 'mlp_relu.onnx', language: 'onnx', text: '', value: scalar(cli.value), summedOutput: false, output: cli.graph.output, nodes,
+      check: { ...cli.check, entriesOmitted: 0 }, memory: cli.memory,
+      outputs: Object.entries(cli.outputs).map(([name, value]) => ({ name, value: tensor([value.length, value[0].length], flat(value)) })),
+      derivativesUnavailable: 'symbolic form not available for tensors', notes: cli.notes,
+    };
+  }
+
   function sampleInspection() {
     switch (params.get('sample')) {
       case 'big': return bigInspection(Number(params.get('terms') || 86));
       case 'layers': return layersInspection(Number(params.get('layers') || 40), 4);
       case 'failing': return smallInspection(true);
+      case 'onnx': return onnxInspection();
       default: return smallInspection(false);
     }
   }

@@ -86,6 +86,7 @@ async function main() {
     ['big-dark', 'theme=dark&sample=big', waitForGraph],
     ['graph-hc', 'theme=high-contrast&sample=failing', waitForGraph],
     ['layers-light', 'theme=light&sample=layers', waitForGraph],
+    ['onnx-dark', 'theme=dark&sample=onnx', waitForGraph],
     ['values-dark', 'theme=dark&sample=small&tab=values', waitForGraph],
     ['memory-light', 'theme=light&sample=small&tab=memory', waitForGraph],
     ['derivatives-light', 'theme=light&sample=small&tab=derivatives', waitForGraph],

@@ -3,6 +3,7 @@ import type { PanelSettings, WebviewReport, WireInspection } from '../../src/pro
 import { clear, custom, el, onActivate, valueOf } from '../dom';
 import { buildFlowchart, type Direction, type Flowchart } from '../graph/flowchart';
 import { foldGraph, type FoldResult } from '../graph/fold';
+import { mergeByOrigin, type MergedGraph } from '../graph/merge';
 import { MAX_TEXT_SIZE, renderMermaid } from '../graph/mermaid-render';
 import { currentTheme, graphPalette, mermaidTheme } from '../theme';
 import { exportBar } from './export-bar';
@@ -26,6 +27,7 @@ export class GraphView {
   private direction: Direction = 'LR';
   private flowchart?: Flowchart;
   private fold?: FoldResult;
+  private merged?: MergedGraph;
   private highlighted: number[] = [];
   private generation = 0;
   private renderCount = 0;
@@ -81,8 +83,10 @@ export class GraphView {
     }
     const theme = currentTheme();
     const limit = Math.min(settings.maxGraphNodes, MAX_BOXES);
-    this.fold = foldGraph({ nodes: inspection.nodes, output: inspection.output, limit, expanded: this.expanded });
-    this.flowchart = buildFlowchart(inspection.nodes, inspection.output, this.fold, {
+    const merged = mergeByOrigin(inspection.nodes, inspection.output);
+    this.merged = merged;
+    this.fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit, expanded: this.expanded });
+    this.flowchart = buildFlowchart(merged.nodes, merged.output, this.fold, {
       direction: this.direction, digits: settings.significantDigits, palette: graphPalette(theme),
     });
     const capped = settings.maxGraphNodes > MAX_BOXES && this.fold.groups.length > 0
@@ -176,7 +180,8 @@ export class GraphView {
   }
 
   private applyHighlight(scroll: boolean): void {
-    const boxes = new Set(this.highlighted.map(id => this.flowchart?.boxOfNode.get(id)).filter((b): b is string => b !== undefined));
+    const shownAs = (id: number): number => this.merged?.shownAs.get(id) ?? id;
+    const boxes = new Set(this.highlighted.map(id => this.flowchart?.boxOfNode.get(shownAs(id))).filter((b): b is string => b !== undefined));
     let first: Element | undefined;
     for (const box of this.boxElements()) {
       const on = boxes.has(box.dataset.box ?? '');

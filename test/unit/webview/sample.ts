@@ -67,3 +67,51 @@ export function layeredModel(layers: number): { nodes: WireNode[]; output: numbe
   nodes.push(loss);
   return { nodes, output: loss.id };
 }
+
+export function tensorOf(shape: number[], data: number[]): WireTensor {
+  const sum = data.reduce((a, b) => a + b, 0);
+  return {
+    shape, size: data.length, data, min: Math.min(...data), max: Math.max(...data), mean: sum / data.length,
+    norm: Math.hypot(...data), nonFinite: 0,
+  };
+}
+
+/**
+ * Gemm → Relu → Gemm with the l2 loss, lowered like the ONNX importer does (a Gemm is transpose,
+ * matmul and add with the same origin): x = [1, −2], W0 = [[0.5, −1], [2, 0.25]], b0 = [0.1, −0.2],
+ * W2 = [[1, −3]], b2 = [0.5]; h = [2.6, 1.3], y = −0.8, loss 0.5·y² = 0.32, and by hand
+ * ∂loss/∂h = y·W2 = [−0.8, 2.4], ∂loss/∂W0 = ∂h ⊗ x, ∂loss/∂x = ∂hᵀ·W0 = [4.4, 1.4].
+ */
+export function gemmReluGemmInspection(): WireInspection {
+  const t = tensorOf;
+  const model = (id: number, opName: string, label: string, inputs: number[], origin: string, group: string, value: WireTensor, grad: WireTensor): WireNode =>
+    ({ id, kind: 'op', op: opName, label, inputs, value, grad, origin, group });
+  const weight = (id: number, name: string, value: WireTensor, grad: WireTensor, group?: string): WireNode =>
+    ({ id, kind: 'leaf', op: 'leaf', label: name, name, inputs: [], value, grad, checkStatus: 'pass', ...(group === undefined ? {} : { group }) });
+  const gemm0 = '/0/Gemm (Gemm)';
+  const gemm2 = '/2/Gemm (Gemm)';
+  const loss = 'loss (l2)';
+  const nodes: WireNode[] = [
+    weight(0, '0.weight', t([2, 2], [0.5, -1, 2, 0.25]), t([2, 2], [-0.8, 1.6, 2.4, -4.8]), '0'),
+    weight(1, '0.bias', t([2], [0.1, -0.2]), t([2], [-0.8, 2.4]), '0'),
+    weight(2, '2.weight', t([1, 2], [1, -3]), t([1, 2], [-2.08, -1.04]), '2'),
+    weight(3, '2.bias', t([1], [0.5]), t([1], [-0.8]), '2'),
+    weight(4, 'input', t([1, 2], [1, -2]), t([1, 2], [4.4, 1.4])),
+    model(5, 'transpose', 'Gemm', [0], gemm0, '0', t([2, 2], [0.5, 2, -1, 0.25]), t([2, 2], [-0.8, 2.4, 1.6, -4.8])),
+    model(6, 'matmul', 'Gemm', [4, 5], gemm0, '0', t([1, 2], [2.5, 1.5]), t([1, 2], [-0.8, 2.4])),
+    model(7, 'add', 'Gemm', [6, 1], gemm0, '0', t([1, 2], [2.6, 1.3]), t([1, 2], [-0.8, 2.4])),
+    model(8, 'relu', 'Relu', [7], '/1/Relu (Relu)', '1', t([1, 2], [2.6, 1.3]), t([1, 2], [-0.8, 2.4])),
+    model(9, 'transpose', 'Gemm', [2], gemm2, '2', t([2, 1], [1, -3]), t([2, 1], [-2.08, -1.04])),
+    model(10, 'matmul', 'Gemm', [8, 9], gemm2, '2', t([1, 1], [-1.3]), t([1, 1], [-0.8])),
+    model(11, 'add', 'Gemm', [10, 3], gemm2, '2', t([1, 1], [-0.8]), t([1, 1], [-0.8])),
+    model(12, 'mul', '*', [11, 11], loss, 'loss', t([1, 1], [0.64]), t([1, 1], [0.5])),
+    model(13, 'sum', 'sum', [12], loss, 'loss', scalar(0.64), scalar(0.5)),
+    { id: 14, kind: 'constant', op: 'constant', label: '0.5', inputs: [], value: scalar(0.5), origin: loss, group: 'loss' },
+    model(15, 'mul', '*', [13, 14], loss, 'loss', scalar(0.32), scalar(1)),
+  ];
+  return {
+    title: 'mlp.onnx', language: 'onnx', text: '', value: scalar(0.32), summedOutput: false, output: 15, nodes,
+    memory: { ...MEMORY, checkpointing: { ...MEMORY.checkpointing } },
+    notes: [],
+  };
+}
