@@ -1,5 +1,6 @@
 // Timing helpers for `npm run bench`: medians over repeated runs after warm-up, printed as one JSON
 // line per measurement, always as a ratio against a peer measured in the same process.
+import { uniformGenerator } from '../src/engine/random';
 
 export interface Measurement {
   name: string;
@@ -64,16 +65,10 @@ function round(x: number): number {
   return Number(x.toPrecision(4));
 }
 
-/** Deterministic uniform numbers in [-scale, scale) (mulberry32). */
+/** Deterministic uniform numbers in [-scale, scale), from the engine's seeded generator. */
 export function seededValues(n: number, seed: number, scale = 0.1): Float64Array {
-  let a = seed >>> 0;
+  const uniform = uniformGenerator(seed);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
+  for (let i = 0; i < n; i++) { out[i] = (uniform() * 2 - 1) * scale; }
   return out;
 }

@@ -1,5 +1,5 @@
-// Number formatting shared by the CLI and the hover: significant digits, exponent for very large or
-// small magnitudes, and words for non-finite values.
+// Number formatting for the CLI's report: significant digits, exponent for very large or small
+// magnitudes, and words for non-finite values (the hover has its own, in src/extension/format.ts).
 
 export function formatNumber(x: number, digits = 6): string {
   if (Number.isNaN(x)) { return 'NaN'; }

@@ -79,7 +79,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
       ? `output has shape ${shapeToString(value.shape)}; gradients are of its single entry`
       : `output is a tensor of shape ${shapeToString(value.shape)}; gradients are of its sum`);
   }
-  const leaves = graph.leaves(output);
+  const leaves = graph.leaves(output, order);
   const gradients = new Map<string, Tensor>();
   for (const leaf of leaves) { gradients.set(leaf.name ?? leaf.label, leaf.grad ?? Tensor.zeros(leaf.value?.shape ?? [])); }
   const nonFinite = firstNonFinite(graph, order);
@@ -119,7 +119,7 @@ function buildFromText(text: string, choice: LanguageChoice, options: InspectOpt
 }
 
 function addSymbolic(inspection: Inspection): void {
-  const result = symbolicDerivatives(inspection.graph, inspection.output);
+  const result = symbolicDerivatives(inspection.graph, inspection.output, inspection.order);
   if (result.ok) {
     inspection.derivatives = result.derivatives;
   } else {

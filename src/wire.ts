@@ -5,6 +5,7 @@ import type { Inspection } from './inspect';
 import type { GradcheckEntry, GradcheckResult } from './engine/gradcheck-types';
 import type { GraphNode } from './engine/graph';
 import type { Tensor } from './engine/tensor';
+import { finiteSummary } from './engine/tensor-summary';
 import type {
   WireCheck, WireCheckEntry, WireDerivative, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
@@ -59,23 +60,14 @@ export function wireNumber(v: number): WireNumber {
 
 /** Summary statistics are over the finite entries; `nonFinite` counts the others. */
 export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_ENTRIES): WireTensor {
-  let min = Infinity, max = -Infinity, sum = 0, squares = 0, finite = 0;
-  for (let i = 0; i < t.data.length; i++) {
-    const v = t.data[i];
-    if (!Number.isFinite(v)) { continue; }
-    finite++;
-    if (v < min) { min = v; }
-    if (v > max) { max = v; }
-    sum += v;
-    squares += v * v;
-  }
+  const { finite, min, max, mean, norm } = finiteSummary(t.data);
   const wire: WireTensor = {
     shape: [...t.shape],
     size: t.size,
     min: finite > 0 ? min : null,
     max: finite > 0 ? max : null,
-    mean: finite > 0 ? wireNumber(sum / finite) : null,
-    norm: finite > 0 ? wireNumber(Math.sqrt(squares)) : null,
+    mean: finite > 0 ? wireNumber(mean) : null,
+    norm: finite > 0 ? wireNumber(norm) : null,
     nonFinite: t.size - finite,
   };
   if (t.size <= maxEntries) { wire.data = Array.from(t.data, wireNumber); }
@@ -123,7 +115,7 @@ export function worstStatus(a: WireStatus | undefined, b: WireStatus): WireStatu
 }
 
 /** Each checked leaf's worst entry status (over every entry, not only the rows sent). */
-export function leafStatuses(entries: readonly GradcheckEntry[]): Map<number, WireStatus> {
+function leafStatuses(entries: readonly GradcheckEntry[]): Map<number, WireStatus> {
   const statuses = new Map<number, WireStatus>();
   for (const e of entries) { statuses.set(e.leafId, worstStatus(statuses.get(e.leafId), e.status)); }
   return statuses;

@@ -4,15 +4,6 @@ import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
 import { Tensor, addInto, sameShape, shapeToString } from './tensor';
 
-export interface ForwardOptions {
-  /** Called every `every` nodes with the count done; return true to cancel. */
-  onProgress?: (done: number, total: number) => boolean | void;
-}
-
-export class CancelledError extends Error {
-  override name = 'CancelledError';
-}
-
 /** Computes and stores the value of every op node the output depends on. */
 export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): Tensor {
   const nodes = graph.nodes;

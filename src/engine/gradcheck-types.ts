@@ -25,14 +25,8 @@ export interface GradcheckOptions {
   isCancelled?: () => boolean;
 }
 
-export interface GradcheckEntry {
-  /** Leaf name. */
-  leaf: string;
-  leafId: NodeId;
-  /** Multi-index into the leaf ([] for a scalar). */
-  index: number[];
-  /** Flat row-major index. */
-  flat: number;
+/** An analytic derivative judged against its central difference: what an entry and the directional check share. */
+export interface Verdict {
   analytic: number;
   numeric: number;
   absError: number;
@@ -43,16 +37,19 @@ export interface GradcheckEntry {
   kinkNode?: NodeId;
 }
 
-export interface DirectionalCheck {
-  /** ∇f · u, from the backward pass. */
-  analytic: number;
-  /** (f(x + h·u) − f(x − h·u)) / 2h. */
-  numeric: number;
-  absError: number;
-  relError: number;
-  status: EntryStatus;
-  kinkNode?: NodeId;
+/** One leaf entry: analytic is its gradient from the backward pass, numeric its central difference. */
+export interface GradcheckEntry extends Verdict {
+  /** Leaf name. */
+  leaf: string;
+  leafId: NodeId;
+  /** Multi-index into the leaf ([] for a scalar). */
+  index: number[];
+  /** Flat row-major index. */
+  flat: number;
 }
+
+/** Along a random unit vector u: analytic is ∇f · u from the backward pass, numeric (f(x + h·u) − f(x − h·u)) / 2h. */
+export type DirectionalCheck = Verdict;
 
 export interface GradcheckResult {
   /** No entry failed (kinks do not fail the check) and, in fast mode, the directional check did not fail. */

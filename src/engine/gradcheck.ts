@@ -4,7 +4,7 @@
 import { applyNode } from './autograd';
 import { InspectError } from './errors';
 import {
-  CheckMode, DirectionalCheck, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint,
+  CheckMode, DirectionalCheck, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
 } from './gradcheck-types';
 import { Graph, GraphNode, NodeId } from './graph';
 import { OpDef } from './op';
@@ -12,10 +12,10 @@ import { getOp } from './ops';
 import { Tensor, unravelIndex } from './tensor';
 import { uniformGenerator } from './random';
 
-const DEFAULT_EPS = 1e-6;
-const DEFAULT_ATOL = 1e-5;
-const DEFAULT_RTOL = 1e-3;
-const DEFAULT_FAST_THRESHOLD = 2000;
+export const DEFAULT_EPS = 1e-6;
+export const DEFAULT_ATOL = 1e-5;
+export const DEFAULT_RTOL = 1e-3;
+export const DEFAULT_FAST_THRESHOLD = 2000;
 const DEFAULT_SAMPLE_COUNT = 20;
 /** Progress is reported and the event loop is given a turn at least this often. */
 const PACE_MS = 50;
@@ -45,7 +45,7 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
   const settings = resolveSettings(options);
   const order = graph.order(output);
   requireForwardAndBackward(graph, output, order);
-  const leaves = graph.leaves(output);
+  const leaves = graph.leaves(output, order);
   const totalEntries = leaves.reduce((n, leaf) => n + leafValue(leaf).size, 0);
   const mode = settings.mode === 'auto' ? (totalEntries > settings.fastThreshold ? 'fast' : 'full') : settings.mode;
   const evaluator = new Reevaluator(graph, output, order);
@@ -77,7 +77,7 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
 export function stepSizeSweep(graph: Graph, output: NodeId, leafId: NodeId, flat: number, steps: readonly number[] = DEFAULT_SWEEP_STEPS): SweepPoint[] {
   const order = graph.order(output);
   requireForwardAndBackward(graph, output, order);
-  const leaf = graph.leaves(output).find(n => n.id === leafId);
+  const leaf = graph.leaves(output, order).find(n => n.id === leafId);
   if (!leaf) {
     throw new InspectError(`node ${leafId} is not a leaf the output depends on`, 'value', undefined, 'the id of a leaf of the output');
   }
@@ -284,9 +284,6 @@ function centralDifference(plus: Evaluation, minus: Evaluation, step: number): {
 }
 
 // ---- judging ----
-
-/** What an entry and the directional check share: both numbers, both errors, the status. */
-type Verdict = DirectionalCheck;
 
 /** pass iff |a − n| ≤ atol + rtol·|n| (PyTorch's rule); 'kink' whenever the evaluations straddled one. */
 function judge(analytic: number, numeric: number, kinkNode: NodeId | undefined, s: Settings): Verdict {

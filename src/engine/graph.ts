@@ -91,9 +91,9 @@ export class Graph {
     return order;
   }
 
-  /** Leaves the output depends on, in creation order. */
-  leaves(output: NodeId): GraphNode[] {
-    return this.order(output).map(id => this.nodes[id]).filter(n => n.kind === 'leaf');
+  /** Leaves the output depends on, in creation order; pass the output's order when it is at hand. */
+  leaves(output: NodeId, order: readonly NodeId[] = this.order(output)): GraphNode[] {
+    return order.map(id => this.nodes[id]).filter(n => n.kind === 'leaf');
   }
 
   private push(n: Omit<GraphNode, 'id'>): NodeId {

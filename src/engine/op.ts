@@ -53,7 +53,3 @@ export interface OpDef {
   /** Inputs that are never differentiated (e.g. integer indices). */
   readonly nonDifferentiableInputs?: readonly number[];
 }
-
-export function defineOp(def: OpDef): OpDef {
-  return def;
-}

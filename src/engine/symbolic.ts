@@ -31,8 +31,7 @@ export const MAX_SYMBOLIC_NODES = 5000;
 /** Distinct sub-expressions a derivation may build. */
 const MAX_EXPRESSIONS = 200_000;
 
-export function symbolicDerivatives(graph: Graph, output: NodeId): SymbolicResult {
-  const order = graph.order(output);
+export function symbolicDerivatives(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): SymbolicResult {
   if (order.length > MAX_SYMBOLIC_NODES) { return { ok: false, reason: TOO_LARGE_REASON }; }
   if (order.some(id => graph.nodes[id].value === undefined)) { forward(graph, output, order); }
   if (order.some(id => graph.nodes[id].value?.size !== 1)) { return { ok: false, reason: TENSOR_REASON }; }
@@ -45,7 +44,7 @@ export function symbolicDerivatives(graph: Graph, output: NodeId): SymbolicResul
     const primal = primals(graph, order, b);
     const adjoints = accumulate(graph, order, output, primal, b);
     const printer = new SymPrinter(b, MAX_PRINTED_LENGTH);
-    for (const leaf of graph.leaves(output)) {
+    for (const leaf of graph.leaves(output, order)) {
       const derivative = pullCommonFactors(b, sumInSourceOrder(b, adjoints.get(leaf.id)));
       const printed = printer.printChecked(derivative);
       derivatives.set(leaf.name ?? leaf.label, { text: printed.text, latex: printed.latex, value: evaluate(derivative) });

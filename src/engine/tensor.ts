@@ -145,44 +145,58 @@ export class Tensor {
   clone(): Tensor { return new Tensor(this.shape, this.data.slice()); }
 }
 
-/** NumPy broadcasting of two shapes; throws ShapeError when they are incompatible. */
-export function broadcastShapes(a: Shape, b: Shape): number[] {
+/** NumPy broadcasting of two shapes, or undefined when they are incompatible. */
+export function tryBroadcastShapes(a: Shape, b: Shape): number[] | undefined {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const da = i < n - a.length ? 1 : a[i - (n - a.length)];
     const db = i < n - b.length ? 1 : b[i - (n - b.length)];
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`shapes ${shapeToString(a)} and ${shapeToString(b)} cannot be broadcast together`);
-    }
+    if (da !== db && da !== 1 && db !== 1) { return undefined; }
     out[i] = da === 1 ? db : da;
   }
   return out;
 }
 
+/** NumPy broadcasting of two shapes; throws ShapeError when they are incompatible. */
+export function broadcastShapes(a: Shape, b: Shape): number[] {
+  const out = tryBroadcastShapes(a, b);
+  if (!out) { throw new ShapeError(`shapes ${shapeToString(a)} and ${shapeToString(b)} cannot be broadcast together`); }
+  return out;
+}
+
 /** For each flat index of `target`, the flat index into a tensor of `shape` broadcast to it. */
 function broadcastIndex(shape: Shape, target: Shape): Int32Array {
-  const n = sizeOf(target);
-  const idx = new Int32Array(n);
   const offset = target.length - shape.length;
   const srcStrides = stridesOf(shape);
   const effStrides = target.map((_, i) => {
     const j = i - offset;
     return j < 0 || shape[j] === 1 ? 0 : srcStrides[j];
   });
-  const counter = new Array<number>(target.length).fill(0);
-  let pos = 0;
+  return stridedOffsets(target, effStrides);
+}
+
+/**
+ * offsets[k] = base + Σ_d index_d(k) · strides[d], where index(k) is the k-th multi-index of
+ * `shape` in row-major order. A stride of 0 maps a whole dimension onto one offset.
+ */
+export function stridedOffsets(shape: Shape, strides: readonly number[], base = 0): Int32Array {
+  const n = sizeOf(shape);
+  const offsets = new Int32Array(n);
+  const rank = shape.length;
+  const counter = new Array<number>(rank).fill(0);
+  let pos = base;
   for (let k = 0; k < n; k++) {
-    idx[k] = pos;
-    for (let d = target.length - 1; d >= 0; d--) {
+    offsets[k] = pos;
+    for (let d = rank - 1; d >= 0; d--) {
       counter[d]++;
-      pos += effStrides[d];
-      if (counter[d] < target[d]) { break; }
-      pos -= effStrides[d] * counter[d];
+      pos += strides[d];
+      if (counter[d] < shape[d]) { break; }
+      pos -= strides[d] * counter[d];
       counter[d] = 0;
     }
   }
-  return idx;
+  return offsets;
 }
 
 export function broadcastTo(t: Tensor, shape: Shape): Tensor {

@@ -1,5 +1,6 @@
 // Numbers and tensors as the hover and messages show them, to the significantDigits setting.
 import { Nested, Tensor, shapeToString } from '../engine/tensor';
+import { finiteSummary } from '../engine/tensor-summary';
 
 /** Tensors with at most this many entries are shown in full; bigger ones as a summary. */
 export const FULL_TENSOR_ENTRIES = 12;
@@ -21,17 +22,9 @@ export function formatTensor(t: Tensor, digits: number): string {
   if (t.size <= FULL_TENSOR_ENTRIES) {
     return t.rank === 0 ? formatNumber(t.data[0], digits) : `${formatNested(t.toNested(), digits)}`;
   }
-  let min = Infinity, max = -Infinity, sum = 0, squares = 0, finite = 0;
-  for (const v of t.data) {
-    if (!Number.isFinite(v)) { continue; }
-    finite++;
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-    sum += v;
-    squares += v * v;
-  }
+  const { finite, min, max, mean, norm } = finiteSummary(t.data);
   const f = (v: number): string => formatNumber(v, digits);
-  const stats = finite > 0 ? `min ${f(min)}, max ${f(max)}, mean ${f(sum / finite)}, norm ${f(Math.sqrt(squares))}` : 'no finite entries';
+  const stats = finite > 0 ? `min ${f(min)}, max ${f(max)}, mean ${f(mean)}, norm ${f(norm)}` : 'no finite entries';
   const bad = t.size - finite;
   return `shape ${shapeToString(t.shape)}: ${stats}${bad > 0 ? `, ${bad} non-finite` : ''}`;
 }

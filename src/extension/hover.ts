@@ -8,7 +8,8 @@ import type { SymbolicDerivative } from '../engine/symbolic';
 import type { Tensor } from '../engine/tensor';
 import { shapeToString } from '../engine/tensor';
 import type { Inspection } from '../inspect';
-import { leafStatuses } from '../wire';
+import type { WireStatus } from '../protocol';
+import { worstStatus } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from './block';
 import { CheckRunner, inspectBlock } from './checks';
 import { documentLines } from './document-lines';
@@ -182,12 +183,12 @@ function subExpressionText(node: GraphNode, inspection: Inspection, digits: numb
 function checkStatusText(leaf: GraphNode, inspection: Inspection, digits: number): string {
   const check = inspection.check;
   if (!check) { return 'not run'; }
-  const status = leafStatuses(check.entries).get(leaf.id);
+  const entries = check.entries.filter(e => e.leafId === leaf.id);
+  const status = entries.reduce<WireStatus | undefined>((worst, e) => worstStatus(worst, e.status), undefined);
   if (!status) {
     if (check.cancelled) { return 'not checked within the hover\'s time limit (run Check Gradient)'; }
     return check.mode === 'fast' ? 'not sampled (fast mode)' : 'not checked';
   }
-  const entries = check.entries.filter(e => e.leafId === leaf.id);
   if (status === 'pass') { return 'pass'; }
   if (status === 'kink') {
     const kink = entries.find(e => e.status === 'kink')?.kinkNode;

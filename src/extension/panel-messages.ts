@@ -2,7 +2,7 @@
 // fields have the right types. No vscode import (unit-tested).
 import type { CheckModeSetting, ExportFormat, FromWebview, PanelTab, WebviewReport } from '../protocol';
 
-const TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
+export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
 const MODES: readonly CheckModeSetting[] = ['auto', 'full', 'fast'];
 const FORMATS: readonly ExportFormat[] = ['svg', 'mermaid', 'csv', 'markdown'];
 /** Exports above this size are refused rather than written. */
@@ -49,7 +49,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
         ? { type: 'export', format: raw.format, what: raw.what, content: raw.content, destination: raw.destination }
         : undefined;
     case 'tabChanged':
-      return oneOf(TABS, raw.tab) ? { type: 'tabChanged', tab: raw.tab } : undefined;
+      return oneOf(PANEL_TABS, raw.tab) ? { type: 'tabChanged', tab: raw.tab } : undefined;
     case 'report':
       // The report only travels to the test seam, which checks its fields itself.
       return isRecord(raw.report) ? { type: 'report', report: raw.report as unknown as WebviewReport } : undefined;

@@ -1,6 +1,7 @@
 // What the value prompt proposes for unbound variables: seeded, deterministic random values, of the
 // form the text suggests (the left operand of @ a 2×2 matrix, the right operand or an indexed name a
 // 2-vector, anything else a scalar). The user edits them before the check runs.
+import { seedFromName, uniformGenerator } from '../engine/random';
 
 type Form = 'scalar' | 'vector' | 'matrix';
 
@@ -15,24 +16,6 @@ export function guessForm(name: string, text: string): Form {
   return 'scalar';
 }
 
-function hashName(name: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < name.length; i++) { h = Math.imul(h ^ name.charCodeAt(i), 16777619); }
-  return h >>> 0;
-}
-
-/** mulberry32: a small seeded generator, so the same names always get the same proposal. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A value in ±[0.1, 1] with two decimals: never 0, so no gradient vanishes by accident. */
 function draw(next: () => number): string {
   const magnitude = 0.1 + Math.round(next() * 90) / 100;
@@ -40,7 +23,7 @@ function draw(next: () => number): string {
 }
 
 export function proposedValue(name: string, text: string, seed = 0): string {
-  const next = generator(hashName(name) ^ seed);
+  const next = uniformGenerator(seedFromName(name) ^ seed);
   const form = guessForm(name, text);
   if (form === 'scalar') { return draw(next); }
   if (form === 'vector') { return `[${draw(next)}, ${draw(next)}]`; }

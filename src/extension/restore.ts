@@ -1,11 +1,10 @@
 // Restoring a panel after a window reload: the WebviewPanelSerializer hands back the webview's saved
 // PanelState; the panel is re-wired to its document and sent its inspection again.
 import * as vscode from 'vscode';
-import type { PanelState, PanelTab } from '../protocol';
+import type { PanelState } from '../protocol';
+import { PANEL_TABS } from './panel-messages';
 import type { InspectorPanel, PanelRegistry } from './panel';
 import { panelSettings } from './settings';
-
-const TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
 
 /** The saved state, if it is one this version can use. */
 export function readPanelState(raw: unknown): PanelState | undefined {
@@ -14,7 +13,7 @@ export function readPanelState(raw: unknown): PanelState | undefined {
   if (typeof s.documentUri !== 'string') { return undefined; }
   const state: PanelState = {
     documentUri: s.documentUri,
-    activeTab: typeof s.activeTab === 'string' && TABS.includes(s.activeTab) ? s.activeTab : 'graph',
+    activeTab: typeof s.activeTab === 'string' && PANEL_TABS.includes(s.activeTab) ? s.activeTab : 'graph',
   };
   if (typeof s.inspection === 'object' && s.inspection !== null && Array.isArray(s.inspection.nodes)) { state.inspection = s.inspection; }
   return state;

@@ -1,5 +1,6 @@
 // The gradientInspector.* settings, read fresh for every check so changes apply to the next one.
 import * as vscode from 'vscode';
+import { DEFAULT_ATOL, DEFAULT_EPS, DEFAULT_FAST_THRESHOLD, DEFAULT_RTOL } from '../engine/gradcheck';
 import type { GradcheckOptions } from '../engine/gradcheck-types';
 import type { CheckModeSetting, PanelSettings } from '../protocol';
 
@@ -25,11 +26,11 @@ function mode(value: string | undefined): CheckModeSetting {
 export function panelSettings(): PanelSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
-    eps: positive(c.get<number>('eps'), 1e-6),
-    atol: nonNegative(c.get<number>('atol'), 1e-5),
-    rtol: nonNegative(c.get<number>('rtol'), 1e-3),
+    eps: positive(c.get<number>('eps'), DEFAULT_EPS),
+    atol: nonNegative(c.get<number>('atol'), DEFAULT_ATOL),
+    rtol: nonNegative(c.get<number>('rtol'), DEFAULT_RTOL),
     mode: mode(c.get<string>('mode')),
-    fastThreshold: Math.round(positive(c.get<number>('fastThreshold'), 2000)),
+    fastThreshold: Math.round(positive(c.get<number>('fastThreshold'), DEFAULT_FAST_THRESHOLD)),
     maxGraphNodes: Math.round(positive(c.get<number>('maxGraphNodes'), 150)),
     significantDigits: Math.min(17, Math.max(1, Math.round(positive(c.get<number>('significantDigits'), 6)))),
   };

@@ -1,5 +1,6 @@
 // ONNX operators that compute: elementwise math, Gemm/MatMul, softmax, reductions, convolution,
 // pooling and batch normalization, each onto engine ops (with the opset differences that matter).
+import { sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
 import { NodeBuilder, Value, constant } from './values';
 
@@ -35,7 +36,7 @@ const softmaxLike = (op: 'softmax' | 'log_softmax'): Converter => b => {
   const axis = normalize(b, b.int('axis', 1), rank);
   if (axis === rank - 1) { return [b.apply(op, [x], { axis: -1 })]; }
   const shape = x.tensor.shape;
-  const rows = shape.slice(0, axis).reduce((p, d) => p * d, 1);
+  const rows = sizeOf(shape.slice(0, axis));
   const flat = b.apply('reshape', [x], { shape: [rows, -1] });
   return [b.apply('reshape', [b.apply(op, [flat], { axis: 1 })], { shape: [...shape] })];
 };

@@ -1,6 +1,6 @@
 // ONNX operators that move or select entries, or produce constants: Identity, Dropout, Constant,
 // Flatten, Reshape, Transpose, Squeeze, Unsqueeze, Concat, Slice, Gather, Shape, Cast, Pad.
-import { Tensor } from '../engine/tensor';
+import { Tensor, sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
 import { DataType } from './onnx';
 import { NodeBuilder, Value, constant, float32Decimal } from './values';
@@ -49,8 +49,8 @@ const flatten: Converter = b => {
   const x = b.requiredInput(0);
   const shape = x.tensor.shape;
   const axis = b.int('axis', 1) === shape.length ? shape.length : axisIn(b, b.int('axis', 1), shape.length);
-  const rows = shape.slice(0, axis).reduce((p, d) => p * d, 1);
-  const cols = shape.slice(axis).reduce((p, d) => p * d, 1);
+  const rows = sizeOf(shape.slice(0, axis));
+  const cols = sizeOf(shape.slice(axis));
   return [reshapeTo(b, x, [rows, cols])];
 };
 

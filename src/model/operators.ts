@@ -16,7 +16,3 @@ export function isDefaultDomain(domain: string): boolean {
 export function converterFor(opType: string, domain: string): Converter | undefined {
   return isDefaultDomain(domain) ? converters.get(opType) : undefined;
 }
-
-export function supportedOperators(): string[] {
-  return [...converters.keys()].sort();
-}

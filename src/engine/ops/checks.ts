@@ -2,7 +2,7 @@
 // 'shape', or 'limit' for tensors too big to allocate); the lowering adds the source range.
 import { InspectError } from '../errors';
 import { AttrValue } from '../op';
-import { MAX_TENSOR_ENTRIES, Shape, shapeToString, sizeOf } from '../tensor';
+import { MAX_TENSOR_ENTRIES, Shape, shapeToString, sizeOf, tryBroadcastShapes } from '../tensor';
 
 export function shapeError(message: string): InspectError {
   return new InspectError(message, 'shape');
@@ -18,16 +18,8 @@ export function checkSize(shape: Shape): void {
 
 /** NumPy broadcasting of two shapes, naming both when they do not fit. */
 export function broadcastPair(a: Shape, b: Shape, what: string): number[] {
-  const n = Math.max(a.length, b.length);
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const da = i < n - a.length ? 1 : a[i - (n - a.length)];
-    const db = i < n - b.length ? 1 : b[i - (n - b.length)];
-    if (da !== db && da !== 1 && db !== 1) {
-      throw shapeError(`${what}: shapes ${shapeToString(a)} and ${shapeToString(b)} cannot be broadcast together`);
-    }
-    out[i] = da === 1 ? db : da;
-  }
+  const out = tryBroadcastShapes(a, b);
+  if (!out) { throw shapeError(`${what}: shapes ${shapeToString(a)} and ${shapeToString(b)} cannot be broadcast together`); }
   checkSize(out);
   return out;
 }

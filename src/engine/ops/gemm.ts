@@ -55,9 +55,11 @@ function singleRow(a: Float64Array, r0: number, b: Float64Array, bOff: number, c
   }
 }
 
-/** The transpose of the rows×cols block of `src` starting at `offset`, as a new cols×rows array. */
-export function transposeBlock(src: Float64Array, offset: number, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
+/**
+ * The transpose of the rows×cols block of `src` starting at `offset`, as a cols×rows array: `out`
+ * when given (a loop over batches reuses one), else a new one.
+ */
+export function transposeBlock(src: Float64Array, offset: number, rows: number, cols: number, out: Float64Array = new Float64Array(rows * cols)): Float64Array {
   for (let i = 0; i < rows; i++) {
     const row = offset + i * cols;
     for (let j = 0; j < cols; j++) { out[j * rows + i] = src[row + j]; }

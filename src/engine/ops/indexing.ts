@@ -3,9 +3,8 @@
 // adjoint back into zeros (basic indexing never selects an entry twice).
 import { InspectError } from '../errors';
 import { AttrValue, Attrs, OpDef } from '../op';
-import { Shape, Tensor, shapeToString, stridesOf } from '../tensor';
+import { Shape, Tensor, shapeToString, stridedOffsets, stridesOf } from '../tensor';
 import { checkSize, shapeError } from './checks';
-import { stridedOffsets } from './strided';
 
 export type IndexItem =
   | { readonly kind: 'int'; readonly value: number }

@@ -2,11 +2,10 @@
 // afterwards; batch axes broadcast) and np.dot for operands of rank ≤ 2.
 import { InspectError } from '../errors';
 import { OpDef, VjpContext } from '../op';
-import { Shape, Tensor, shapeToString, sizeOf, stridesOf } from '../tensor';
+import { Shape, Tensor, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
 import { broadcastPair, checkSize, shapeError } from './checks';
 import { mul } from './elementwise';
 import { gemmAccumulate, transposeBlock } from './gemm';
-import { stridedOffsets } from './strided';
 
 /** How two operands line up as batches of m×k and k×n matrices. */
 interface MatmulPlan {
@@ -60,11 +59,13 @@ function matmulForward(a: Tensor, b: Tensor, what: string): Tensor {
 function matmulVjp({ inputs: [a, b], grad }: VjpContext, what: string): Tensor[] {
   const { m, k, n, aStarts, bStarts } = planMatmul(a.shape, b.shape, what);
   const da = new Float64Array(a.size), db = new Float64Array(b.size);
+  // Allocated by the first batch, reused by the others.
+  let bT: Float64Array | undefined, aT: Float64Array | undefined;
   for (let t = 0; t < aStarts.length; t++) {
     const gStart = t * m * n;
-    const bT = transposeBlock(b.data, bStarts[t], k, n);
+    bT = transposeBlock(b.data, bStarts[t], k, n, bT);
     gemmAccumulate(grad.data, gStart, bT, 0, da, aStarts[t], m, n, k);
-    const aT = transposeBlock(a.data, aStarts[t], m, k);
+    aT = transposeBlock(a.data, aStarts[t], m, k, aT);
     gemmAccumulate(aT, 0, grad.data, gStart, db, bStarts[t], k, m, n);
   }
   return [new Tensor(a.shape, da), new Tensor(b.shape, db)];

@@ -175,10 +175,11 @@ const conv2d: OpDef = {
     const dw = new Tensor(w.shape);
     const cols = new Float64Array(taps * positions);
     const dcols = new Float64Array(taps * positions);
+    const colsT = new Float64Array(taps * positions);
     const weightsT = Array.from({ length: g.group }, (_, grp) => transposeBlock(w.data, grp * g.mPerGroup * taps, g.mPerGroup, taps));
     eachImageGroup(g, (inBase, outBase, weightBase, grp) => {
       unfold(x.data, inBase, g, cols);
-      gemmAccumulate(grad.data, outBase, transposeBlock(cols, 0, taps, positions), 0, dw.data, weightBase, g.mPerGroup, positions, taps);
+      gemmAccumulate(grad.data, outBase, transposeBlock(cols, 0, taps, positions, colsT), 0, dw.data, weightBase, g.mPerGroup, positions, taps);
       dcols.fill(0);
       gemmAccumulate(weightsT[grp], 0, grad.data, outBase, dcols, 0, taps, g.mPerGroup, positions);
       foldAdd(dcols, dx.data, inBase, g);

@@ -1,9 +1,8 @@
 // Which entries of the input fold into which entry of a reduction's output, from the attributes
 // {axis: number | number[] | null, keepdims: boolean} shared by sum, mean, max, min and logsumexp.
 import { Attrs } from '../op';
-import { Shape, shapeToString, sizeOf, stridesOf } from '../tensor';
+import { Shape, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
 import { normalizeAxis, shapeError } from './checks';
-import { stridedOffsets } from './strided';
 
 export interface ReductionPlan {
   /** Output shape as the op returns it (reduced axes dropped unless keepdims). */

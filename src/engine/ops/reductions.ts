@@ -1,11 +1,11 @@
 // Reductions over all axes or some: sum, mean, max, min, logsumexp. Each input entry folds into
 // the output entry given by the plan (reduction-plan.ts); each VJP spreads the adjoint back.
 import { OpDef } from '../op';
-import { Tensor } from '../tensor';
+import { Tensor, sizeOf } from '../tensor';
 import { ReductionPlan, planReduction, reductionLabel, requireNonEmpty } from './reduction-plan';
 
 function sumInto(x: Tensor, plan: ReductionPlan): Float64Array {
-  const out = new Float64Array(plan.outShape.reduce((p, n) => p * n, 1));
+  const out = new Float64Array(sizeOf(plan.outShape));
   const xd = x.data, target = plan.target;
   for (let i = 0; i < xd.length; i++) { out[target[i]] += xd[i]; }
   return out;
@@ -54,7 +54,7 @@ interface Extremes {
 
 /** sign 1: maxima, −1: minima. NaN wins, as in NumPy and PyTorch. */
 function extremes(x: Tensor, plan: ReductionPlan, sign: 1 | -1): Extremes {
-  const n = plan.outShape.reduce((p, d) => p * d, 1);
+  const n = sizeOf(plan.outShape);
   const values = new Float64Array(n).fill(-Infinity * sign);
   const args = new Float64Array(n).fill(-1);
   const xd = x.data, target = plan.target;

@@ -1,9 +1,9 @@
 // Ops that move entries without changing them: transpose, reshape, broadcast_to, concat, stack.
 // Their VJPs move the adjoint back the same way (scatter, reshape, sum over broadcast axes).
 import { Attrs, OpDef } from '../op';
-import { Shape, Tensor, broadcastTo, sameShape, shapeToString, sizeOf, stridesOf, sumToShape } from '../tensor';
+import { Shape, Tensor, broadcastTo, sameShape, shapeToString, sizeOf, stridedOffsets, stridesOf, sumToShape } from '../tensor';
 import { broadcastPair, checkSize, integerListAttr, normalizeAxis, numberAttr, shapeError } from './checks';
-import { splitAtAxis, stridedOffsets } from './strided';
+import { splitAtAxis } from './strided';
 
 /** The permutation: attrs.axes (negative allowed) or, when absent, the reversed axes. */
 function permutation(shape: Shape, attrs: Attrs): number[] {
