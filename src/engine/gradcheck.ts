@@ -221,7 +221,8 @@ class Reevaluator {
       }
     }
     this.evaluations++;
-    // A copy: an op may return a view of its input (reshape), which the next perturbation changes.
+    // A copy: an op may pass its input tensor through unchanged, and the output may then be the
+    // perturbed leaf's private buffer, which the next perturbation overwrites.
     const output = valueOf(this.output).data.slice();
     for (const id of plan.leafIds) { overlay[id] = undefined; }
     for (const node of plan.nodes) { overlay[node.id] = undefined; }

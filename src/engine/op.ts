@@ -50,6 +50,4 @@ export interface OpDef {
   branch?(inputs: readonly Tensor[], attrs: Attrs, output: Tensor): ArrayLike<number>;
   /** Written form, for symbolic derivatives and printing (scalar ops). */
   written?: WrittenForm;
-  /** Inputs that are never differentiated (e.g. integer indices). */
-  readonly nonDifferentiableInputs?: readonly number[];
 }

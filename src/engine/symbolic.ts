@@ -4,7 +4,6 @@
 // the point, where it equals the autograd gradient.
 import { forward } from './autograd';
 import { Graph, GraphNode, NodeId } from './graph';
-import { getOp } from './ops';
 import { evaluate, ExpressionTooLarge, Sym, SymBuilder, SumSym } from './symbolic-expr';
 import { SymPrinter } from './symbolic-print';
 import { DERIVATIVE_RULES, DerivativeRule, primalOf } from './symbolic-rules';
@@ -81,8 +80,7 @@ function accumulate(graph: Graph, order: readonly NodeId[], output: NodeId, prim
     const contributions = adjoints.get(node.id);
     if (node.kind !== 'op' || !contributions) { continue; }
     const seed = sumInSourceOrder(b, contributions);
-    const skipped = getOp(node.op).nonDifferentiableInputs ?? [];
-    const wanted = node.inputs.map((i, j) => graph.nodes[i].kind !== 'constant' && !skipped.includes(j));
+    const wanted = node.inputs.map(i => graph.nodes[i].kind !== 'constant');
     // Every op of the graph has a rule: symbolicDerivatives checked before starting.
     const rule = DERIVATIVE_RULES.get(node.op) as DerivativeRule;
     const partials = rule({
