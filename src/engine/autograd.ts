@@ -2,17 +2,39 @@
 // both over an explicit topological order: no recursion, so depth is bounded only by memory.
 import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
-import { Tensor, addInto, sameShape, shapeToString } from './tensor';
+import { InspectError } from './errors';
+import { ShapeError, Tensor, addInto, sameShape, shapeToString } from './tensor';
 
 /** Computes and stores the value of every op node the output depends on. */
 export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): Tensor {
   const nodes = graph.nodes;
-  for (const id of order) {
-    const node = nodes[id];
-    if (node.kind !== 'op') { continue; }
-    node.value = applyNode(node, i => nodes[i].value as Tensor);
+  const valueOf = (i: NodeId): Tensor => nodes[i].value as Tensor;
+  let current: GraphNode | undefined;
+  try {
+    for (const id of order) {
+      current = nodes[id];
+      if (current.kind !== 'op') { continue; }
+      current.value = applyNode(current, valueOf);
+    }
+  } catch (e) {
+    throw current ? locate(e, current) : e;
   }
   return nodes[output].value as Tensor;
+}
+
+/**
+ * Ops know shapes, not places: an op's error gets the node's source range (text) or its model
+ * node (ONNX), so every view can say where it happened.
+ */
+function locate(e: unknown, node: GraphNode): unknown {
+  if (e instanceof InspectError) {
+    if (e.range || e.node) { return e; }
+    return new InspectError(e.message, e.kind, node.range, e.expected, node.origin, e.detail);
+  }
+  if (e instanceof ShapeError) {
+    return new InspectError(e.message, 'shape', node.range, undefined, node.origin);
+  }
+  return e;
 }
 
 export function applyNode(node: GraphNode, valueOf: (id: NodeId) => Tensor): Tensor {
