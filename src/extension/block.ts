@@ -3,6 +3,7 @@
 // is piecewise). No vscode import: the document is seen through SourceLines, so this is unit-tested.
 import type { LanguageChoice } from '../inspect';
 import { findMathSpan } from '../lang/latex-span';
+import { findValuesAbove } from '../lang/values-above';
 
 export interface SourceLines {
   readonly lineCount: number;
@@ -28,7 +29,7 @@ export interface AnalysedBlock {
   /** Document range covered, from the first piece's start to the last piece's end. */
   docStart: number;
   docEnd: number;
-  /** The `values:` line found above the block, if any (`x=1, W=[[1,2],[3,4]]`). */
+  /** The values comment or `values:` line found above the block, if any (`x=1, W=[[1,2],[3,4]]`). */
   valuesText?: string;
 }
 
@@ -71,7 +72,7 @@ function guessLanguage(text: string): LanguageChoice {
 export function analysedBlock(source: SourceLines, languageId: string, start: number, end: number): AnalysedBlock | undefined {
   const block = start < end ? selectionBlock(source, languageId, start, end) : blockAround(source, languageId, start);
   if (!block || block.text.trim() === '') { return undefined; }
-  const values = valuesAbove(source, source.lineOf(block.docStart));
+  const values = valuesAbove(source, block.docStart);
   if (values !== undefined) { block.valuesText = values; }
   return block;
 }
@@ -133,16 +134,16 @@ export function mathSpanAround(source: SourceLines, offset: number): AnalysedBlo
 
 // ---- Values written in the document -----------------------------------------------------------
 
-const VALUES_LINE = /^\s*(?:<!--|#|%|\/\/)?\s*values\s*:\s*(.*?)\s*(?:-->)?\s*$/i;
+/** Values are looked for this many lines above a block: further up they belong to something else. */
 const VALUES_SEARCH_LINES = 2000;
 
-/** The nearest `values: x=1, y=2` line at or above `lineIndex` (`<!-- values: … -->`, `# values: …`). */
-export function valuesAbove(source: SourceLines, lineIndex: number): string | undefined {
-  for (let i = lineIndex; i >= 0 && lineIndex - i < VALUES_SEARCH_LINES; i--) {
-    const m = VALUES_LINE.exec(source.line(i));
-    if (m) { return m[1]; }
-  }
-  return undefined;
+/** The nearest values comment or `values:` line ending at or before `offset` (see findValuesAbove). */
+function valuesAbove(source: SourceLines, offset: number): string | undefined {
+  const line = source.lineOf(offset);
+  const searchStart = source.lineStart(Math.max(0, line - VALUES_SEARCH_LINES));
+  // Up to the end of the offset's line, so the rest of a line is never taken for values.
+  const searchEnd = source.lineStart(line) + source.line(line).length;
+  return findValuesAbove(source.slice(searchStart, searchEnd), offset - searchStart);
 }
 
 // ---- Python: straight-line code from the top of the block to the cursor ------------------------

@@ -1,7 +1,6 @@
 // Where the math sits in a Markdown document: the `$…$`, `$$…$$`, `\(…\)` or `\[…\]` span around
-// the cursor, and the `<!-- values: … -->` comment that gives its variables values. One linear scan
-// from the top, skipping code fences, code spans, HTML comments and escaped dollars, so a `$` in
-// code or a `\$` never opens math.
+// the cursor. One linear scan from the top, skipping code fences, code spans, HTML comments and
+// escaped dollars, so a `$` in code or a `\$` never opens math.
 
 export interface MathSpan {
   /** Offsets of the whole span, delimiters included (end exclusive). */
@@ -21,30 +20,6 @@ export function findMathSpan(text: string, offset: number): MathSpan | undefined
     if (offset <= span.end) { return span; }
   }
   return undefined;
-}
-
-/** Every math span of the document, in order. */
-export function findMathSpans(text: string): MathSpan[] {
-  const scanner = new MarkdownMathScanner(text);
-  const spans: MathSpan[] = [];
-  for (let span = scanner.nextSpan(); span; span = scanner.nextSpan()) { spans.push(span); }
-  return spans;
-}
-
-const VALUES_COMMENT = /<!--\s*values\s*:([\s\S]*?)-->/g;
-
-/**
- * The assignments of the nearest `<!-- values: x=0.3, w_0=2 -->` that ends at or before `before`
- * (`x=0.3, w_0=2`, trimmed), or undefined when there is none above.
- */
-export function findValuesComment(text: string, before: number): string | undefined {
-  let found: string | undefined;
-  VALUES_COMMENT.lastIndex = 0;
-  for (let m = VALUES_COMMENT.exec(text); m; m = VALUES_COMMENT.exec(text)) {
-    if (m.index + m[0].length > before) { break; }
-    found = m[1].trim();
-  }
-  return found;
 }
 
 class MarkdownMathScanner {

@@ -6,8 +6,11 @@ import { Tensor, shapeToString } from '../engine/tensor';
 
 export type LossKind = 'sum' | 'l2' | 'ce';
 
+/** The loss's op type in an origin, read like an ONNX node's: "loss (L2Loss)". */
+const LOSS_OP_TYPE: Record<LossKind, string> = { sum: 'Sum', l2: 'L2Loss', ce: 'CrossEntropy' };
+
 export function addLoss(graph: Graph, y: NodeId, kind: LossKind, target: number | number[] | undefined): NodeId {
-  const options = { origin: `loss (${kind})`, group: 'loss' };
+  const options = { origin: `loss (${LOSS_OP_TYPE[kind]})`, group: 'loss' };
   const scaled = (s: NodeId, factor: number): NodeId => graph.apply('mul', [s, graph.constant(Tensor.scalar(factor), options)], {}, options);
   if (kind === 'sum') { return graph.apply('sum', [y], {}, options); }
   if (kind === 'l2') { return scaled(graph.apply('sum', [graph.apply('mul', [y, y], {}, options)], {}, options), 0.5); }

@@ -101,12 +101,12 @@ check('layered model folds by layer', async (browser, base) => {
 check('ONNX model: one box per ONNX node, click reveals its output node, highlight of any member', async (browser, base) => {
   const page = await open(browser, base, 'theme=dark&sample=onnx');
   const r = await report(page);
-  // 5 leaves (2 weights, 2 biases, the input), Gemm, Relu, Gemm and the l2 loss.
+  // 5 leaves (2 weights, 2 biases, the input), Gemm, Relu, Gemm and the L2Loss loss.
   assert.strictEqual(r.graph.svgNodeCount, 9, r.graph.labels.join(' / '));
   assert.strictEqual(r.graph.labels.filter(l => l.startsWith('Gemm ')).length, 2, r.graph.labels.join(' / '));
   assert.ok(r.graph.labels.some(l => l.startsWith('Gemm /0/Gemm data (2, 8)')), r.graph.labels.join(' / '));
   assert.ok(r.graph.labels.some(l => l.startsWith('Relu /1/Relu data (2, 8)')), r.graph.labels.join(' / '));
-  assert.ok(r.graph.labels.includes('l2 (output) loss data 0.59227 | grad 1.0000'), r.graph.labels.join(' / '));
+  assert.ok(r.graph.labels.includes('L2Loss (output) loss data 0.59227 | grad 1.0000'), r.graph.labels.join(' / '));
   assert.deepStrictEqual(await page.$$eval('g.node', nodes => nodes.map(n => n.dataset.box).sort()), ['n0', 'n1', 'n11', 'n15', 'n2', 'n3', 'n4', 'n7', 'n8']);
   await page.click('g.node[data-box="n7"]');
   assert.deepStrictEqual((await posted(page, 'revealNode')).map(m => m.nodeId), [7]);

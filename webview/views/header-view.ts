@@ -2,6 +2,7 @@
 // and errors leave the last inspection on screen (partial state, never a blank page).
 import type { WireInspection } from '../../src/protocol';
 import { button, clear, custom, el } from '../dom';
+import { nodeCountText } from '../node-count';
 
 export class HeaderView {
   readonly element: HTMLElement;
@@ -24,7 +25,7 @@ export class HeaderView {
   show(inspection: WireInspection, valueText: string): void {
     this.title.textContent = inspection.title;
     const checked = inspection.check === undefined ? '' : inspection.check.passed ? ' · gradient check passed' : ' · gradient check FAILED';
-    this.summary.textContent = `${inspection.language} · ${inspection.nodes.length} nodes · output ${valueText}${checked}`;
+    this.summary.textContent = `${inspection.language} · ${nodeCountText(inspection)} · output ${valueText}${checked}`;
     const notes = [...inspection.notes];
     if (inspection.summedOutput) {
       notes.unshift('The output is not a scalar: the gradients shown are those of the sum of its entries.');

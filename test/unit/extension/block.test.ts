@@ -103,6 +103,17 @@ describe('analysedBlock: Markdown math', () => {
     assert.strictEqual(at('plain | prose', 'markdown').block, undefined);
   });
 
+  it('reads a values comment over several lines, or earlier on the formula\'s line', () => {
+    assert.strictEqual(at('<!-- values:\n  x=0.3,\n  y=2 -->\n\n$x |y$', 'markdown').block?.valuesText, 'x=0.3,\n  y=2');
+    assert.strictEqual(at('<!-- values: x=1 --> <!-- values: x=2 --> then $x|^2$', 'markdown').block?.valuesText, 'x=2');
+  });
+
+  it('takes the nearest values above the span, not one below it', () => {
+    const doc = '<!-- values: z=1 -->\n$z$\n\n<!-- values: z=2 -->\n$|z^2$\n\n<!-- values: z=3 -->\n';
+    assert.strictEqual(at(doc, 'markdown').block?.valuesText, 'z=2');
+    assert.strictEqual(at('$|z$\n<!-- values: z=3 -->', 'markdown').block?.valuesText, undefined);
+  });
+
   it('strips delimiters from a selected formula', () => {
     const text = 'so $$ x^2 + 1 $$ ok';
     const block = analysedBlock(lines(text), 'markdown', 3, 16);
@@ -118,6 +129,16 @@ describe('analysedBlock: plain text', () => {
     assert.strictEqual(block?.language, 'auto');
     assert.strictEqual(block?.valuesText, 'x=-2, y=5, z=-4');
     assertMapsBack(block as AnalysedBlock, text);
+  });
+
+  it('reads the plain `values:` line of examples/lecture.txt, the nearest one above', () => {
+    const lecture = 'values: x=-2, y=5, z=-4\n(x + y) * z\n\nvalues: x=0.3\nsin(5 * exp(|x))\n';
+    assert.strictEqual(at(lecture, 'plaintext').block?.valuesText, 'x=0.3');
+    assert.strictEqual(at(lecture.replace('|', '').replace('(x + y)', '(x + |y)'), 'plaintext').block?.valuesText, 'x=-2, y=5, z=-4');
+  });
+
+  it('has no values when none is written above', () => {
+    assert.strictEqual(at('(x + |y) * z\nvalues: x=1\n', 'plaintext').block?.valuesText, undefined);
   });
 
   it('reads text with backslash commands as LaTeX', () => {

@@ -4,7 +4,8 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { InspectError } from '../../../src/engine/errors';
 import { parseLatex } from '../../../src/lang/latex';
-import { findMathSpan, findValuesComment } from '../../../src/lang/latex-span';
+import { findMathSpan } from '../../../src/lang/latex-span';
+import { findValuesAbove } from '../../../src/lang/values-above';
 
 const PIECES = [
   'x', 'y', 'w', 'e', '2', '3.5', ' ', '+', '-', '*', '/', '^', '_', '{', '}', '(', ')', '[', ']', '|', ',', '=', '.', "'",
@@ -35,7 +36,7 @@ describe('robustness', () => {
         assert.ok(span.start <= offset && offset <= span.end);
         assert.ok(span.start < span.inner.start && span.inner.start <= span.inner.end && span.inner.end < span.end && span.end <= text.length);
       }
-      const values = findValuesComment(text, offset);
+      const values = findValuesAbove(text, offset);
       assert.ok(values === undefined || values === 'x=1');
     }), { numRuns: 3000 });
   });

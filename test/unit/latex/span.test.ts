@@ -1,7 +1,6 @@
-// Finding the math around the cursor in Markdown, and the values comment above it.
+// Finding the math around the cursor in Markdown.
 import * as assert from 'assert';
-import { parseBindings } from '../../../src/lang/bindings';
-import { findMathSpan, findMathSpans, findValuesComment } from '../../../src/lang/latex-span';
+import { findMathSpan } from '../../../src/lang/latex-span';
 
 /** The span around the first `|` in the text (the marker is removed before searching). */
 function around(marked: string): { inner: string; whole: string; display: boolean } | undefined {
@@ -34,18 +33,8 @@ describe('findMathSpan', () => {
   it('an unclosed fence hides the rest', () => assert.strictEqual(around('```\n$x|$'), undefined));
   it('HTML comments are excluded', () => assert.strictEqual(around('<!-- $x|$ -->'), undefined));
   it('an unclosed $ is not math', () => assert.strictEqual(around('costs $5|'), undefined));
-  it('lists every span', () => assert.deepStrictEqual(findMathSpans('$a$ `$b$` $$c$$ \\(d\\)').map(s => s.display), [false, true, false]));
-});
-
-describe('findValuesComment', () => {
-  const doc = '<!-- values: x=0.3, w_0=2 -->\n$w_0 x$\n\n<!-- values:\n  y = 1 -->\n$y^2$\n';
-  it('the comment above the formula', () => assert.strictEqual(findValuesComment(doc, doc.indexOf('$w_0')), 'x=0.3, w_0=2'));
-  it('the nearest one above', () => assert.strictEqual(findValuesComment(doc, doc.indexOf('$y^2')), 'y = 1'));
-  it('none above', () => assert.strictEqual(findValuesComment(doc, 3), undefined));
-  it('other comments are not values', () => assert.strictEqual(findValuesComment('<!-- note: x=1 -->\n$x$', 20), undefined));
-  it('reads as bindings', () => {
-    const bindings = parseBindings(findValuesComment(doc, doc.indexOf('$w_0')) ?? '');
-    assert.deepStrictEqual([...bindings].map(([k, v]) => [k, v.data[0]]), [['x', 0.3], ['w_0', 2]]);
+  it('tells inline from display math across a document', () => {
+    const text = '$a$ `$b$` $$c$$ \\(d\\)';
+    assert.deepStrictEqual(['a', 'b', 'c', 'd'].map(v => findMathSpan(text, text.indexOf(v))?.display), [false, undefined, true, false]);
   });
-  it('a comment below does not count', () => assert.strictEqual(findValuesComment('$x$\n<!-- values: x=1 -->', 0), undefined));
 });

@@ -410,6 +410,16 @@ describe('ONNX import: losses, outputs, inputs', () => {
     checkGradients(await load(twoOutputs, { inputs: { x }, loss: 'ce', target: [2, 0] }));
   });
 
+  it('the loss nodes carry an origin read like an ONNX node\'s: "loss (<kind>)"', async () => {
+    const originOf = async (options: ModelOptions): Promise<string | undefined> => {
+      const model = await load(twoOutputs, { inputs: { x }, ...options });
+      return model.graph.node(model.output).origin;
+    };
+    assert.strictEqual(await originOf({}), 'loss (L2Loss)');
+    assert.strictEqual(await originOf({ loss: 'sum' }), 'loss (Sum)');
+    assert.strictEqual(await originOf({ loss: 'ce', target: [2, 0] }), 'loss (CrossEntropy)');
+  });
+
   it('a chosen output; every output value is reported', async () => {
     assertClose(await lossOf({ loss: 'sum', output: 'negated' }), -9, 'sum of negated');
     const model = await load(twoOutputs, { inputs: { x } });

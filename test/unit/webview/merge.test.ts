@@ -38,7 +38,7 @@ describe('webview model graph: one box per ONNX node', () => {
     // y = −0.8 after the bias, −1.3 before it.
     assert.ok(lines.includes('  n11["Gemm<br/>/2/Gemm<br/>data -0.80000 | grad -0.80000"]'), chart.text);
     assert.ok(lines.includes('  n8["Relu<br/>/1/Relu<br/>data (1, 2) ‖·‖=2.907<br/>grad ‖·‖=2.530"]'), chart.text);
-    assert.ok(lines.includes('  n15[["l2 (output)<br/>loss<br/>data 0.32000 | grad 1.0000"]]'), chart.text);
+    assert.ok(lines.includes('  n15[["L2Loss (output)<br/>loss<br/>data 0.32000 | grad 1.0000"]]'), chart.text);
     assert.ok(lines.includes('  n3(["✓ 2.bias<br/>data 0.50000 | grad -0.80000"])'), chart.text);
     const gemm = merged.nodes.find(n => n.id === 11);
     assert.deepStrictEqual(gemm?.value, inspection.nodes[11].value);

@@ -90,7 +90,7 @@ export function gemmReluGemmInspection(): WireInspection {
     ({ id, kind: 'leaf', op: 'leaf', label: name, name, inputs: [], value, grad, checkStatus: 'pass', ...(group === undefined ? {} : { group }) });
   const gemm0 = '/0/Gemm (Gemm)';
   const gemm2 = '/2/Gemm (Gemm)';
-  const loss = 'loss (l2)';
+  const loss = 'loss (L2Loss)';
   const nodes: WireNode[] = [
     weight(0, '0.weight', t([2, 2], [0.5, -1, 2, 0.25]), t([2, 2], [-0.8, 1.6, 2.4, -4.8]), '0'),
     weight(1, '0.bias', t([2], [0.1, -0.2]), t([2], [-0.8, 2.4]), '0'),
