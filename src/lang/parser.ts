@@ -16,8 +16,8 @@ import { Token, tokenize } from './lexer';
 
 export type Dialect = 'math' | 'python';
 
-/** Binding powers: higher binds tighter. */
-const enum Power {
+/** Binding powers: higher binds tighter. The printer parenthesises by the same scale. */
+export const enum Power {
   Lowest = 0,
   Sum = 10,
   Product = 20,

@@ -1,17 +1,9 @@
 // Prints a syntax tree back as text the same dialect parses to the same tree, with parentheses
 // only where precedence needs them. Implicit multiplication is printed with an explicit `*`.
 import { BinaryOperator, Expr, IndexItem, KeywordArg } from './ast';
-import { Dialect } from './parser';
+import { Dialect, Power } from './parser';
 
-const enum Level {
-  Sum = 10,
-  Product = 20,
-  Unary = 30,
-  Power = 40,
-  Postfix = 50,
-}
-
-const LEVEL: Record<BinaryOperator, Level> = { '+': Level.Sum, '-': Level.Sum, '*': Level.Product, '/': Level.Product, '@': Level.Product, '^': Level.Power };
+const LEVEL: Record<BinaryOperator, Power> = { '+': Power.Sum, '-': Power.Sum, '*': Power.Product, '/': Power.Product, '@': Power.Product, '^': Power.Exponent };
 
 export function printExpr(expr: Expr, dialect: Dialect): string {
   return new Printer(dialect).print(expr);
@@ -25,7 +17,7 @@ class Printer {
       case 'number': return String(expr.value);
       case 'string': return expr.text;
       case 'name': return expr.name;
-      case 'unary': return expr.op + this.operand(expr.operand, Level.Unary);
+      case 'unary': return expr.op + this.operand(expr.operand, Power.Unary);
       case 'binary': return this.binary(expr.op, expr.left, expr.right);
       case 'call': return `${expr.callee}(${this.argumentList(expr.args, expr.kwargs)})`;
       case 'method': return `${this.receiver(expr.object)}.${expr.method}(${this.argumentList(expr.args, expr.kwargs)})`;
@@ -44,7 +36,7 @@ class Printer {
     if (op === '^') {
       // Right-associative; the exponent may itself start with a sign (2^-x), the base may not.
       const symbol = this.dialect === 'python' ? ' ** ' : '^';
-      return this.operand(left, Level.Power + 1) + symbol + this.operand(right, Level.Unary);
+      return this.operand(left, Power.Exponent + 1) + symbol + this.operand(right, Power.Unary);
     }
     return `${this.operand(left, level)} ${op} ${this.operand(right, level + 1)}`;
   }
@@ -61,7 +53,7 @@ class Printer {
    */
   private receiver(expr: Expr): string {
     const text = this.print(expr);
-    const bare = levelOf(expr) === Level.Postfix && expr.kind !== 'number' && !(expr.kind === 'name' && expr.name.includes('.'));
+    const bare = levelOf(expr) === Power.Postfix && expr.kind !== 'number' && !(expr.kind === 'name' && expr.name.includes('.'));
     return bare ? text : `(${text})`;
   }
 
@@ -80,7 +72,7 @@ class Printer {
 function levelOf(expr: Expr): number {
   switch (expr.kind) {
     case 'binary': return LEVEL[expr.op];
-    case 'unary': return Level.Unary;
-    default: return Level.Postfix;
+    case 'unary': return Power.Unary;
+    default: return Power.Postfix;
   }
 }
