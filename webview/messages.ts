@@ -5,7 +5,7 @@ import type { PanelSettings, PanelTab, SweepResult, ToWebview, WireInspection } 
 
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
 
-/** The engine's gradcheck defaults; used only until the host sends its settings. */
+/** The defaults of the gradientInspector.* settings; used only until the host sends the user's. */
 export const DEFAULT_SETTINGS: PanelSettings = {
   eps: 1e-6,
   atol: 1e-5,
@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: PanelSettings = {
   mode: 'auto',
   fastThreshold: 2000,
   maxGraphNodes: 150,
-  significantDigits: 5,
+  significantDigits: 6,
 };
 
 export type Validated =

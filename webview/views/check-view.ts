@@ -5,6 +5,7 @@ import { nextSort, sortEntries, type CheckColumn, type CheckSort } from '../chec
 import { button, clear, custom, el, onActivate, setValue, valueOf } from '../dom';
 import { toCsv, toMarkdown } from '../export-text';
 import { formatNumber, formatTolerance } from '../format';
+import { DEFAULT_SETTINGS } from '../messages';
 import { parseRerun, type RerunField } from '../rerun-form';
 import { SWEEP_EXPLANATION, sweepSvg } from '../sweep-plot';
 import { checkRow, checkTable, CHECK_HEADERS } from '../tables';
@@ -116,7 +117,7 @@ export class CheckView {
       clear(this.gridHolder);
       return;
     }
-    const digits = this.settings?.significantDigits ?? 5;
+    const digits = this.settings?.significantDigits ?? DEFAULT_SETTINGS.significantDigits;
     const grid = dataGrid('Gradient check entries', '1.2fr 6em 1.3fr 1.3fr 1fr 1fr 1.4fr');
     const header = gridRow(CHECK_HEADERS, true);
     Array.from(header.children).forEach((cell, i) => this.makeSortable(cell as HTMLElement, COLUMNS[i]));
@@ -202,7 +203,7 @@ export class CheckView {
     if (this.inspection?.check === undefined) {
       return undefined;
     }
-    const table = checkTable(this.sortedEntries(), this.inspection, this.settings?.significantDigits ?? 5);
+    const table = checkTable(this.sortedEntries(), this.inspection, this.settings?.significantDigits ?? DEFAULT_SETTINGS.significantDigits);
     return format === 'csv' ? toCsv(table) : toMarkdown(table);
   }
 
