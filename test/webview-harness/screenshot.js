@@ -5,39 +5,13 @@
 'use strict';
 /* global window -- used inside page.evaluate callbacks, which run in the page */
 const fs = require('fs');
-const http = require('http');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { chromiumPath, serveHarness } = require('./serve');
 
 const root = path.resolve(__dirname, '..', '..');
 const bundleDir = path.resolve(process.argv[2] || path.join(root, 'dist', 'webview'));
 const outDir = path.resolve(process.argv[3] || '/tmp/gi-shots');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' };
-
-function serve() {
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url, 'http://localhost');
-    const file = url.pathname.startsWith('/dist/')
-      ? path.join(bundleDir, url.pathname.slice('/dist/'.length))
-      : path.join(__dirname, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
-    if (!file.startsWith(bundleDir) && !file.startsWith(__dirname)) {
-      response.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (error, data) => {
-      if (error) {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' }).end(data);
-    });
-  });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function executablePath() {
-  return ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(p => fs.existsSync(p));
-}
 
 async function waitForGraph(page, minRenders = 1) {
   await page.waitForFunction(async n => {
@@ -66,9 +40,9 @@ async function shot(browser, base, name, query, action) {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const server = await serve();
+  const server = await serveHarness(bundleDir);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: executablePath(), args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   const only = process.env.SHOTS ? process.env.SHOTS.split(',') : undefined;
   const shots = [
     ['graph-light', 'theme=light&sample=small', waitForGraph],

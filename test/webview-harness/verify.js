@@ -4,26 +4,11 @@
 'use strict';
 /* global window, document -- used inside page.evaluate callbacks, which run in the page */
 const assert = require('assert');
-const fs = require('fs');
-const http = require('http');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { chromiumPath, serveHarness } = require('./serve');
 
 const bundleDir = path.resolve(process.argv[2] || path.join(__dirname, '..', '..', 'dist', 'webview'));
-
-function serve() {
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url, 'http://localhost');
-    const file = url.pathname.startsWith('/dist/')
-      ? path.join(bundleDir, url.pathname.slice('/dist/'.length))
-      : path.join(__dirname, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
-    fs.readFile(file, (error, data) => {
-      const type = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' }[path.extname(file)] || 'application/octet-stream';
-      if (error) { response.writeHead(404).end(); } else { response.writeHead(200, { 'Content-Type': type }).end(data); }
-    });
-  });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 const report = page => page.evaluate(() => window.harness.report());
 const posted = (page, type) => page.evaluate(t => window.harness.posted.filter(m => m.type === t), type);
@@ -204,10 +189,9 @@ check('progress, errors and malformed messages keep the last inspection on scree
 });
 
 async function main() {
-  const server = await serve();
+  const server = await serveHarness(bundleDir);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(p => fs.existsSync(p));
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   let failed = 0;
   for (const [name, body] of checks) {
     try {
