@@ -65,6 +65,12 @@ function webExtension(mode) {
   }, mode);
 }
 
+/** mermaid.core.mjs imports each diagram type lazily as ./chunks/mermaid.core/<type>-<hash>.mjs. */
+function isUnusedMermaidDiagram(resource, context) {
+  const diagram = /^\.\/chunks\/mermaid\.core\/(\w+[Dd]iagram|[\w-]+-definition|diagram)(-v2)?-\w+\.mjs$/.exec(resource);
+  return Boolean(diagram) && /mermaid[\\/]dist$/.test(context) && diagram[1] !== 'flowDiagram';
+}
+
 function webview(mode) {
   return bundle('webview', {
     target: 'web',
@@ -74,11 +80,19 @@ function webview(mode) {
       filename: 'main.js',
       // The webview loads main.js through asWebviewUri; `auto` resolves fonts next to it from currentScript.
       publicPath: 'auto',
+      // Fonts no longer emitted must not linger in dist/ and be packaged.
+      clean: true,
       ...sourceMapPaths,
     },
     resolve: browserResolve,
     rules: [
-      { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+      {
+        test: /\.css$/,
+        oneOf: [
+          { test: /katex[\\/]dist[\\/]/, use: ['style-loader', 'css-loader', require.resolve('./scripts/woff2-only-loader')] },
+          { use: ['style-loader', 'css-loader'] },
+        ],
+      },
       { test: /\.(woff2?|ttf)$/, type: 'asset/resource', generator: { filename: 'fonts/[name][ext]' } },
     ],
     plugins: [
@@ -86,6 +100,9 @@ function webview(mode) {
       // mermaid loads its diagram types with dynamic imports; the webview's CSP and localResourceRoots
       // are simpler with one script file, so every chunk is merged into main.js.
       new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      // The panel draws flowcharts only: mermaid's other diagram types (a megabyte, cytoscape among
+      // them) would be merged into main.js and shipped unused. Loading one of them would throw.
+      new webpack.IgnorePlugin({ checkResource: isUnusedMermaidDiagram }),
     ],
     // Source maps of mermaid cost a third of the build time and nobody debugs mermaid here; compressing
     // mermaid's 10 MB would triple it again for a file that is only ever read from the local disk.
