@@ -1,0 +1,49 @@
+// The Chromium that drives the real-workbench tests and renders the icon: CHROMIUM_PATH when set, else
+// Debian's `chromium`. When it is missing and this process runs as root with apt-get available, it is
+// installed from Debian's archive; anywhere else the caller gets one sentence saying what to install.
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+
+const DEBIAN_CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+
+class ChromiumMissing extends Error {}
+
+function installedChromium() {
+  return DEBIAN_CHROMIUM.find(candidate => fs.existsSync(candidate));
+}
+
+function canInstallWithApt() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return isRoot && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+}
+
+/** apt-get's own output goes to `log` (a writable stream or file descriptor), not to the test output. */
+function installWithApt(log) {
+  console.log("Chromium is missing: installing Debian's chromium with apt-get (root, about a minute).");
+  const environment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const result = spawnSync('apt-get', args, { env: environment, stdio: ['ignore', log, log] });
+    if (result.status !== 0) { throw new ChromiumMissing(`apt-get ${args.join(' ')} failed (exit status ${result.status}): install chromium by hand, or set CHROMIUM_PATH`); }
+  }
+}
+
+/** The executable to launch; throws ChromiumMissing with the sentence to show when there is none. */
+function chromiumExecutable({ log = 'ignore' } = {}) {
+  const named = process.env.CHROMIUM_PATH;
+  if (named) {
+    if (!fs.existsSync(named)) { throw new ChromiumMissing(`CHROMIUM_PATH=${named} does not exist: point it at a Chromium or Chrome executable.`); }
+    return named;
+  }
+  const found = installedChromium();
+  if (found) { return found; }
+  if (!canInstallWithApt()) {
+    throw new ChromiumMissing('No Chromium found: install Debian\'s chromium (sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome executable.');
+  }
+  installWithApt(log);
+  const installed = installedChromium();
+  if (!installed) { throw new ChromiumMissing(`apt-get installed chromium, but none is at ${DEBIAN_CHROMIUM.join(' or ')}: set CHROMIUM_PATH`); }
+  return installed;
+}
+
+module.exports = { chromiumExecutable, ChromiumMissing };
