@@ -4,8 +4,14 @@
 // in Debian's headless Chromium driven by playwright-core. Nothing is downloaded.
 //
 //   node test/run-web.js [--timeout SECONDS] [--start-timeout SECONDS] [--screenshot DIR] [--port N]
-//                        [--verbose] [--headed]
+//                        [--verbose] [--headed] [--log FILE]
 //                        [--extensionDevelopmentPath DIR] [--extensionTestsPath FILE (inside DIR)]
+//
+// Without --extensionDevelopmentPath it tests this folder, building dist/ first when it is missing or
+// not a build of the current sources. Chromium: CHROMIUM_PATH, else Debian's chromium, installed with
+// apt-get when missing and running as root (scripts/chromium.js).
+// Output: the suite's own lines; the workbench's console, test-web's server and apt-get go to
+// test-results/workbench.log (--log FILE elsewhere; --verbose shows them too).
 //
 // Exit status 0 only when the suite ran to its end with no failure. The last line is `N passed, N failed`.
 // Screenshots: the suite asks for one by fetching <origin>/__screenshot__/NAME, answered here once the
@@ -15,21 +21,17 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { spawnSync } = require('child_process');
 const { freePort, prepareLocalBuild } = require('./local-web-build');
+const { chromiumExecutable, ChromiumMissing } = require('../scripts/chromium');
 
 const repo = path.resolve(__dirname, '..');
 const SUMMARY = /^(\d+) passed, (\d+) failed$/;
 const SUITE_STARTED = /^\[suite\] running \d+ tests$/;
 const SCREENSHOT_MARKER = /^\[screenshot\] ([\w.-]+)$/;
-// Workbench chatter with no bearing on the suite: the test-web file system has no .vscode folder, and
-// the gallery is off. Shown with --verbose.
-const WORKBENCH_NOISE = [
-  /^Ignoring fetching additional builtin extensions from gallery/,
-  /vscode-test-web:\/\/mount\/\.vscode\b/,
-  // Once the suite has ended the workbench still probes the mount for its own config folders.
-  /No file system provider found for resource 'vscode-test-web:\/\/mount\//,
-];
-const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+// What the suite's reporter (test/vscode/reporter.ts) and helpers print; anything else logged in the
+// workbench is the workbench's own.
+const SUITE_LINE = /^(\[suite\] |\[screenshot\] | {2}|suite wall time: |\d+ passed, \d+ failed$)/;
 // The network here is closed: nothing may try to reach it, and nothing in the way should wait for it.
 const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking',
@@ -38,7 +40,7 @@ const CHROMIUM_FLAGS = [
 
 function parseArgs(argv) {
   const flags = new Set(['verbose', 'headed']);
-  const options = { timeout: '600' };
+  const options = { timeout: '600', log: path.join(repo, 'test-results', 'workbench.log') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) { throw new Error(`unexpected argument ${arg}`); }
@@ -50,15 +52,47 @@ function parseArgs(argv) {
   return options;
 }
 
-function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) { return process.env.CHROMIUM_PATH; }
-  const found = CHROMIUM_CANDIDATES.find(candidate => fs.existsSync(candidate));
-  if (!found) { throw new Error(`no Chromium at ${CHROMIUM_CANDIDATES.join(' or ')}: apt-get install chromium, or set CHROMIUM_PATH`); }
-  return found;
+/**
+ * The runner's own lines go to the terminal; everything else written to stdout or stderr in this
+ * process (test-web's server, its request log) goes to the log file, unless --verbose.
+ */
+class Output {
+  constructor(logFile, verbose) {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    this.logFile = logFile;
+    // A file descriptor, so that apt-get (a child process) can write into the same log.
+    this.log = fs.openSync(logFile, 'w');
+    this.verbose = verbose;
+    this.stdout = process.stdout.write.bind(process.stdout);
+    this.stderr = process.stderr.write.bind(process.stderr);
+    if (!verbose) {
+      const intoLog = (chunk, encoding, callback) => {
+        fs.writeSync(this.log, typeof chunk === 'string' ? chunk : Buffer.from(chunk));
+        const done = typeof encoding === 'function' ? encoding : callback;
+        if (done) { done(); }
+        return true;
+      };
+      process.stdout.write = intoLog;
+      process.stderr.write = intoLog;
+    }
+  }
+  say(text) { this.stdout(`${text}\n`); }
+  warn(text) { this.stderr(`${text}\n`); }
+  /** A line of the workbench or its server: into the log, and on the terminal with --verbose. */
+  chatter(text) {
+    fs.writeSync(this.log, `${text}\n`);
+    if (this.verbose) { this.stdout(`${text}\n`); }
+  }
 }
 
 function requireBuilt(file, what) {
-  if (!fs.existsSync(file)) { throw new Error(`${path.relative(repo, file)} is missing (${what}): run npm run build first`); }
+  if (!fs.existsSync(file)) { throw new Error(`${path.relative(repo, file)} is missing (${what})`); }
+}
+
+/** This folder as the extension under test: dist/ must be a build of the current sources. */
+function buildIfStale() {
+  const result = spawnSync(process.execPath, [path.join(repo, 'scripts', 'build.js'), '--if-stale', '--log', path.join(repo, 'test-results', 'build.log')], { stdio: 'inherit' });
+  if (result.status !== 0) { throw new Error('the build failed: see test-results/build.log'); }
 }
 
 /** Counts the suite's per-test lines and remembers its summary, so a run that dies early still reports. */
@@ -88,8 +122,8 @@ class ExternalRequests {
     });
   }
   report() {
-    console.log(`external requests attempted: ${this.urls.size}`);
-    for (const url of this.urls) { console.log(`  ${url}`); }
+    const lines = [`external requests attempted: ${this.urls.size}`, ...[...this.urls].map(url => `  ${url}`)];
+    return lines.join('\n');
   }
 }
 
@@ -99,6 +133,7 @@ async function main() {
   const deadlineMs = Number(options.timeout) * 1000;
   if (!(deadlineMs > 0)) { throw new Error(`--timeout must be a positive number of seconds (got ${options.timeout})`); }
   const startDeadlineMs = Number(options['start-timeout'] ?? 180) * 1000;
+  if (!options.extensionDevelopmentPath) { buildIfStale(); }
   const testsPath = path.resolve(options.extensionTestsPath ?? path.join(repo, 'dist/test/vscode/web.js'));
   requireBuilt(testsPath, 'the integration suite');
   const extensionPath = path.resolve(options.extensionDevelopmentPath ?? repo);
@@ -108,7 +143,8 @@ async function main() {
   const screenshotDir = options.screenshot && path.resolve(options.screenshot);
   const failureDir = screenshotDir ?? path.join(repo, 'test-results');
   fs.mkdirSync(failureDir, { recursive: true });
-  const executablePath = chromiumPath();
+  const output = new Output(path.resolve(options.log), Boolean(options.verbose));
+  const executablePath = chromiumExecutable({ log: output.log });
   const dataDir = path.join(repo, '.vscode-test-web');
   const { quality, commit } = prepareLocalBuild(dataDir);
   const port = Number(options.port ?? await freePort());
@@ -126,8 +162,8 @@ async function main() {
     screenshots = screenshots.then(async () => {
       try {
         await session.page?.screenshot({ path: file });
-        console.log(`screenshot: ${path.relative(process.cwd(), file)}`);
-      } catch (error) { console.error(`screenshot ${file} failed: ${error.message}`); }
+        output.say(`screenshot: ${path.relative(process.cwd(), file)}`);
+      } catch (error) { output.warn(`screenshot ${file} failed: ${error.message}`); }
     });
     return screenshots;
   };
@@ -137,14 +173,15 @@ async function main() {
     finished = true;
     clearTimeout(deadline);
     clearTimeout(startDeadline);
-    if (why) { console.error(why); }
+    if (why) { output.warn(why); }
     if (exitCode !== 0) { await saveScreenshot(path.join(failureDir, 'failure-end.png')); }
     await screenshots;
-    try { await session.browser?.close(); } catch (error) { console.error(`closing Chromium: ${error.message}`); }
+    try { await session.browser?.close(); } catch (error) { output.chatter(`closing Chromium: ${error.message}`); }
     session.server?.dispose();
-    external.report();
-    console.log(`wall time: ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-    console.log(tally.finalLine(exitCode));
+    output.say(external.report());
+    output.say(`workbench log: ${path.relative(process.cwd(), output.logFile)}`);
+    output.say(`wall time: ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    output.say(tally.finalLine(exitCode));
     process.exit(exitCode);
   };
   const deadline = setTimeout(() => finish(1, `TIMEOUT: the suite did not finish within ${deadlineMs / 1000} s`), deadlineMs);
@@ -163,8 +200,11 @@ async function main() {
 
   const onSuiteLog = (type, args) => {
     const text = args.map(String).join(' ');
-    if (!options.verbose && WORKBENCH_NOISE.some(noise => noise.test(text))) { return; }
-    (console[type] ?? console.log)(text);
+    if (SUITE_LINE.test(text)) {
+      if (type === 'error') { output.warn(text); } else { output.say(text); }
+    } else {
+      output.chatter(text);
+    }
     for (const line of text.split('\n')) {
       tally.read(line);
       if (SUITE_STARTED.test(line.trim())) { clearTimeout(startDeadline); }
@@ -197,18 +237,20 @@ async function main() {
   await page.exposeFunction('codeAutomationLog', onSuiteLog);
   await page.exposeFunction('codeAutomationExit', code => finish(code === 0 ? 0 : 1, code === 0 ? undefined : `the suite failed (workbench exit code ${code})`));
   page.on('crash', () => finish(1, 'the page crashed'));
-  page.on('pageerror', error => console.error(`[pageerror] ${error.message}`));
-  if (options.verbose) { page.on('console', message => console.log(`[browser] ${message.text()}`)); }
+  page.on('pageerror', error => output.chatter(`[pageerror] ${error.message}`));
+  if (options.verbose) { page.on('console', message => output.chatter(`[browser] ${message.text()}`)); }
   // Not localhost: webviews are served from <hash>.<page host>, and only on a *.localhost page are
   // they same-site, which Chromium requires before it lets the webview's service worker run.
   const url = `http://vscode.localhost:${port}/`;
-  console.log(`workbench: ${url} in ${executablePath}`);
+  output.say(`workbench: ${url} in ${executablePath}`);
   // No navigation timeout of its own: under load the workbench may take long, and the deadlines above bound it.
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 });
 }
 
 main().catch(error => {
-  console.error(error instanceof Error ? error.stack : error);
-  console.log('0 passed, 1 failed');
+  // A missing browser is a setup step, not a bug: one sentence, no stack.
+  const message = error instanceof ChromiumMissing ? error.message : (error instanceof Error ? error.stack : String(error));
+  fs.writeSync(2, `${message}\n`);
+  fs.writeSync(1, '0 passed, 1 failed\n');
   process.exit(1);
 });
