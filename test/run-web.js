@@ -24,6 +24,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { freePort, prepareLocalBuild } = require('./local-web-build');
 const { chromiumExecutable, ChromiumMissing } = require('../scripts/chromium');
+const { SplitOutput } = require('./split-output');
 
 const repo = path.resolve(__dirname, '..');
 const SUMMARY = /^(\d+) passed, (\d+) failed$/;
@@ -50,39 +51,6 @@ function parseArgs(argv) {
     options[key] = argv[++i];
   }
   return options;
-}
-
-/**
- * The runner's own lines go to the terminal; everything else written to stdout or stderr in this
- * process (test-web's server, its request log) goes to the log file, unless --verbose.
- */
-class Output {
-  constructor(logFile, verbose) {
-    fs.mkdirSync(path.dirname(logFile), { recursive: true });
-    this.logFile = logFile;
-    // A file descriptor, so that apt-get (a child process) can write into the same log.
-    this.log = fs.openSync(logFile, 'w');
-    this.verbose = verbose;
-    this.stdout = process.stdout.write.bind(process.stdout);
-    this.stderr = process.stderr.write.bind(process.stderr);
-    if (!verbose) {
-      const intoLog = (chunk, encoding, callback) => {
-        fs.writeSync(this.log, typeof chunk === 'string' ? chunk : Buffer.from(chunk));
-        const done = typeof encoding === 'function' ? encoding : callback;
-        if (done) { done(); }
-        return true;
-      };
-      process.stdout.write = intoLog;
-      process.stderr.write = intoLog;
-    }
-  }
-  say(text) { this.stdout(`${text}\n`); }
-  warn(text) { this.stderr(`${text}\n`); }
-  /** A line of the workbench or its server: into the log, and on the terminal with --verbose. */
-  chatter(text) {
-    fs.writeSync(this.log, `${text}\n`);
-    if (this.verbose) { this.stdout(`${text}\n`); }
-  }
 }
 
 function requireBuilt(file, what) {
@@ -143,7 +111,7 @@ async function main() {
   const screenshotDir = options.screenshot && path.resolve(options.screenshot);
   const failureDir = screenshotDir ?? path.join(repo, 'test-results');
   fs.mkdirSync(failureDir, { recursive: true });
-  const output = new Output(path.resolve(options.log), Boolean(options.verbose));
+  const output = new SplitOutput(path.resolve(options.log), Boolean(options.verbose));
   const executablePath = chromiumExecutable({ log: output.log });
   const dataDir = path.join(repo, '.vscode-test-web');
   const { quality, commit } = prepareLocalBuild(dataDir);
