@@ -6,12 +6,22 @@ import { checkGradient, closeEverything, exampleUri, graphRendered, openExample,
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
+/**
+ * These screenshots illustrate the README: the whole graph must show, so the side bar is closed and
+ * the panel's column (the second editor group) takes most of the width.
+ */
+async function widenPanelForScreenshots(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.38 }, { size: 0.62 }] });
+}
+
 suite('10. theme switch', () => {
   const workbench = () => vscode.workspace.getConfiguration('workbench');
 
   suiteTeardown(async () => {
     await workbench().update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     await closeEverything();
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   test('light ↔ dark re-renders the graph each time', async () => {
@@ -20,6 +30,7 @@ suite('10. theme switch', () => {
     select(editor, rangeOf(editor.document, '(x + y) * z'));
     await checkGradient();
     let last: WebviewReport = await reportWhen(graphRendered, 'the graph', lecture);
+    await widenPanelForScreenshots();
 
     const order: ('light' | 'dark')[] = last.theme === 'dark' ? ['light', 'dark'] : ['dark', 'light'];
     for (const theme of order) {

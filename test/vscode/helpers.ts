@@ -160,9 +160,11 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .join('\n');
 }
 
+/** Between suites: no panel, no editor, and no notification left over for the next suite's screenshots. */
 export async function closeEverything(): Promise<void> {
   await vscode.commands.executeCommand('gradientInspector.test.disposePanels');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('notifications.clearAll');
 }
 
 export function gradientDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
