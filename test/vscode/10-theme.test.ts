@@ -2,16 +2,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { WebviewReport } from '../../src/protocol';
-import { checkGradient, closeEverything, exampleUri, graphRendered, openExample, rangeOf, reportWhen, screenshot, select } from './helpers';
+import {
+  checkGradient, closeEverything, exampleUri, graphRendered, hideSideBar, openExample, rangeOf, reportWhen, screenshot, select, showSideBar,
+} from './helpers';
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
-/**
- * These screenshots illustrate the README: the whole graph must show, so the side bar is closed and
- * the panel's column (the second editor group) takes most of the width.
- */
+/** These screenshots illustrate the README: the panel's column (the second editor group) takes most of the width. */
 async function widenPanelForScreenshots(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  await hideSideBar();
   await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.38 }, { size: 0.62 }] });
 }
 
@@ -21,7 +20,7 @@ suite('10. theme switch', () => {
   suiteTeardown(async () => {
     await workbench().update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     await closeEverything();
-    await vscode.commands.executeCommand('workbench.view.explorer');
+    await showSideBar();
   });
 
   test('light ↔ dark re-renders the graph each time', async () => {

@@ -3,12 +3,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
-  checkGradient, closeEverything, exampleUri, graphRendered, lastInspection, ONNX_EDITOR_VIEW_TYPE, panelInfo,
-  panelsFor, reportWhen, screenshot, within,
+  checkGradient, closeEverything, exampleUri, graphRendered, hideSideBar, lastInspection, ONNX_EDITOR_VIEW_TYPE, panelInfo,
+  panelsFor, reportWhen, screenshot, showSideBar, within,
 } from './helpers';
 
 suite('11. ONNX custom editor', () => {
-  suiteTeardown(closeEverything);
+  suiteTeardown(async () => {
+    await closeEverything();
+    await showSideBar();
+  });
 
   test('mlp_relu.onnx opens in the custom editor with its graph and a passing check', async () => {
     const model = exampleUri('mlp_relu.onnx');
@@ -32,6 +35,7 @@ suite('11. ONNX custom editor', () => {
     assert.strictEqual(report.graph.svgNodeCount, 9, JSON.stringify(report.graph.labels));
     assert.strictEqual(report.graph.labels.filter(label => /^Gemm/.test(label)).length, 2, JSON.stringify(report.graph.labels));
     assert.strictEqual(panelsFor(await panelInfo(), model).length, 1, 'Check Gradient on the model opened a second panel');
+    await hideSideBar();
     await screenshot('onnx-editor');
   });
 });

@@ -160,6 +160,18 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .join('\n');
 }
 
+/**
+ * For the screenshots that illustrate the README: the whole graph must show, so the side bar is
+ * closed (reopen it with showSideBar in the suite's teardown).
+ */
+export async function hideSideBar(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+}
+
+export async function showSideBar(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.view.explorer');
+}
+
 /** Between suites: no panel, no editor, and no notification left over for the next suite's screenshots. */
 export async function closeEverything(): Promise<void> {
   await vscode.commands.executeCommand('gradientInspector.test.disposePanels');
