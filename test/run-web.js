@@ -112,7 +112,7 @@ async function main() {
   const failureDir = screenshotDir ?? path.join(repo, 'test-results');
   fs.mkdirSync(failureDir, { recursive: true });
   const output = new SplitOutput(path.resolve(options.log), Boolean(options.verbose));
-  const executablePath = chromiumExecutable({ log: output.log });
+  const executablePath = chromiumExecutable({ log: output.log, say: text => output.say(text) });
   const dataDir = path.join(repo, '.vscode-test-web');
   const { quality, commit } = prepareLocalBuild(dataDir);
   const port = Number(options.port ?? await freePort());

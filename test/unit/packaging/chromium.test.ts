@@ -21,6 +21,24 @@ describe('the Chromium lookup', () => {
     assert.strictEqual(chromiumExecutable(), fake);
   });
 
+  it('without Chromium and without root, stops with one sentence saying what to install', () => {
+    delete process.env.CHROMIUM_PATH;
+    const pretend = { debianPaths: ['/nowhere/usr/bin/chromium'], canInstall: () => false };
+    assert.throws(() => chromiumExecutable({ ...pretend, say: line => assert.fail(`announced an installation: ${line}`) }), (error: Error) => {
+      assert.ok(error instanceof ChromiumMissing);
+      assert.strictEqual(error.message, "No Chromium found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome executable.");
+      return true;
+    });
+  });
+
+  it("finds Debian's chromium where it is installed", () => {
+    delete process.env.CHROMIUM_PATH;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gi-debian-'));
+    const installed = path.join(folder, 'chromium');
+    fs.writeFileSync(installed, '');
+    assert.strictEqual(chromiumExecutable({ debianPaths: [path.join(folder, 'missing'), installed], canInstall: () => false }), installed);
+  });
+
   it('stops with one sentence naming a CHROMIUM_PATH that does not exist', () => {
     process.env.CHROMIUM_PATH = '/nowhere/chromium';
     assert.throws(() => chromiumExecutable(), (error: Error) => {

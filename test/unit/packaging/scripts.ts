@@ -17,7 +17,9 @@ export interface VsixPolicy {
 }
 
 export interface ChromiumLookup {
-  chromiumExecutable(options?: { log?: number | 'ignore' }): string;
+  chromiumExecutable(options?: {
+    log?: number | 'ignore'; say?: (line: string) => void; debianPaths?: string[]; canInstall?: () => boolean;
+  }): string;
   ChromiumMissing: new (message: string) => Error;
 }
 
