@@ -56,7 +56,8 @@ function inspectVsix(file) {
     return entry ? readEntry(archive, entry).toString('utf8') : '';
   };
   const manifest = JSON.parse(text('extension/package.json') || '{}');
-  const problems = vsixProblems({ archiveBytes: archive.length, entries, manifest, readme: text('extension/readme.md') });
+  const repositoryHas = file => fs.existsSync(path.join(repo, file));
+  const problems = vsixProblems({ archiveBytes: archive.length, entries, manifest, readme: text('extension/readme.md'), repositoryHas });
   const largest = [...entries].sort((a, b) => b.compressedSize - a.compressedSize).slice(0, LARGEST_SHOWN)
     .map(entry => `${entry.name.replace(/^extension\//, '')} ${(entry.compressedSize / 1e6).toFixed(2)} MB`);
   const summary = `${path.basename(file)}: ${entries.length} files, ${(archive.length / 1e6).toFixed(2)} MB (largest: ${largest.join(', ')})`;

@@ -32,11 +32,20 @@ function imageSources(markdown) {
   return [...markdownImages, ...htmlImages];
 }
 
+/** The repository's own file an image URL points at (vsce rewrites relative links to <repository>/raw/HEAD/<path>). */
+function repositoryPath(url, manifest) {
+  const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  const base = typeof repository === 'string' ? repository.replace(/\.git$/, '') : undefined;
+  return base && url.startsWith(`${base}/raw/HEAD/`) ? url.slice(`${base}/raw/HEAD/`.length) : undefined;
+}
+
 /**
- * Everything wrong with a package, one sentence each ([] when it is fine).
- * @param {{ archiveBytes: number, entries: { name: string }[], manifest: Record<string, unknown>, readme: string }} vsix
+ * Everything wrong with a package, one sentence each ([] when it is fine). `repositoryHas(path)` says
+ * whether the repository holds a file, so that an image the README shows from it really exists.
+ * @param {{ archiveBytes: number, entries: { name: string }[], manifest: Record<string, unknown>, readme: string,
+ *           repositoryHas?: (path: string) => boolean }} vsix
  */
-function vsixProblems({ archiveBytes, entries, manifest, readme }) {
+function vsixProblems({ archiveBytes, entries, manifest, readme, repositoryHas = () => true }) {
   const names = entries.map(entry => entry.name);
   const problems = [];
   for (const name of names.filter(entry => !ALLOWED.some(pattern => pattern.test(entry)))) {
@@ -57,8 +66,13 @@ function vsixProblems({ archiveBytes, entries, manifest, readme }) {
       problems.push(`package.json names ${entryPoint}, which is not packaged`);
     }
   }
-  for (const source of imageSources(readme).filter(image => !/^https:\/\//.test(image))) {
-    problems.push(`readme.md shows ${source}, which does not resolve on the Marketplace (an https URL is needed)`);
+  for (const source of imageSources(readme)) {
+    const inRepository = repositoryPath(source, manifest);
+    if (!/^https:\/\//.test(source)) {
+      problems.push(`readme.md shows ${source}, which does not resolve on the Marketplace (an https URL is needed)`);
+    } else if (inRepository !== undefined && !repositoryHas(inRepository)) {
+      problems.push(`readme.md shows ${inRepository}, which is not in the repository`);
+    }
   }
   return problems;
 }

@@ -13,7 +13,10 @@ export interface ZipArchive {
 
 export interface VsixPolicy {
   MAX_VSIX_BYTES: number;
-  vsixProblems(vsix: { archiveBytes: number; entries: { name: string }[]; manifest: Record<string, unknown>; readme: string }): string[];
+  vsixProblems(vsix: {
+    archiveBytes: number; entries: { name: string }[]; manifest: Record<string, unknown>; readme: string;
+    repositoryHas?: (path: string) => boolean;
+  }): string[];
 }
 
 export interface ChromiumLookup {

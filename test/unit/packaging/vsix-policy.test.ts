@@ -24,12 +24,16 @@ const MANIFEST = {
 
 const README = '# Gradient Inspector\n\n![The graph tab](https://github.com/gradient-inspector/gradient-inspector/raw/HEAD/docs/panel-graph.png)\n';
 
+/** The repository's files that the README may show. */
+const REPOSITORY_FILES = ['docs/panel-graph.png', 'docs/panel-check.png'];
+
 function problemsWith(change: { names?: string[]; archiveBytes?: number; manifest?: Record<string, unknown>; readme?: string }): string[] {
   return vsixProblems({
     archiveBytes: change.archiveBytes ?? 2_170_000,
     entries: (change.names ?? SHIPPED).map(name => ({ name })),
     manifest: change.manifest ?? MANIFEST,
     readme: change.readme ?? README,
+    repositoryHas: file => REPOSITORY_FILES.includes(file),
   });
 }
 
@@ -67,6 +71,11 @@ describe('the .vsix policy', () => {
   it('requires repository, bugs, homepage and icon in the manifest', () => {
     const bare = { main: MANIFEST.main, browser: MANIFEST.browser };
     assert.deepStrictEqual(problemsWith({ manifest: bare }), ['repository', 'bugs', 'homepage', 'icon'].map(field => `package.json has no "${field}"`));
+  });
+
+  it('refuses a README image from the repository that the repository does not hold', () => {
+    const readme = `${README}![gone](https://github.com/gradient-inspector/gradient-inspector/raw/HEAD/docs/vscode-mlp.png)\n`;
+    assert.deepStrictEqual(problemsWith({ readme }), ['readme.md shows docs/vscode-mlp.png, which is not in the repository']);
   });
 
   it('refuses README images that would not resolve on the Marketplace (relative, or plain http)', () => {
