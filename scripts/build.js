@@ -31,20 +31,25 @@ function parseArgs(argv) {
   return options;
 }
 
-function inputFiles() {
-  const inFolders = INPUT_FOLDERS.flatMap(folder => fs.readdirSync(path.join(repo, folder), { recursive: true, withFileTypes: true })
+function inputFiles(root) {
+  const inFolders = INPUT_FOLDERS.flatMap(folder => fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })
     .filter(entry => entry.isFile())
-    .map(entry => path.relative(repo, path.join(entry.parentPath ?? entry.path, entry.name))));
+    .map(entry => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/')));
   return [...inFolders, ...INPUT_FILES].sort();
 }
 
 /** A hash of the inputs' names and contents, and of SUITE_GREP (it selects the suite's tests at build time). */
-function sourceFingerprint() {
-  const hash = crypto.createHash('sha256').update(`${process.env.SUITE_GREP ?? ''}\0`);
-  for (const file of inputFiles()) {
-    hash.update(`${file}\0`).update(fs.readFileSync(path.join(repo, file))).update('\0');
+function sourceFingerprint(root = repo, suiteGrep = process.env.SUITE_GREP ?? '') {
+  const hash = crypto.createHash('sha256').update(`${suiteGrep}\0`);
+  for (const file of inputFiles(root)) {
+    hash.update(`${file}\0`).update(fs.readFileSync(path.join(root, file))).update('\0');
   }
   return hash.digest('hex');
+}
+
+/** Whether the last build (`{ mode, sources }`, or undefined) is of these sources and of the mode asked for (any, when none is). */
+function isCurrent(last, sources, mode) {
+  return last !== undefined && last.sources === sources && (mode ?? last.mode) === last.mode;
 }
 
 /** { mode, sources } of the last complete build, if any. */
@@ -74,7 +79,7 @@ function main() {
   const options = parseArgs(process.argv.slice(2));
   const sources = sourceFingerprint();
   const last = lastBuild();
-  if (options.ifStale && last?.sources === sources && (options.mode ?? last.mode) === last.mode) {
+  if (options.ifStale && isCurrent(last, sources, options.mode)) {
     console.log(`dist/ is a ${last.mode} build of the current sources: not rebuilt`);
     return;
   }
@@ -90,4 +95,6 @@ function main() {
   console.log(`built in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 }
 
-main();
+if (require.main === module) { main(); }
+
+module.exports = { sourceFingerprint, isCurrent };

@@ -26,6 +26,11 @@ export interface ChromiumLookup {
   ChromiumMissing: new (message: string) => Error;
 }
 
+export interface BuildFingerprint {
+  sourceFingerprint(root?: string, suiteGrep?: string): string;
+  isCurrent(last: { mode: string; sources: string } | undefined, sources: string, mode?: string): boolean;
+}
+
 export function loadScript<T>(name: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script outside the compiled tree
   return require(path.join(REPO, 'scripts', name)) as T;
