@@ -93,13 +93,9 @@ function main() {
   if (unpackTo) { console.log(`unpacked: ${path.relative(process.cwd(), unpackVsix(target, path.resolve(unpackTo)))}`); }
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 }
-
-module.exports = { inspectVsix, unpackVsix, vsixPath };
