@@ -7,6 +7,7 @@ import { CheckMode, GradcheckEntry } from './engine/gradcheck-types';
 import { Nested, Tensor, shapeToString } from './engine/tensor';
 import { inspect, Inspection, InspectInput, LanguageChoice } from './inspect';
 import { Bindings, parseBindingArg } from './lang/bindings';
+import { nodeSideFileReader } from './io/node-side-files';
 import { ModelOptions } from './model/import';
 import { cliJson } from './cli-json';
 import { formatNumber } from './format';
@@ -121,8 +122,7 @@ function readInput(args: CliArgs): InspectInput {
   const bytes = fs.readFileSync(file);
   if (file.toLowerCase().endsWith('.onnx')) {
     if (args.inputsFile !== undefined) { args.model.inputs = readInputsJson(args.inputsFile); }
-    const dir = path.dirname(path.resolve(file));
-    args.model.readExternal = async location => new Uint8Array(fs.readFileSync(path.resolve(dir, location)));
+    args.model.readExternal = nodeSideFileReader(file);
     return { kind: 'onnx', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: path.basename(file) };
   }
   const language = args.language === 'auto' && file.endsWith('.py') ? 'python' : args.language;
