@@ -7,12 +7,14 @@ import { gradcheck } from '../engine/gradcheck';
 import type { GradcheckResult } from '../engine/gradcheck-types';
 import { inspect, Inspection, InspectOptions } from '../inspect';
 import { Bindings, parseBindings } from '../lang/bindings';
+import { SideFileError, SideFileReader } from '../io/side-files';
 import type { PanelSettings } from '../protocol';
 import { toWireInspection } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset } from './block';
 import type { Anchor } from './anchor';
 import { assignedValues } from './assignments';
 import { CheckDiagnostics } from './diagnostics';
+import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
@@ -29,6 +31,8 @@ const MAX_VALUE_PROMPTS = 3;
 
 export class CheckRunner {
   readonly diagnostics: CheckDiagnostics;
+  /** ONNX models (URI strings) whose external data Restricted Mode kept from being read. */
+  private readonly awaitingTrust = new Set<string>();
 
   constructor(
     private readonly panels: PanelRegistry,
@@ -120,7 +124,7 @@ export class CheckRunner {
       const bytes = await vscode.workspace.fs.readFile(uri);
       const inspection = await inspect(
         { kind: 'onnx', bytes, fileName: title },
-        { check: false, model: { readExternal: location => readSibling(uri, location) } },
+        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) } },
       );
       await this.complete(panel, inspection, settings, title);
     } catch (err) {
@@ -129,6 +133,28 @@ export class CheckRunner {
       void vscode.window.showErrorMessage(`Gradient Inspector: ${title}: ${message}`);
       panel.post({ type: 'error', message });
     }
+  }
+
+  /** Once the user trusts the workspace, the models refused for Restricted Mode are checked again. */
+  async recheckAfterTrust(): Promise<void> {
+    const keys = [...this.awaitingTrust];
+    this.awaitingTrust.clear();
+    for (const key of keys) {
+      const panel = this.panels.editor(key) ?? this.panels.panel(key);
+      if (panel) { await this.checkOnnx(vscode.Uri.parse(key), panel); }
+    }
+  }
+
+  /** The reader, remembering the model when Restricted Mode kept it from its external data. */
+  private untrustedRefusalsNoted(key: string, reader: SideFileReader): SideFileReader {
+    return async request => {
+      try {
+        return await reader(request);
+      } catch (err) {
+        if (err instanceof SideFileError && err.problem === 'untrusted') { this.awaitingTrust.add(key); }
+        throw err;
+      }
+    };
   }
 
   /** The panel's eps/atol/rtol/mode controls: re-check the kept graph, or re-analyse a restored panel's source. */
@@ -309,14 +335,6 @@ function isUnbound(err: unknown): err is InspectError {
 export function activeOnnxEditorUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   return input instanceof vscode.TabInputCustom && input.viewType === ONNX_EDITOR_VIEW_TYPE ? input.uri : undefined;
-}
-
-/** An external-data file named by the model, read from beside it (never from elsewhere). */
-async function readSibling(model: vscode.Uri, location: string): Promise<Uint8Array> {
-  if (location === '' || location.startsWith('/') || /^[A-Za-z]:/.test(location) || location.split(/[\\/]/).includes('..')) {
-    throw new InspectError(`external data location '${location}' is not a file beside the model`, 'model', undefined, 'a relative file name without ..');
-  }
-  return vscode.workspace.fs.readFile(vscode.Uri.joinPath(model, '..', location));
 }
 
 /** Finds a restored panel's analysed text in its document again (the host forgot where it was). */
