@@ -15,6 +15,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { placeSideFileFixture } = require('./side-file-fixture');
 const { freePort, prepareLocalBuild } = require('./local-web-build');
 
 const repo = path.resolve(__dirname, '..');
@@ -175,6 +176,7 @@ async function main() {
     }
   };
 
+  placeSideFileFixture(path.join(repo, 'examples'));
   session.server = await open({
     browserType: 'none',
     quality, commit, testRunnerDataDir: dataDir,
