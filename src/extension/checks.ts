@@ -6,13 +6,13 @@ import { formatError, InspectError } from '../engine/errors';
 import { gradcheck } from '../engine/gradcheck';
 import type { GradcheckResult } from '../engine/gradcheck-types';
 import { inspect, Inspection, InspectOptions } from '../inspect';
+import { inspectAnalysedBlock } from '../inspect-block';
 import { Bindings, parseBindings } from '../lang/bindings';
 import { SideFileError, SideFileReader } from '../io/side-files';
 import type { PanelSettings } from '../protocol';
 import { toWireInspection } from '../wire';
-import { AnalysedBlock, analysedBlock, toDocOffset } from './block';
+import { AnalysedBlock, analysedBlock, toDocOffset } from '../io/block';
 import type { Anchor } from './anchor';
-import { assignedValues } from './assignments';
 import { CheckDiagnostics } from './diagnostics';
 import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
@@ -282,36 +282,9 @@ export class CheckRunner {
   }
 }
 
-/**
- * inspect() on a block of a document. Names the block uses without defining them are first looked up
- * in the document's literal assignments (a selection of `(x + y) * z` in a file that sets x, y, z);
- * `bindings` receives what was found.
- */
-export async function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
-  const input = { kind: 'text', text: block.text, language: block.language } as const;
-  try {
-    return await inspect(input, { ...options, bindings });
-  } catch (err) {
-    if (!isUnbound(err)) { throw err; }
-    const found = documentBindings(document, block, (err.detail ?? []).filter(name => !bindings.has(name)));
-    if (found.size === 0) { throw err; }
-    for (const [name, value] of found) { bindings.set(name, value); }
-    return inspect(input, { ...options, bindings });
-  }
-}
-
-function documentBindings(document: vscode.TextDocument, block: AnalysedBlock, names: readonly string[]): Bindings {
-  const bindings: Bindings = new Map();
-  if (names.length === 0) { return bindings; }
-  const lines = documentLines(document);
-  for (const [name, value] of assignedValues(lines, names, lines.lineOf(block.docStart))) {
-    try {
-      for (const [bound, tensor] of parseBindings(`${name}=${value}`)) { bindings.set(bound, tensor); }
-    } catch {
-      // Not a value parseBindings reads after all: the prompt will ask for it.
-    }
-  }
-  return bindings;
+/** inspect() on a block of a document (see inspectAnalysedBlock); `bindings` receives the values found in it. */
+export function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
+  return inspectAnalysedBlock(documentLines(document), block, bindings, options);
 }
 
 function assignsName(text: string, name: string): boolean {
