@@ -23,6 +23,7 @@ export interface FormulaRunOptions {
 type FormulaStatus = 'passed' | 'failed' | 'error' | 'constant';
 
 interface FormulaResult {
+  block: AnalysedBlock;
   line: number;
   column: number;
   text: string;
@@ -38,13 +39,13 @@ export async function checkFormulas(fileName: string, fileText: string, source: 
   const results: FormulaResult[] = [];
   for (const block of found.blocks) { results.push(await checkFormula(fileText, source, block, options)); }
   const prose = found.prose.map(line => line + 1);
-  process.stdout.write(options.json ? JSON.stringify(jsonReport(fileName, results, prose)) + '\n' : textReport(fileName, results, prose));
+  process.stdout.write(options.json ? JSON.stringify(jsonReport(fileName, fileText, results, prose)) + '\n' : textReport(fileName, results, prose));
   return exitStatus(results);
 }
 
 async function checkFormula(fileText: string, source: SourceLines, block: AnalysedBlock, options: FormulaRunOptions): Promise<FormulaResult> {
   const at = lineColumnAt(fileText, block.docStart);
-  const place = { line: at.line, column: at.column, text: block.text };
+  const place = { block, line: at.line, column: at.column, text: block.text };
   let bindings: Bindings;
   try {
     bindings = block.valuesText ? parseBindings(block.valuesText) : new Map();
@@ -95,18 +96,29 @@ function textReport(fileName: string, results: readonly FormulaResult[], prose: 
   return out.join('\n') + '\n';
 }
 
-function jsonReport(fileName: string, results: readonly FormulaResult[], prose: readonly number[]): unknown {
+function jsonReport(fileName: string, fileText: string, results: readonly FormulaResult[], prose: readonly number[]): unknown {
   return {
     file: fileName,
     formulas: results.map(r => {
       const entry: { line: number; column: number; text: string; status: FormulaStatus; result?: CliJson; error?: FormulaResult['error'] } =
         { line: r.line, column: r.column, text: r.text, status: r.status };
-      if (r.inspection) { entry.result = cliJson(r.inspection); }
+      if (r.inspection) { entry.result = jsonInFile(cliJson(r.inspection), r.block, fileText); }
       if (r.error) { entry.error = r.error; }
       return entry;
     }),
     prose,
   };
+}
+
+/** The JSON of a block's inspection with its nodes' ranges as places in the file, not in the block. */
+export function jsonInFile(json: CliJson, block: AnalysedBlock, fileText: string): CliJson {
+  for (const node of json.graph.nodes) {
+    if (!node.range) { continue; }
+    const start = toDocOffset(block, node.range.start);
+    const { line, column } = lineColumnAt(fileText, start);
+    node.range = { ...node.range, start, end: toDocOffset(block, node.range.end), line, column };
+  }
+  return json;
 }
 
 /** A formula on one line for a header: line breaks shown as spaces, a long one cut. */

@@ -13,8 +13,8 @@ import { nodeSideFileReader } from './io/node-side-files';
 import { SourceLines, textLines } from './io/source-lines';
 import { Bindings, parseBindingArg } from './lang/bindings';
 import { ModelOptions } from './model/import';
-import { checkFormulas, fileError } from './cli-formulas';
-import { cliJson } from './cli-json';
+import { checkFormulas, fileError, jsonInFile } from './cli-formulas';
+import { cliJson, CliJson } from './cli-json';
 import { reportLines } from './cli-report';
 
 const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
@@ -236,7 +236,8 @@ async function checkText(args: CliArgs, input: InspectInput, text: string | unde
 /** The Python block at --line, found and inspected as the editor does; errors located in the file. */
 async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock): Promise<number> {
   try {
-    return report(args, await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args) }));
+    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args) });
+    return report(args, inspection, json => jsonInFile(json, block, fileText));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
     const error = fileError(e, block, fileText);
@@ -249,8 +250,9 @@ function checkOptions(args: CliArgs): GradcheckOptions {
   return { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode };
 }
 
-function report(args: CliArgs, inspection: Inspection): number {
-  process.stdout.write((args.json ? JSON.stringify(cliJson(inspection)) : reportLines(inspection).join('\n')) + '\n');
+/** Prints the report (its JSON through `placed`, which may move node ranges into the file). */
+function report(args: CliArgs, inspection: Inspection, placed = (json: CliJson): CliJson => json): number {
+  process.stdout.write((args.json ? JSON.stringify(placed(cliJson(inspection))) : reportLines(inspection).join('\n')) + '\n');
   return inspection.check && !inspection.check.passed ? 1 : 0;
 }
 

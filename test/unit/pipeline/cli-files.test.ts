@@ -28,7 +28,7 @@ interface FormulaJson {
   column: number;
   text: string;
   status: string;
-  result?: { value: number; gradients: Record<string, number> };
+  result?: { value: number; gradients: Record<string, number>; graph: { nodes: { label: string; range?: { line: number; column: number } }[] } };
   error?: { message: string; line?: number; column?: number };
 }
 
@@ -102,6 +102,8 @@ describe('gradient-inspector CLI: the files in examples/', function () {
     assert.deepStrictEqual(result(0).gradients, { x: -4, y: -4, z: 3 });
     assert.deepStrictEqual([result(1).value, result(2).value, result(3).value], [-4, -4, 3]);
     near(result(4).value, NEURON_OUT, 'neuron');
+    const w0 = result(4).graph.nodes.find(n => n.label === 'w_0');
+    assert.deepStrictEqual([w0?.range?.line, w0?.range?.column], [15, 65], 'node ranges are places in the file');
     assertNeuron(result(4).gradients, name => `${name[0]}_${name[1]}`);
     near(result(5).gradients.x, DG(0.3), 'd/dx sin(5 e^x)');
     near(result(6).value, DG(0.3), "the derivative's formula");
@@ -134,6 +136,9 @@ describe('gradient-inspector CLI: the files in examples/', function () {
     const circuit = JSON.parse(run(['check', example('lecture.py'), '--line', '9', '--json']).stdout);
     assert.strictEqual(circuit.value, -12);
     assert.deepStrictEqual(circuit.gradients, { x: -4, y: -4, z: 3 });
+    // Node ranges are places in the file: `f = (x + y) * z` is line 9.
+    const product = circuit.graph.nodes.find((n: { op: string }) => n.op === 'mul');
+    assert.deepStrictEqual([product.range.line, product.range.column, product.range.text], [9, 5, '(x + y) * z']);
     const neuron = JSON.parse(run(['check', example('lecture.py'), '--line', '17', '--json']).stdout);
     near(neuron.value, NEURON_OUT, 'neuron');
     assertNeuron(neuron.gradients, name => name);
