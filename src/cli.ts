@@ -55,6 +55,8 @@ Exit status: 0 every check passed (or there was nothing to differentiate), 1 a g
 formulas: the worst of them.`;
 
 class UsageError extends Error {}
+/** Input that gives nothing to check: one line, exit 2, without the usage text. */
+class NothingToCheck extends Error {}
 
 interface CliArgs {
   file?: string;
@@ -185,7 +187,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`gradient-inspector: ${e.message}\n\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof ReadFileError) {
+    if (e instanceof ReadFileError || e instanceof NothingToCheck) {
       process.stderr.write(`gradient-inspector: ${e.message}\n`);
       return 2;
     }
@@ -212,7 +214,7 @@ async function run(args: CliArgs): Promise<number> {
   const found = fileBlocks(source, kind, args.language, args.line === undefined ? undefined : args.line - 1);
   if (found.blocks.length === 0) {
     const where = args.line === undefined ? file : `${file}:${args.line}`;
-    throw new ReadFileError(`${where}: ${kind === 'python' ? 'no Python statements' : 'no formula'} to check${kind === 'text' && found.prose.length ? ' (the text there reads as prose)' : ''}`);
+    throw new NothingToCheck(`${where}: ${kind === 'python' ? 'no Python statements' : 'no formula'} to check${kind === 'text' && found.prose.length ? ' (the text there reads as prose)' : ''}`);
   }
   if (kind === 'python') {
     return args.line === undefined
