@@ -69,13 +69,12 @@ describe('gradient-inspector CLI: ONNX external data stays in the model folder',
       fs.mkdirSync(folder);
       const location = place(folder);
       const model = modelFolder(root, `hostile-${i}`, location, dims, dims.reduce((a, b) => a * b, 8));
-      for (const args of [[], ['--json']]) {
-        const r = run(['check', model, ...args]);
-        assert.strictEqual(r.status, 2, r.stdout + r.stderr);
-        assert.strictEqual(r.stdout, '');
-        assert.strictEqual(r.stderr, `gradient-inspector: tensor 'w': external data '${location}' was not read: expected a regular file inside the model's folder\n`);
-        assert.ok(r.ms < 10_000, `${r.ms} ms`);
-      }
+      // --json for half of them: the refusal is the same in either mode.
+      const r = run(['check', model, ...(i % 2 ? ['--json'] : [])]);
+      assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+      assert.strictEqual(r.stdout, '');
+      assert.strictEqual(r.stderr, `gradient-inspector: tensor 'w': external data '${location}' was not read: expected a regular file inside the model's folder\n`);
+      assert.ok(r.ms < 10_000, `${r.ms} ms`);
     });
   });
 });
