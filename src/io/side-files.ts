@@ -44,7 +44,7 @@ const ECHOED_LOCATION_CHARS = 200;
  * reads ranges and has no such limit).
  */
 export const MAX_WHOLE_SIDE_FILE_BYTES = 1024 * 1024 * 1024;
-export const EXPECTED_SIDE_FILE = "a regular file inside the model's folder";
+const EXPECTED_SIDE_FILE = "a regular file inside the model's folder";
 
 /**
  * The path segments of an acceptable location, below the model's folder; throws SideFileError

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SideFileError, SideFileProblem, SideFileRequest } from '../../../src/io/side-files';
+import { MAX_WHOLE_SIDE_FILE_BYTES, SideFileError, SideFileProblem, SideFileRequest } from '../../../src/io/side-files';
 import { FILE_TYPE, workspaceSideFileReader, WorkspaceFiles } from '../../../src/io/workspace-side-files';
 
 function typeOf(entry: fs.Stats | fs.Dirent): number {
@@ -78,6 +78,13 @@ describe('side files: the workspace adapter', () => {
   it('checks the size before reading the file', async () => {
     const reads: string[] = [];
     assert.strictEqual(await problemOf(diskFiles(false, true, reads), model, request('weights.bin', 32, 8)), 'size');
+    assert.deepStrictEqual(reads, []);
+  });
+
+  it('refuses a file larger than the editor reads whole, before reading it', async () => {
+    const reads: string[] = [];
+    const huge: WorkspaceFiles<string> = { ...diskFiles(false, true, reads), stat: async () => ({ type: FILE_TYPE.File, size: MAX_WHOLE_SIDE_FILE_BYTES + 1 }) };
+    assert.strictEqual(await problemOf(huge, model, request('weights.bin')), 'whole-file-limit');
     assert.deepStrictEqual(reads, []);
   });
 
