@@ -1,31 +1,62 @@
 // The command-line front of inspect(): the same pipeline as the extension, printed for a terminal
 // or as JSON for CI. Exit status: 0 the check passed, 1 a gradient disagrees, 2 bad input.
-import * as fs from 'fs';
 import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
-import { CheckMode, GradcheckEntry } from './engine/gradcheck-types';
-import { Nested, Tensor, shapeToString } from './engine/tensor';
+import { CheckMode, GradcheckOptions } from './engine/gradcheck-types';
+import { Nested, Tensor } from './engine/tensor';
 import { inspect, Inspection, InspectInput, LanguageChoice } from './inspect';
+import { inspectAnalysedBlock } from './inspect-block';
+import { AnalysedBlock } from './io/block';
+import { fileBlocks, fileKind } from './io/file-blocks';
+import { isOnnxFile, readSourceFile, readStandardInput, readTextFile, ReadFileError } from './io/node-read-file';
+import { nodeSideFileReader } from './io/node-side-files';
+import { SourceLines, textLines } from './io/source-lines';
 import { Bindings, parseBindingArg } from './lang/bindings';
 import { ModelOptions } from './model/import';
-import { cliJson } from './cli-json';
-import { formatNumber } from './format';
+import { checkFormulas, fileError, jsonInFile } from './cli-formulas';
+import { cliJson, CliJson } from './cli-json';
+import { reportLines } from './cli-report';
 
-const USAGE = `usage: gradient-inspector check [FILE] [--expr TEXT] [--language auto|math|python|latex]
+const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
          [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
+       gradient-inspector check --expr TEXT [options as above]
+       gradient-inspector check - [options as above]            (the text from standard input)
        gradient-inspector check MODEL.onnx [--inputs FILE.json] [--loss sum|l2|ce] [--target K]
-         [--output NAME] [--mode auto|full|fast] [--json]
+         [--output NAME] [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
 
-Parses the expression (FILE, '-' for standard input, or --expr), runs the forward and backward pass,
-and checks every gradient against central finite differences.
+Runs the forward and backward pass and checks every gradient against central finite differences.
+FILE is read the way the editor reads it:
+  .py            the whole file as Python; with --line N, the statement block the editor takes with
+                 the cursor on line N (straight-line code from the blank line above to that statement)
+  .md            every math formula ($…$, $$…$$, \\(…\\), \\[…\\]) outside code and comments, each in turn
+  other (.txt)   every formula line: not blank, not a comment (#, %, //), not a values line, not prose
+                 (three words in a row, or a line ending in . : ; ? ! ,); the skipped prose lines are listed
+  A formula is evaluated at the nearest values line (values: x=1, W=[[1,2],[3,4]]) or values comment
+  (<!-- values: x=1 -->) above it; --at overrides. With several formulas, each is reported under its
+  FILE:LINE:COLUMN (a formula that cannot be analysed: error: FILE:LINE:COLUMN: … in its place),
+  then a summary line; --json gives {file, formulas: [{line, column, text, status,
+  result | error}], prose}. --line N keeps the formulas on line N.
+  --expr TEXT       check TEXT instead of a file (an expression, or Python statements)
+  --line N          only the formula(s) on line N (Python: the block at line N)
+  --language L      the dialect: auto (by file name, then by content), math, python, latex
   --at NAME=VALUE   bind a variable: a number or a JSON nested array (repeatable)
   --eps H           finite-difference step (default 1e-6)
-  --atol A --rtol R pass when |analytic - numeric| <= atol + rtol*|numeric| (defaults 1e-5, 1e-3)
+  --atol A          absolute tolerance: an entry passes when |analytic - numeric| <= atol + rtol*|numeric| (default 1e-5)
+  --rtol R          relative tolerance in that test (default 1e-3)
   --mode M          full: every entry; fast: directional + sampled entries; auto: fast above 2000 entries
   --json            one JSON object: value, gradients, check, graph, memory, notes
-Exit status: 0 the check passed, 1 a gradient disagrees, 2 bad input.`;
+ONNX models (external data is read only from regular files inside the model's folder):
+  --inputs FILE     a JSON object {input name: nested array}; inputs not given get seeded random values
+  --loss L          the scalar differentiated: sum (Σy), l2 (½·Σy², the default), ce (cross-entropy, mean over rows)
+  --target K        the class index for --loss ce (every row)
+  --output NAME     the model output the loss is taken of (default: the first)
+Exit status: 0 every check passed (or there was nothing to differentiate), 1 a gradient disagrees,
+2 bad input (a file that cannot be read, a formula that does not parse, a bad option). With several
+formulas: the worst of them.`;
 
 class UsageError extends Error {}
+/** Input that gives nothing to check: one line, exit 2, without the usage text. */
+class NothingToCheck extends Error {}
 
 interface CliArgs {
   file?: string;
@@ -39,9 +70,11 @@ interface CliArgs {
   json: boolean;
   model: ModelOptions;
   inputsFile?: string;
+  /** 1-based. */
+  line?: number;
 }
 
-const VALUE_FLAGS = new Set(['--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output']);
+const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {} };
@@ -61,11 +94,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (args.file === undefined && args.expr === undefined) { throw new UsageError('give a FILE or --expr TEXT'); }
   if (args.file !== undefined && args.expr !== undefined) { throw new UsageError('give a FILE or --expr TEXT, not both'); }
+  if (args.line !== undefined && (args.file === undefined || args.file === '-' || isOnnxFile(args.file))) { throw new UsageError('--line applies to a text FILE only'); }
   return args;
 }
 
 function applyFlag(args: CliArgs, flag: string, value: string): void {
   switch (flag) {
+    case '--line': args.line = positiveInteger(flag, value); break;
     case '--expr': args.expr = value; break;
     case '--language': args.language = oneOf(flag, value, ['auto', 'math', 'python', 'latex'] as const); break;
     case '--at': {
@@ -107,32 +142,22 @@ function nonNegativeNumber(flag: string, value: string): number {
   return n;
 }
 
+function positiveInteger(flag: string, value: string): number {
+  const n = parseNumber(flag, value);
+  if (!Number.isSafeInteger(n) || n < 1) { throw new UsageError(`${flag} must be a line number >= 1 (got ${value})`); }
+  return n;
+}
+
 function nonNegativeInteger(flag: string, value: string): number {
   const n = parseNumber(flag, value);
   if (!Number.isInteger(n) || n < 0) { throw new UsageError(`${flag} must be a class index >= 0 (got ${value})`); }
   return n;
 }
 
-function readInput(args: CliArgs): InspectInput {
-  if (args.expr !== undefined) { return { kind: 'text', text: args.expr, language: args.language }; }
-  const file = args.file as string;
-  if (file === '-') { return { kind: 'text', text: fs.readFileSync(0, 'utf8'), language: args.language }; }
-  if (!fs.existsSync(file)) { throw new UsageError(`no such file: ${file}`); }
-  const bytes = fs.readFileSync(file);
-  if (file.toLowerCase().endsWith('.onnx')) {
-    if (args.inputsFile !== undefined) { args.model.inputs = readInputsJson(args.inputsFile); }
-    const dir = path.dirname(path.resolve(file));
-    args.model.readExternal = async location => new Uint8Array(fs.readFileSync(path.resolve(dir, location)));
-    return { kind: 'onnx', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: path.basename(file) };
-  }
-  const language = args.language === 'auto' && file.endsWith('.py') ? 'python' : args.language;
-  return { kind: 'text', text: bytes.toString('utf8'), language };
-}
-
 function readInputsJson(file: string): Record<string, Nested> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readTextFile(file));
   } catch (e) {
     throw new UsageError(`--inputs ${file}: ${(e as Error).message}`);
   }
@@ -150,73 +175,87 @@ function readInputsJson(file: string): Record<string, Nested> {
   return inputs;
 }
 
-function printReport(inspection: Inspection, digits = 6): void {
-  const out: string[] = [];
-  const fmt = (x: number): string => formatNumber(x, digits);
-  const value = inspection.value;
-  out.push(`value: ${value.size === 1 ? fmt(value.data[0]) : `tensor ${shapeToString(value.shape)}`}`);
-  for (const note of inspection.notes) { out.push(`note: ${note}`); }
-  const check = inspection.check;
-  const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'abs err', 'rel err', 'status']];
-  const entries: GradcheckEntry[] = check ? [...check.entries].sort((a, b) => a.leafId - b.leafId || a.flat - b.flat) : [];
-  for (const e of entries) {
-    const leaf = inspection.graph.nodes[e.leafId];
-    const at = e.index.length ? `[${e.index.join(', ')}]` : '';
-    const status = e.status === 'kink' ? `kink (${inspection.graph.nodes[e.kinkNode ?? e.leafId].label})` : e.status === 'fail' ? 'FAIL' : 'pass';
-    rows.push([`${e.leaf}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
-  }
-  if (rows.length > 1) { out.push('', ...table(rows), ''); }
-  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${leaf} = ${d.text}`); }
-  if (inspection.derivatives?.size) { out.push(''); }
-  if (!check) {
-    for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${name}: ${JSON.stringify(grad.toNested())}`); }
-  } else {
-    const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
-    const dir = check.directional ? `; directional ${check.directional.status} (rel err ${fmt(check.directional.relError)})` : '';
-    out.push(`gradient check ${verdict}: ${check.mode} mode, ${check.entries.length} of ${check.totalEntries} entries checked ` +
-      `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; eps ${fmt(check.eps)}, atol ${fmt(check.atol)}, rtol ${fmt(check.rtol)}; ` +
-      `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
-  }
-  process.stdout.write(out.join('\n') + '\n');
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
-  return rows.map(r => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  let text = '';
   try {
-    const args = parseArgs(argv);
-    const input = readInput(args);
-    if (input.kind === 'text') { text = input.text; }
-    const inspection = await inspect(input, {
-      bindings: args.bindings,
-      model: args.model,
-      check: { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode },
-    });
-    if (args.json) {
-      process.stdout.write(JSON.stringify(cliJson(inspection)) + '\n');
-    } else {
-      printReport(inspection);
-    }
-    return inspection.check && !inspection.check.passed ? 1 : 0;
+    return await run(parseArgs(argv));
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`gradient-inspector: ${e.message}\n\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof InspectError) {
-      process.stderr.write(`gradient-inspector: ${formatError(e, text)}${e.expected ? ` (expected ${e.expected})` : ''}\n`);
+    if (e instanceof ReadFileError || e instanceof NothingToCheck) {
+      process.stderr.write(`gradient-inspector: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
+}
+
+async function run(args: CliArgs): Promise<number> {
+  if (args.expr !== undefined) { return checkText(args, { kind: 'text', text: args.expr, language: args.language }, args.expr); }
+  const file = args.file as string;
+  if (file === '-') {
+    const text = readStandardInput();
+    return checkText(args, { kind: 'text', text, language: args.language }, text);
+  }
+  const read = readSourceFile(file);
+  if (read.kind === 'onnx') {
+    if (args.inputsFile !== undefined) { args.model.inputs = readInputsJson(args.inputsFile); }
+    args.model.readExternal = nodeSideFileReader(file);
+    return checkText(args, { kind: 'onnx', bytes: read.bytes, fileName: path.basename(file) }, undefined);
+  }
+  const source = textLines(read.text);
+  if (args.line !== undefined && args.line > source.lineCount) { throw new UsageError(`--line ${args.line}: ${file} has ${source.lineCount} lines`); }
+  const kind = fileKind(file, args.language);
+  const found = fileBlocks(source, kind, args.language, args.line === undefined ? undefined : args.line - 1);
+  if (found.blocks.length === 0) {
+    const where = args.line === undefined ? file : `${file}:${args.line}`;
+    throw new NothingToCheck(`${where}: ${kind === 'python' ? 'no Python statements' : 'no formula'} to check${kind === 'text' && found.prose.length ? ' (the text there reads as prose)' : ''}`);
+  }
+  if (kind === 'python') {
+    return args.line === undefined
+      ? checkText(args, { kind: 'text', text: read.text, language: 'python' }, read.text)
+      : checkBlock(args, source, read.text, found.blocks[0]);
+  }
+  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), json: args.json });
+}
+
+/** One text or model through inspect(), reported whole; errors located in `text`. */
+async function checkText(args: CliArgs, input: InspectInput, text: string | undefined): Promise<number> {
+  try {
+    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args) }));
+  } catch (e) {
+    if (!(e instanceof InspectError)) { throw e; }
+    process.stderr.write(`gradient-inspector: ${formatError(e, text)}${e.expected ? ` (expected ${e.expected})` : ''}\n`);
+    return 2;
+  }
+}
+
+/** The Python block at --line, found and inspected as the editor does; errors located in the file. */
+async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock): Promise<number> {
+  try {
+    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args) });
+    return report(args, inspection, json => jsonInFile(json, block, fileText));
+  } catch (e) {
+    if (!(e instanceof InspectError)) { throw e; }
+    const error = fileError(e, block, fileText);
+    process.stderr.write(`gradient-inspector: ${error.line !== undefined ? `${error.line}:${error.column}: ` : ''}${error.message}\n`);
+    return 2;
+  }
+}
+
+function checkOptions(args: CliArgs): GradcheckOptions {
+  return { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode };
+}
+
+/** Prints the report (its JSON through `placed`, which may move node ranges into the file). */
+function report(args: CliArgs, inspection: Inspection, placed = (json: CliJson): CliJson => json): number {
+  process.stdout.write((args.json ? JSON.stringify(placed(cliJson(inspection))) : reportLines(inspection).join('\n')) + '\n');
+  return inspection.check && !inspection.check.passed ? 1 : 0;
 }
 
 if (require.main === module) {

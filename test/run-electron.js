@@ -9,6 +9,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { placeSideFileFixture } = require('./side-file-fixture');
 const { PassThrough } = require('stream');
 
 const repo = path.resolve(__dirname, '..');
@@ -93,6 +94,7 @@ async function main() {
     if (!hasCommand('xvfb-run')) { notRun('there is no DISPLAY and no xvfb-run (apt-get install xvfb)'); }
     rerunUnderXvfb(executable);
   }
+  placeSideFileFixture(path.join(repo, 'examples'));
   const { runTests } = require('@vscode/test-electron');
   const output = summaryWatcher();
   let exitCode;

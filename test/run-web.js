@@ -22,6 +22,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { placeSideFileFixture } = require('./side-file-fixture');
 const { freePort, prepareLocalBuild } = require('./local-web-build');
 const { chromiumExecutable, ChromiumMissing } = require('../scripts/chromium');
 const { SplitOutput } = require('./split-output');
@@ -183,6 +184,7 @@ async function main() {
     }
   };
 
+  placeSideFileFixture(path.join(repo, 'examples'));
   session.server = await open({
     browserType: 'none',
     quality, commit, testRunnerDataDir: dataDir,

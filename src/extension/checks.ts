@@ -6,13 +6,15 @@ import { formatError, InspectError } from '../engine/errors';
 import { gradcheck } from '../engine/gradcheck';
 import type { GradcheckResult } from '../engine/gradcheck-types';
 import { inspect, Inspection, InspectOptions } from '../inspect';
+import { inspectAnalysedBlock } from '../inspect-block';
 import { Bindings, parseBindings } from '../lang/bindings';
+import { SideFileError, SideFileReader } from '../io/side-files';
 import type { PanelSettings } from '../protocol';
 import { toWireInspection } from '../wire';
-import { AnalysedBlock, analysedBlock, toDocOffset } from './block';
+import { AnalysedBlock, analysedBlock, toDocOffset } from '../io/block';
 import type { Anchor } from './anchor';
-import { assignedValues } from './assignments';
 import { CheckDiagnostics } from './diagnostics';
+import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
@@ -29,6 +31,8 @@ const MAX_VALUE_PROMPTS = 3;
 
 export class CheckRunner {
   readonly diagnostics: CheckDiagnostics;
+  /** ONNX models (URI strings) whose external data Restricted Mode kept from being read. */
+  private readonly awaitingTrust = new Set<string>();
 
   constructor(
     private readonly panels: PanelRegistry,
@@ -120,7 +124,7 @@ export class CheckRunner {
       const bytes = await vscode.workspace.fs.readFile(uri);
       const inspection = await inspect(
         { kind: 'onnx', bytes, fileName: title },
-        { check: false, model: { readExternal: location => readSibling(uri, location) } },
+        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) } },
       );
       await this.complete(panel, inspection, settings, title);
     } catch (err) {
@@ -129,6 +133,28 @@ export class CheckRunner {
       void vscode.window.showErrorMessage(`Gradient Inspector: ${title}: ${message}`);
       panel.post({ type: 'error', message });
     }
+  }
+
+  /** Once the user trusts the workspace, the models refused for Restricted Mode are checked again. */
+  async recheckAfterTrust(): Promise<void> {
+    const keys = [...this.awaitingTrust];
+    this.awaitingTrust.clear();
+    for (const key of keys) {
+      const panel = this.panels.editor(key) ?? this.panels.panel(key);
+      if (panel) { await this.checkOnnx(vscode.Uri.parse(key), panel); }
+    }
+  }
+
+  /** The reader, remembering the model when Restricted Mode kept it from its external data. */
+  private untrustedRefusalsNoted(key: string, reader: SideFileReader): SideFileReader {
+    return async request => {
+      try {
+        return await reader(request);
+      } catch (err) {
+        if (err instanceof SideFileError && err.problem === 'untrusted') { this.awaitingTrust.add(key); }
+        throw err;
+      }
+    };
   }
 
   /** The panel's eps/atol/rtol/mode controls: re-check the kept graph, or re-analyse a restored panel's source. */
@@ -256,36 +282,9 @@ export class CheckRunner {
   }
 }
 
-/**
- * inspect() on a block of a document. Names the block uses without defining them are first looked up
- * in the document's literal assignments (a selection of `(x + y) * z` in a file that sets x, y, z);
- * `bindings` receives what was found.
- */
-export async function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
-  const input = { kind: 'text', text: block.text, language: block.language } as const;
-  try {
-    return await inspect(input, { ...options, bindings });
-  } catch (err) {
-    if (!isUnbound(err)) { throw err; }
-    const found = documentBindings(document, block, (err.detail ?? []).filter(name => !bindings.has(name)));
-    if (found.size === 0) { throw err; }
-    for (const [name, value] of found) { bindings.set(name, value); }
-    return inspect(input, { ...options, bindings });
-  }
-}
-
-function documentBindings(document: vscode.TextDocument, block: AnalysedBlock, names: readonly string[]): Bindings {
-  const bindings: Bindings = new Map();
-  if (names.length === 0) { return bindings; }
-  const lines = documentLines(document);
-  for (const [name, value] of assignedValues(lines, names, lines.lineOf(block.docStart))) {
-    try {
-      for (const [bound, tensor] of parseBindings(`${name}=${value}`)) { bindings.set(bound, tensor); }
-    } catch {
-      // Not a value parseBindings reads after all: the prompt will ask for it.
-    }
-  }
-  return bindings;
+/** inspect() on a block of a document (see inspectAnalysedBlock); `bindings` receives the values found in it. */
+export function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
+  return inspectAnalysedBlock(documentLines(document), block, bindings, options);
 }
 
 function assignsName(text: string, name: string): boolean {
@@ -309,14 +308,6 @@ function isUnbound(err: unknown): err is InspectError {
 export function activeOnnxEditorUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   return input instanceof vscode.TabInputCustom && input.viewType === ONNX_EDITOR_VIEW_TYPE ? input.uri : undefined;
-}
-
-/** An external-data file named by the model, read from beside it (never from elsewhere). */
-async function readSibling(model: vscode.Uri, location: string): Promise<Uint8Array> {
-  if (location === '' || location.startsWith('/') || /^[A-Za-z]:/.test(location) || location.split(/[\\/]/).includes('..')) {
-    throw new InspectError(`external data location '${location}' is not a file beside the model`, 'model', undefined, 'a relative file name without ..');
-  }
-  return vscode.workspace.fs.readFile(vscode.Uri.joinPath(model, '..', location));
 }
 
 /** Finds a restored panel's analysed text in its document again (the host forgot where it was). */

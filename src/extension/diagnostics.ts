@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { InspectError } from '../engine/errors';
 import { Anchor, shiftAnchor } from './anchor';
-import { AnalysedBlock, toDocOffset } from './block';
+import { AnalysedBlock, toDocOffset } from '../io/block';
 
 export const DIAGNOSTIC_SOURCE = 'Gradient Inspector';
 const REVALIDATE_DELAY_MS = 300;

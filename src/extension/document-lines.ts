@@ -1,6 +1,6 @@
 // A TextDocument seen as the SourceLines the block finder reads.
 import * as vscode from 'vscode';
-import type { SourceLines } from './block';
+import type { SourceLines } from '../io/source-lines';
 
 export function documentLines(document: vscode.TextDocument): SourceLines {
   return {

@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
       const settings = panelSettings();
       for (const panel of panels.all()) { panel.post({ type: 'settings', settings }); }
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => runner.recheckAfterTrust()),
     ...registerTestSeams(panels, values),
   );
 }

@@ -10,7 +10,7 @@ import { shapeToString } from '../engine/tensor';
 import type { Inspection } from '../inspect';
 import type { WireStatus } from '../protocol';
 import { worstStatus } from '../wire';
-import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from './block';
+import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, inspectBlock } from './checks';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';

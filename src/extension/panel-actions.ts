@@ -5,7 +5,7 @@ import { InspectError, formatError } from '../engine/errors';
 import { stepSizeSweep } from '../engine/gradcheck';
 import type { ExportFormat, FromWebview, SweepResult, WireInspection } from '../protocol';
 import { wireNumber } from '../wire';
-import { AnalysedBlock, toDocOffset, toTextOffset } from './block';
+import { AnalysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, restoredSource } from './checks';
 import type { InspectorPanel } from './panel';
 import { panelSettings } from './settings';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Inspection } from '../inspect';
 import type { FromWebview, PanelSettings, PanelState, PanelTab, ToWebview, WebviewReport, WireInspection } from '../protocol';
 import type { Anchor } from './anchor';
-import type { AnalysedBlock } from './block';
+import type { AnalysedBlock } from '../io/block';
 import { parseFromWebview } from './panel-messages';
 
 export const PANEL_VIEW_TYPE = 'gradientInspector.panel';

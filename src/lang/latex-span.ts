@@ -22,6 +22,14 @@ export function findMathSpan(text: string, offset: number): MathSpan | undefined
   return undefined;
 }
 
+/** Every math span of a Markdown text, in order. */
+export function findMathSpans(text: string): MathSpan[] {
+  const scanner = new MarkdownMathScanner(text);
+  const spans: MathSpan[] = [];
+  for (let span = scanner.nextSpan(); span; span = scanner.nextSpan()) { spans.push(span); }
+  return spans;
+}
+
 class MarkdownMathScanner {
   private pos = 0;
 

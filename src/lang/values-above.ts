@@ -5,6 +5,11 @@
 const VALUES_COMMENT = /<!--\s*values\s*:([\s\S]*?)-->/gi;
 const VALUES_LINE = /^[ \t]*(?:#|%|\/\/)?[ \t]*values[ \t]*:(.*)$/gim;
 
+/** A line that is a `values:` line (it gives values; it is not a formula). */
+export function isValuesLine(line: string): boolean {
+  return new RegExp(VALUES_LINE.source, 'i').test(line);
+}
+
 interface ValuesMatch {
   /** Offset just after the comment or the line's text. */
   end: number;

@@ -9,7 +9,8 @@ import { inputValue } from './inputs';
 import { Attribute, AttributeType, decodeModel, OnnxGraph, OnnxModel } from './onnx';
 import { converterFor, isDefaultDomain } from './operators';
 import { topologicalOrder } from './toposort';
-import { DecodedTensor, ExternalReader, decodeTensor } from './tensor-data';
+import type { SideFileReader } from '../io/side-files';
+import { DecodedTensor, decodeTensor } from './tensor-data';
 import { NodeBuilder, Value, constant, describeNode, layerOf } from './values';
 
 export interface ModelOptions {
@@ -21,8 +22,11 @@ export interface ModelOptions {
   target?: number | number[];
   /** Name of the model output the loss is taken of; default the first. */
   output?: string;
-  /** Reads an external-data file named by a tensor's `location`, relative to the model. */
-  readExternal?: ExternalReader;
+  /**
+   * Reads the bytes of a tensor stored in another file (ONNX external data) through the containment
+   * rule of src/io/side-files.ts; without it such a model is refused.
+   */
+  readExternal?: SideFileReader;
   /** Seed of the random input values. Default 0. */
   seed?: number;
 }
@@ -109,7 +113,7 @@ function rejectUnsupported(onnx: OnnxGraph, fileName: string): void {
   }
 }
 
-async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, readExternal?: ExternalReader): Promise<void> {
+async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, readExternal?: SideFileReader): Promise<void> {
   for (const proto of onnx.initializers) {
     if (values.has(proto.name)) { throw new InspectError(`initializer '${proto.name}' is defined twice`, 'model'); }
     const { tensor, integer } = await decodeTensor(proto, readExternal);
@@ -137,7 +141,7 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
   }
 }
 
-async function decodeAttributeTensors(onnx: OnnxGraph, readExternal?: ExternalReader): Promise<Map<Attribute, DecodedTensor>> {
+async function decodeAttributeTensors(onnx: OnnxGraph, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {
   const out = new Map<Attribute, DecodedTensor>();
   for (const node of onnx.nodes) {
     for (const a of node.attributes.values()) {

@@ -3,9 +3,8 @@
 // before anything is allocated.
 import { InspectError } from '../engine/errors';
 import { MAX_TENSOR_ENTRIES, Tensor } from '../engine/tensor';
+import { printableLocation, SideFileError, SideFileReader, SideFileRequest, sideFileMessage } from '../io/side-files';
 import { DataType, TensorProto } from './onnx';
-
-export type ExternalReader = (location: string) => Promise<Uint8Array>;
 
 export interface DecodedTensor {
   readonly tensor: Tensor;
@@ -48,7 +47,7 @@ export function checkedDims(dims: readonly number[], what: string): number[] {
   return [...dims];
 }
 
-export async function decodeTensor(p: TensorProto, readExternal?: ExternalReader): Promise<DecodedTensor> {
+export async function decodeTensor(p: TensorProto, readExternal?: SideFileReader): Promise<DecodedTensor> {
   const what = `tensor '${p.name}'`;
   const width = BYTES_PER_ENTRY[p.dataType];
   if (width === undefined) {
@@ -57,7 +56,7 @@ export async function decodeTensor(p: TensorProto, readExternal?: ExternalReader
   const shape = checkedDims(p.dims, what);
   const count = shape.reduce((a, b) => a * b, 1);
   const integer = isIntegerType(p.dataType);
-  const raw = p.dataLocation === 1 ? await externalBytes(p, readExternal) : p.rawData;
+  const raw = p.dataLocation === 1 ? await externalBytes(p, count, width, readExternal) : p.rawData;
   if (raw !== undefined) {
     if (raw.length !== count * width) {
       throw new InspectError(`${what}: ${raw.length} bytes of data for ${count} entries of ${dataTypeName(p.dataType)} (expected ${count * width})`, 'model');
@@ -96,26 +95,35 @@ function fromLittleEndian(raw: Uint8Array, dataType: number, count: number): Flo
   return out;
 }
 
-async function externalBytes(p: TensorProto, readExternal?: ExternalReader): Promise<Uint8Array> {
+/**
+ * The bytes of an externally stored tensor: exactly `needed` bytes (its dims × its type's width),
+ * checked against the model's own offset and length before the reader touches any file.
+ */
+async function externalBytes(p: TensorProto, count: number, width: number, readExternal?: SideFileReader): Promise<Uint8Array> {
+  const needed = count * width;
   const location = p.externalData.get('location');
   if (location === undefined || location === '') {
     throw new InspectError(`tensor '${p.name}' is stored externally but names no location`, 'model');
   }
   if (!readExternal) {
-    throw new InspectError(`tensor '${p.name}' is stored in the external file '${location}', which cannot be read here`, 'model');
+    throw new InspectError(`tensor '${p.name}' is stored in the external file '${printableLocation(location)}', which cannot be read here`, 'model');
   }
   const offset = externalNumber(p, 'offset', 0);
+  const length = p.externalData.get('length') === undefined ? undefined : externalNumber(p, 'length', 0);
+  if (length !== undefined && length !== needed) {
+    throw new InspectError(`tensor '${p.name}': external data length ${length} for ${count} entries of ${dataTypeName(p.dataType)} (expected ${needed})`, 'model');
+  }
+  const request: SideFileRequest = { tensor: p.name, location, offset, length: needed, toEndOfFile: length === undefined };
   let bytes: Uint8Array;
   try {
-    bytes = await readExternal(location);
+    bytes = await readExternal(request);
   } catch (e) {
-    throw new InspectError(`tensor '${p.name}': cannot read the external file '${location}': ${e instanceof Error ? e.message : String(e)}`, 'model');
+    // Whatever else went wrong is worded as a refusal: a reader's own message could name an outside path.
+    const problem = e instanceof SideFileError ? e.problem : 'refused';
+    throw new InspectError(sideFileMessage(problem, request), 'model');
   }
-  const length = externalNumber(p, 'length', bytes.length - offset);
-  if (offset > bytes.length || length < 0 || offset + length > bytes.length) {
-    throw new InspectError(`tensor '${p.name}': offset ${offset} and length ${length} fall outside the ${bytes.length} bytes of '${location}'`, 'model');
-  }
-  return bytes.subarray(offset, offset + length);
+  if (bytes.length !== needed) { throw new InspectError(sideFileMessage('size', request), 'model'); }
+  return bytes;
 }
 
 function externalNumber(p: TensorProto, key: string, fallback: number): number {

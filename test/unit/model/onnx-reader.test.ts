@@ -4,6 +4,7 @@ import { InspectError } from '../../../src/engine/errors';
 import { MAX_TENSOR_ENTRIES } from '../../../src/engine/tensor';
 import { decodeModel, TensorProto } from '../../../src/model/onnx';
 import { MAX_MESSAGE_DEPTH, ProtoReader } from '../../../src/model/protobuf';
+import { SideFileError, SideFileRequest } from '../../../src/io/side-files';
 import { decodeTensor } from '../../../src/model/tensor-data';
 import { DOUBLE, FLOAT, INT32, INT64, TensorSpec, modelBytes } from './onnx-writer';
 
@@ -144,22 +145,33 @@ describe('ONNX tensors', () => {
     await rejectsWith(decodeTensor(decodeTensorProto({ name: 'neg', dims: [-3], values: [] })), /invalid dimension -3/);
   });
 
-  it('reads external data through the reader, at its offset and length', async () => {
+  it('asks the reader for exactly the bytes the dims need, at the offset the model gives', async () => {
     const file = new Uint8Array(16);
     new DataView(file.buffer).setFloat64(8, 2.5, true);
     const proto = decodeTensorProto({ name: 'ext', dims: [1], dataType: DOUBLE, values: [], external: { location: 'w.bin', offset: 8, length: 8 } });
-    const asked: string[] = [];
-    const { tensor } = await decodeTensor(proto, async location => { asked.push(location); return file; });
-    assert.deepStrictEqual(asked, ['w.bin']);
+    const asked: SideFileRequest[] = [];
+    const { tensor } = await decodeTensor(proto, async request => { asked.push(request); return file.slice(request.offset, request.offset + request.length); });
+    assert.deepStrictEqual(asked, [{ tensor: 'ext', location: 'w.bin', offset: 8, length: 8, toEndOfFile: false }]);
     assert.deepStrictEqual(Array.from(tensor.data), [2.5]);
   });
 
-  it('names the tensor and the file when external data cannot be read', async () => {
+  it('without a length the data runs to the end of the file; a length that disagrees with the dims is refused before any read', async () => {
+    const toEnd = decodeTensorProto({ name: 'ext', dims: [2], dataType: FLOAT, values: [], external: { location: 'w.bin', offset: 4 } });
+    const asked: SideFileRequest[] = [];
+    await decodeTensor(toEnd, async request => { asked.push(request); return new Uint8Array(8); });
+    assert.deepStrictEqual(asked, [{ tensor: 'ext', location: 'w.bin', offset: 4, length: 8, toEndOfFile: true }]);
+    const wrongLength = decodeTensorProto({ name: 'ext', dims: [2], dataType: FLOAT, values: [], external: { location: 'w.bin', length: 1_000_000 } });
+    let read = false;
+    await rejectsWith(decodeTensor(wrongLength, async () => { read = true; return new Uint8Array(0); }), /tensor 'ext': external data length 1000000 for 2 entries of FLOAT \(expected 8\)/);
+    assert.strictEqual(read, false);
+  });
+
+  it('names the tensor and the location when external data is not read, never the reader\'s own words', async () => {
     const proto = decodeTensorProto({ name: 'ext', dims: [1], dataType: DOUBLE, values: [], external: { location: 'w.bin', offset: 12 } });
-    await rejectsWith(decodeTensor(proto), /tensor 'ext' is stored in the external file 'w.bin'/);
-    await rejectsWith(decodeTensor(proto, async () => { throw new Error('ENOENT'); }), /tensor 'ext': cannot read the external file 'w.bin': ENOENT/);
-    await rejectsWith(decodeTensor(proto, async () => new Uint8Array(16)), /tensor 'ext': 4 bytes of data for 1 entries/);
-    await rejectsWith(decodeTensor(proto, async () => new Uint8Array(8)), /offset 12 .* outside the 8 bytes of 'w.bin'/);
+    await rejectsWith(decodeTensor(proto), /tensor 'ext' is stored in the external file 'w.bin', which cannot be read here/);
+    await rejectsWith(decodeTensor(proto, async () => { throw new Error('ENOENT /home/user/secret'); }), /^tensor 'ext': external data 'w.bin' was not read: expected a regular file inside the model's folder$/);
+    await rejectsWith(decodeTensor(proto, async () => { throw new SideFileError('size'); }), /^tensor 'ext': external data 'w.bin' should end right after the 8 bytes at offset 12/);
+    await rejectsWith(decodeTensor(proto, async () => new Uint8Array(16)), /^tensor 'ext': external data 'w.bin' should end right after/);
   });
 
 });

@@ -1,25 +1,12 @@
 import * as assert from 'assert';
-import { analysedBlock, AnalysedBlock, bracketDelta, SourceLines, toDocOffset, toTextOffset } from '../../../src/extension/block';
-
-function lines(text: string): SourceLines {
-  const all = text.split('\n');
-  const starts: number[] = [];
-  let offset = 0;
-  for (const l of all) { starts.push(offset); offset += l.length + 1; }
-  return {
-    lineCount: all.length,
-    line: i => all[i],
-    lineStart: i => starts[i],
-    lineOf: o => { let i = 0; while (i + 1 < starts.length && starts[i + 1] <= o) { i++; } return i; },
-    slice: (s, e) => text.slice(s, e),
-  };
-}
+import { analysedBlock, AnalysedBlock, bracketDelta, toDocOffset, toTextOffset } from '../../../src/io/block';
+import { textLines } from '../../../src/io/source-lines';
 
 /** The block with the cursor at the `|` marker (removed from the text). */
 function at(marked: string, languageId: string): { block: AnalysedBlock | undefined; text: string } {
   const cursor = marked.indexOf('|');
   const text = marked.slice(0, cursor) + marked.slice(cursor + 1);
-  return { block: analysedBlock(lines(text), languageId, cursor, cursor), text };
+  return { block: analysedBlock(textLines(text), languageId, cursor, cursor), text };
 }
 
 /** Every analysed character sits at the same character in the document. */
@@ -63,7 +50,7 @@ describe('analysedBlock: Python', () => {
 
   it('uses a selection as it is', () => {
     const text = 'a = 1\nb = (a + 2) * 3\n';
-    const block = analysedBlock(lines(text), 'python', 10, 21);
+    const block = analysedBlock(textLines(text), 'python', 10, 21);
     assert.strictEqual(block?.text, '(a + 2) * 3');
     assert.strictEqual(toDocOffset(block as AnalysedBlock, 0), 10);
   });
@@ -71,7 +58,7 @@ describe('analysedBlock: Python', () => {
   it('dedents a selection inside a function body, keeping the map to the document', () => {
     const text = 'def f(x):\n    y = x ** 2\n\n    return y * 3\n';
     const start = text.indexOf('y = x');
-    const block = analysedBlock(lines(text), 'python', start - 4, text.indexOf('y * 3') + 5);
+    const block = analysedBlock(textLines(text), 'python', start - 4, text.indexOf('y * 3') + 5);
     assert.strictEqual(block?.text, 'y = x ** 2\nreturn y * 3');
     assertMapsBack(block as AnalysedBlock, text);
   });
@@ -116,7 +103,7 @@ describe('analysedBlock: Markdown math', () => {
 
   it('strips delimiters from a selected formula', () => {
     const text = 'so $$ x^2 + 1 $$ ok';
-    const block = analysedBlock(lines(text), 'markdown', 3, 16);
+    const block = analysedBlock(textLines(text), 'markdown', 3, 16);
     assert.strictEqual(block?.text, ' x^2 + 1 ');
     assert.strictEqual(block?.language, 'latex');
   });

@@ -1,7 +1,7 @@
 // Values a document gives by plain assignment (`x = -2.0`, `W = np.array([[1, 2], [3, 4]])`) for
 // names a selection uses but does not define: the nearest assignment above the selection, else the
 // nearest below. Only literal values count; anything computed is left to the value prompt.
-import type { SourceLines } from './block';
+import type { SourceLines } from './source-lines';
 
 const ASSIGNMENT = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(.+?)\s*(?:#.*)?$/u;
 const ARRAY_CALL = /^(?:np|numpy)\.(?:array|asarray)\((.*)\)$|^torch\.tensor\((.*)\)$/;

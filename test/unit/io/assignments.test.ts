@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { assignedValues, literalValue } from '../../../src/extension/assignments';
-import type { SourceLines } from '../../../src/extension/block';
+import { assignedValues, literalValue } from '../../../src/io/assignments';
+import type { SourceLines } from '../../../src/io/source-lines';
 
 function lines(text: string): SourceLines {
   const all = text.split('\n');

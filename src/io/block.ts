@@ -4,16 +4,7 @@
 import type { LanguageChoice } from '../inspect';
 import { findMathSpan } from '../lang/latex-span';
 import { findValuesAbove } from '../lang/values-above';
-
-export interface SourceLines {
-  readonly lineCount: number;
-  /** Text of a line, without its line break. */
-  line(index: number): string;
-  /** Document offset of a line's first character. */
-  lineStart(index: number): number;
-  lineOf(offset: number): number;
-  slice(start: number, end: number): string;
-}
+import type { SourceLines } from './source-lines';
 
 /** A run of the analysed text copied verbatim from the document. */
 export interface Segment {
@@ -72,9 +63,13 @@ function guessLanguage(text: string): LanguageChoice {
 export function analysedBlock(source: SourceLines, languageId: string, start: number, end: number): AnalysedBlock | undefined {
   const block = start < end ? selectionBlock(source, languageId, start, end) : blockAround(source, languageId, start);
   if (!block || block.text.trim() === '') { return undefined; }
+  return withValuesAbove(source, block);
+}
+
+/** The block with the values comment or `values:` line found above it, if any. */
+export function withValuesAbove(source: SourceLines, block: AnalysedBlock): AnalysedBlock {
   const values = valuesAbove(source, block.docStart);
-  if (values !== undefined) { block.valuesText = values; }
-  return block;
+  return values === undefined ? block : { ...block, valuesText: values };
 }
 
 function selectionBlock(source: SourceLines, languageId: string, start: number, end: number): AnalysedBlock {

@@ -1,0 +1,52 @@
+// The CLI's report of one inspection for a terminal: value, notes, the per-entry check table,
+// symbolic derivatives and the verdict, as lines.
+import { GradcheckEntry } from './engine/gradcheck-types';
+import { shapeToString } from './engine/tensor';
+import { Inspection } from './inspect';
+import { formatNumber } from './format';
+
+/** The verdict line when there is nothing to check. */
+export const NOTHING_TO_DIFFERENTIATE = 'nothing to differentiate: the expression has no variables';
+
+/** An inspection with no leaf: a constant, whose check has no entry. */
+export function isConstant(inspection: Inspection): boolean {
+  return inspection.check !== undefined && inspection.check.totalEntries === 0;
+}
+
+export function reportLines(inspection: Inspection, digits = 6): string[] {
+  const out: string[] = [];
+  const fmt = (x: number): string => formatNumber(x, digits);
+  const value = inspection.value;
+  out.push(`value: ${value.size === 1 ? fmt(value.data[0]) : `tensor ${shapeToString(value.shape)}`}`);
+  for (const note of inspection.notes) { out.push(`note: ${note}`); }
+  const check = inspection.check;
+  const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'abs err', 'rel err', 'status']];
+  const entries: GradcheckEntry[] = check ? [...check.entries].sort((a, b) => a.leafId - b.leafId || a.flat - b.flat) : [];
+  for (const e of entries) {
+    const leaf = inspection.graph.nodes[e.leafId];
+    const at = e.index.length ? `[${e.index.join(', ')}]` : '';
+    const status = e.status === 'kink' ? `kink (${inspection.graph.nodes[e.kinkNode ?? e.leafId].label})` : e.status === 'fail' ? 'FAIL' : 'pass';
+    rows.push([`${e.leaf}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
+  }
+  if (rows.length > 1) { out.push('', ...table(rows), ''); }
+  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${leaf} = ${d.text}`); }
+  if (inspection.derivatives?.size) { out.push(''); }
+  if (!check) {
+    for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${name}: ${JSON.stringify(grad.toNested())}`); }
+  } else if (isConstant(inspection)) {
+    out.push(NOTHING_TO_DIFFERENTIATE);
+  } else {
+    const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
+    const dir = check.directional ? `; directional ${check.directional.status} (rel err ${fmt(check.directional.relError)})` : '';
+    out.push(`gradient check ${verdict}: ${check.mode} mode, ${check.entries.length} of ${check.totalEntries} entries checked ` +
+      `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; eps ${fmt(check.eps)}, atol ${fmt(check.atol)}, rtol ${fmt(check.rtol)}; ` +
+      `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
+  }
+  return out;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
+  return rows.map(r => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+}
+

@@ -1,0 +1,36 @@
+// inspect() on a block taken from a file or a document, as the CLI and the extension both run it:
+// names the block uses without defining them are looked up in the source's literal assignments
+// (a selection of `(x + y) * z` in a file that sets x, y, z) before they are reported unbound.
+import { InspectError } from './engine/errors';
+import { inspect, Inspection, InspectOptions } from './inspect';
+import { assignedValues } from './io/assignments';
+import type { AnalysedBlock } from './io/block';
+import type { SourceLines } from './io/source-lines';
+import { Bindings, parseBindings } from './lang/bindings';
+
+/** inspect() on `block` of `source`; `bindings` receives the values found in the source. */
+export async function inspectAnalysedBlock(source: SourceLines, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
+  const input = { kind: 'text', text: block.text, language: block.language } as const;
+  try {
+    return await inspect(input, { ...options, bindings });
+  } catch (err) {
+    if (!(err instanceof InspectError && err.kind === 'unbound')) { throw err; }
+    const found = assignedBindings(source, block, (err.detail ?? []).filter(name => !bindings.has(name)));
+    if (found.size === 0) { throw err; }
+    for (const [name, value] of found) { bindings.set(name, value); }
+    return inspect(input, { ...options, bindings });
+  }
+}
+
+function assignedBindings(source: SourceLines, block: AnalysedBlock, names: readonly string[]): Bindings {
+  const bindings: Bindings = new Map();
+  if (names.length === 0) { return bindings; }
+  for (const [name, value] of assignedValues(source, names, source.lineOf(block.docStart))) {
+    try {
+      for (const [bound, tensor] of parseBindings(`${name}=${value}`)) { bindings.set(bound, tensor); }
+    } catch {
+      // Not a value parseBindings reads after all: the caller asks for it or reports it unbound.
+    }
+  }
+  return bindings;
+}
