@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
+import { DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from './engine/limits';
 import { CheckMode, GradcheckEntry } from './engine/gradcheck-types';
 import { Nested, Tensor, shapeToString } from './engine/tensor';
 import { inspect, Inspection, InspectInput, LanguageChoice } from './inspect';
@@ -13,8 +14,9 @@ import { formatNumber } from './format';
 
 const USAGE = `usage: gradient-inspector check [FILE] [--expr TEXT] [--language auto|math|python|latex]
          [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
+         [--max-nodes N] [--memory-mib M]
        gradient-inspector check MODEL.onnx [--inputs FILE.json] [--loss sum|l2|ce] [--target K]
-         [--output NAME] [--mode auto|full|fast] [--json]
+         [--output NAME] [--mode auto|full|fast] [--json] [--max-nodes N] [--memory-mib M]
 
 Parses the expression (FILE, '-' for standard input, or --expr), runs the forward and backward pass,
 and checks every gradient against central finite differences.
@@ -23,6 +25,9 @@ and checks every gradient against central finite differences.
   --atol A --rtol R pass when |analytic - numeric| <= atol + rtol*|numeric| (defaults 1e-5, 1e-3)
   --mode M          full: every entry; fast: directional + sampled entries; auto: fast above 2000 entries
   --json            one JSON object: value, gradients, check, graph, memory, notes
+  --max-nodes N     refuse graphs of more than N nodes (default ${DEFAULT_MAX_NODES})
+  --memory-mib M    memory budget in MiB for text, nodes, values, adjoints and the check's copies,
+                    estimated before allocating (default ${DEFAULT_MEMORY_MIB})
 Exit status: 0 the check passed, 1 a gradient disagrees, 2 bad input.`;
 
 class UsageError extends Error {}
@@ -39,9 +44,11 @@ interface CliArgs {
   json: boolean;
   model: ModelOptions;
   inputsFile?: string;
+  maxNodes?: number;
+  memoryMiB?: number;
 }
 
-const VALUE_FLAGS = new Set(['--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output']);
+const VALUE_FLAGS = new Set(['--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {} };
@@ -81,6 +88,8 @@ function applyFlag(args: CliArgs, flag: string, value: string): void {
     case '--loss': args.model.loss = oneOf(flag, value, ['sum', 'l2', 'ce'] as const); break;
     case '--target': args.model.target = nonNegativeInteger(flag, value); break;
     case '--output': args.model.output = value; break;
+    case '--max-nodes': args.maxNodes = positiveInteger(flag, value); break;
+    case '--memory-mib': args.memoryMiB = positiveNumber(flag, value); break;
   }
 }
 
@@ -104,6 +113,12 @@ function positiveNumber(flag: string, value: string): number {
 function nonNegativeNumber(flag: string, value: string): number {
   const n = parseNumber(flag, value);
   if (n < 0) { throw new UsageError(`${flag} must be >= 0 (got ${value})`); }
+  return n;
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const n = parseNumber(flag, value);
+  if (!Number.isInteger(n) || n < 1) { throw new UsageError(`${flag} must be an integer >= 1 (got ${value})`); }
   return n;
 }
 
@@ -199,6 +214,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       bindings: args.bindings,
       model: args.model,
       check: { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode },
+      maxNodes: args.maxNodes,
+      memoryMiB: args.memoryMiB,
     });
     if (args.json) {
       process.stdout.write(JSON.stringify(cliJson(inspection)) + '\n');

@@ -3,6 +3,7 @@
 // the last statement is the output. Lowering only builds: values are computed by the forward pass.
 import { InspectError, SourceRange } from '../engine/errors';
 import { Graph, NodeId } from '../engine/graph';
+import { Budget } from '../engine/limits';
 import { Tensor } from '../engine/tensor';
 import { Assignment, BinaryOperator, CallExpr, Expr, IndexItem, MethodExpr, NameExpr, Program, Statement } from './ast';
 import {
@@ -23,21 +24,21 @@ export interface Lowered {
 
 const BINARY_OPS: Record<BinaryOperator, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '@': 'matmul' };
 
-export function lowerProgram(program: Program, bindings: Bindings): Lowered {
+/** Builds into a graph charged to `budget`: the node that crosses a limit is refused where it is. */
+export function lowerProgram(program: Program, bindings: Bindings, budget: Budget = Budget.unlimited()): Lowered {
   const dialect = program.language === 'python' ? 'python' : 'math';
   checkBound(program.statements, bindings, dialect);
-  return new Lowering(dialect, bindings).run(program.statements);
+  return new Lowering(dialect, bindings, new Graph(budget)).run(program.statements);
 }
 
 class Lowering {
-  readonly graph = new Graph();
   private readonly values = new Map<string, NodeId>();
   private readonly leafNames = new Set<string>();
   /** Sub-expressions already lowered on the way up a long chain. */
   private readonly lowered = new Map<Expr, NodeId>();
   private readonly notes: string[] = [];
 
-  constructor(private readonly dialect: 'math' | 'python', private readonly bindings: Bindings) {}
+  constructor(private readonly dialect: 'math' | 'python', private readonly bindings: Bindings, readonly graph: Graph) {}
 
   run(statements: readonly Statement[]): Lowered {
     const choice = chooseOutput(statements);
@@ -58,7 +59,7 @@ class Lowering {
   }
 
   private assign(s: Assignment): NodeId {
-    const value = this.bindings.get(s.target) ?? literalTensor(s.value, s.target);
+    const value = this.bindings.get(s.target) ?? literalTensor(s.value, s.target, this.graph.budget);
     if (!value) {
       const node = this.lower(s.value);
       this.values.set(s.target, node);
@@ -154,7 +155,7 @@ class Lowering {
   }
 
   private call(expr: CallExpr): NodeId {
-    const literal = literalTensor(expr, `${expr.callee}@${expr.range.start}`);
+    const literal = literalTensor(expr, `${expr.callee}@${expr.range.start}`, this.graph.budget);
     if (literal) { return this.graph.constant(literal, { range: expr.range }); }
     const alias = functionAlias(expr.callee);
     if (!alias) { throw unknown(`function ${expr.callee}`, expr.callee, knownFunctionNames(), expr.calleeRange); }

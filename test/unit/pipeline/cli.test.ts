@@ -119,4 +119,21 @@ describe('gradient-inspector CLI', function () {
     assert.match(r.stderr, /gradient-inspector: /);
     assert.doesNotMatch(r.stderr, /internal error/);
   });
+
+  it('--max-nodes and --memory-mib set the limits; the refusal names the flag', () => {
+    const small = run(['check', '--expr', 'x + x + x', '--at', 'x=1', '--max-nodes', '2']);
+    assert.strictEqual(small.status, 2);
+    assert.match(small.stderr, /^gradient-inspector: 1:1: the graph needs more than 2 nodes, over the limit; raise it with gradientInspector\.limits\.maxNodes \(CLI: --max-nodes\)$/m);
+    assert.strictEqual(run(['check', '--expr', 'x + x + x', '--at', 'x=1', '--max-nodes', '3']).status, 0);
+    const tight = run(['check', '--language', 'python', '--expr', 'np.ones((512, 512)).sum()', '--memory-mib', '8']);
+    assert.strictEqual(tight.status, 2);
+    assert.match(tight.stderr, /1:1: np\.ones of shape \(512, 512\) \(262,144 entries\) needs an estimated 12 MiB .* over the memory budget of 8 MiB/);
+    assert.strictEqual(run(['check', '--language', 'python', '--expr', 'np.ones((512, 512)).sum()', '--memory-mib', '16', '--mode', 'fast']).status, 0);
+    for (const bad of [['--max-nodes', '0'], ['--max-nodes', '2.5'], ['--memory-mib', '-1']]) {
+      const r = run(['check', '--expr', 'x', ...bad]);
+      assert.strictEqual(r.status, 2, bad.join(' '));
+      assert.match(r.stderr, new RegExp(`${bad[0]} must be`));
+    }
+    assert.match(run(['--help']).stdout, /--max-nodes N .*\n.*--memory-mib M/);
+  });
 });
