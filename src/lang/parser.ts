@@ -13,6 +13,7 @@ import {
 } from './ast';
 import { closestNames, isPlainFunction, knownFunctionNames, MODULE_ROOTS } from './aliases';
 import { Token, tokenize } from './lexer';
+import { MAX_NESTING } from './nesting';
 
 export type Dialect = 'math' | 'python';
 
@@ -35,8 +36,6 @@ const STATEMENT_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['pass', 'pass statements'],
 ]);
 const EXPRESSION_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'lambda']);
-/** Deeper nesting is refused rather than risk exhausting the stack (Python's own limit is lower). */
-const MAX_NESTING = 1000;
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '**=', '//=']);
 
 export function parseStatements(text: string, dialect: Dialect): Statement[] {
