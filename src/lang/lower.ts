@@ -2,6 +2,7 @@
 // other assignments are inlined (every later use shares the same nodes, so fan-out is real);
 // the last statement is the output. Lowering only builds: values are computed by the forward pass.
 import { InspectError, SourceRange } from '../engine/errors';
+import { excerpt } from '../engine/excerpt';
 import { Graph, NodeId } from '../engine/graph';
 import { Budget } from '../engine/limits';
 import { Tensor } from '../engine/tensor';
@@ -53,7 +54,7 @@ class Lowering {
     });
     if (choice.expr) { output = this.lower(choice.expr); }
     for (const name of this.bindings.keys()) {
-      if (!this.values.has(name)) { this.notes.push(`a value was given for ${name}, which the analysed text does not use`); }
+      if (!this.values.has(name)) { this.notes.push(`a value was given for ${excerpt(name)}, which the analysed text does not use`); }
     }
     return { graph: this.graph, output: output as NodeId, notes: this.notes };
   }
@@ -103,7 +104,7 @@ class Lowering {
       case 'method': return this.method(expr);
       case 'attribute': {
         const alias = attributeAlias(expr.name);
-        if (!alias) { throw unknown(`attribute .${expr.name}`, expr.name, knownMethodNames(), expr.nameRange); }
+        if (!alias) { throw unknown(`attribute .${excerpt(expr.name)}`, expr.name, knownMethodNames(), expr.nameRange); }
         return lowerCall(alias, { name: `.${expr.name}`, range: expr.range, args: [expr.object], kwargs: [], plain: false }, this);
       }
       case 'index': return this.graph.apply('index', [this.lower(expr.object)], { items: expr.items.map(indexSpec) }, { range: expr.range });
@@ -131,7 +132,7 @@ class Lowering {
     if (constant !== undefined) {
       return this.graph.constant(Tensor.scalar(constant), { range: expr.range, label: expr.name.replace(/^.*\./, '') });
     }
-    throw new InspectError(`unknown name ${expr.name}`, 'unsupported', expr.range, 'a variable or a constant');
+    throw new InspectError(`unknown name ${excerpt(expr.name)}`, 'unsupported', expr.range, 'a variable or a constant');
   }
 
   private unary(op: '-' | '+', operand: Expr, range: SourceRange): NodeId {
@@ -158,13 +159,13 @@ class Lowering {
     const literal = literalTensor(expr, `${expr.callee}@${expr.range.start}`, this.graph.budget);
     if (literal) { return this.graph.constant(literal, { range: expr.range }); }
     const alias = functionAlias(expr.callee);
-    if (!alias) { throw unknown(`function ${expr.callee}`, expr.callee, knownFunctionNames(), expr.calleeRange); }
+    if (!alias) { throw unknown(`function ${excerpt(expr.callee)}`, expr.callee, knownFunctionNames(), expr.calleeRange); }
     return lowerCall(alias, { name: expr.callee, range: expr.range, args: expr.args, kwargs: expr.kwargs, plain: !expr.callee.includes('.') }, this);
   }
 
   private method(expr: MethodExpr): NodeId {
     const alias = methodAlias(expr.method);
-    if (!alias) { throw unknown(`method .${expr.method}()`, expr.method, knownMethodNames(), expr.methodRange); }
+    if (!alias) { throw unknown(`method .${excerpt(expr.method)}()`, expr.method, knownMethodNames(), expr.methodRange); }
     return lowerCall(alias, { name: `.${expr.method}`, range: expr.range, args: [expr.object, ...expr.args], kwargs: expr.kwargs, plain: false }, this);
   }
 }

@@ -8,6 +8,7 @@
 // multiplication binds like `*` and `/`, left to right: `1/2x` is (1/2)·x. Unary minus binds
 // looser than `^`: `-x^2` is −(x²), and `2^-1` is allowed. `|x|` is abs(x).
 import { InspectError, lineColumnAt, SourceRange } from '../engine/errors';
+import { excerpt } from '../engine/excerpt';
 import {
   Assignment, BinaryOperator, CallExpr, Expr, IndexItem, KeywordArg, ListExpr, Statement,
 } from './ast';
@@ -429,9 +430,9 @@ class Parser {
 
 function describe(t: Token): string {
   switch (t.kind) {
-    case 'number': return `number ${t.text}`;
-    case 'name': return `name '${t.text}'`;
-    case 'string': return `string ${t.text}`;
+    case 'number': return `number ${excerpt(t.text)}`;
+    case 'name': return `name '${excerpt(t.text)}'`;
+    case 'string': return `string ${excerpt(t.text)}`;
     case 'newline': return 'end of line';
     case 'eof': return 'end of input';
     default: return `'${t.text}'`;
