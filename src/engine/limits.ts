@@ -28,6 +28,12 @@ export const BYTES_PER_NODE = 1024;
  */
 export const BYTES_PER_TEXT_CHARACTER = 512;
 
+/**
+ * Bytes one byte of a model file may cost while it is decoded: packed repeated fields become arrays
+ * of 8-byte numbers, and a one-byte varint is the worst case. Charged before decoding.
+ */
+export const BYTES_PER_MODEL_BYTE = 8;
+
 const MAX_NODES_SETTING = 'gradientInspector.limits.maxNodes (CLI: --max-nodes)';
 const MEMORY_SETTING = 'gradientInspector.limits.memoryMiB (CLI: --memory-mib)';
 
@@ -71,6 +77,17 @@ export class Budget {
         `the text has ${grouped(length)} characters; reading it needs an estimated ${formatBytes(estimate)} ` +
         `(${BYTES_PER_TEXT_CHARACTER} bytes per character for tokens, syntax tree and graph), ${this.overWhat()}`,
         'limit', { start: 0, end: 0 });
+    }
+    this.reserved += estimate;
+  }
+
+  /** A model file, before it is decoded. */
+  chargeModelFile(byteLength: number): void {
+    const estimate = byteLength * BYTES_PER_MODEL_BYTE;
+    if (this.reserved + estimate > this.memoryBytes) {
+      throw new InspectError(
+        `the model file has ${grouped(byteLength)} bytes; decoding it needs an estimated ${formatBytes(estimate)} ` +
+        `(${BYTES_PER_MODEL_BYTE} bytes per byte of packed numbers), ${this.overWhat()}`, 'limit');
     }
     this.reserved += estimate;
   }
@@ -121,12 +138,15 @@ function refusal(message: string, place: Place): InspectError {
   return new InspectError(message, 'limit', place.range, undefined, place.node);
 }
 
+/** 67,108,864; beyond a quadrillion in exponent form (1.33e+36), so a hostile shape stays readable. */
 function grouped(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+  if (!Number.isFinite(n)) { return String(n); }
+  return n < 1e15 ? Math.round(n).toLocaleString('en-US') : n.toExponential(2);
 }
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) { return 'an unbounded amount'; }
+  if (bytes >= 1024 ** 7) { return 'more than 1,024 EiB'; }
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let value = bytes, unit = 0;
   while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }

@@ -42,6 +42,7 @@ const DEFAULT_OPSET = 13;
 
 /** Every tensor decoded, every input generated and every node evaluated is charged to `budget` first. */
 export async function importOnnx(bytes: Uint8Array, fileName: string, options: ModelOptions, budget: Budget = Budget.unlimited()): Promise<ImportedModel> {
+  budget.chargeModelFile(bytes.length);
   const model = decodeModel(bytes);
   const notes: string[] = [];
   const opset = defaultOpset(model, notes);

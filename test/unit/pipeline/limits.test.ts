@@ -178,4 +178,13 @@ describe('limits: ONNX models', () => {
     assert.strictEqual(err.kind, 'limit');
     assert.match(formatError(err), /^'grow' \(Pad\), node 0: the result of pad \(67,108,864 entries\) needs an estimated 3 GiB/);
   });
+
+  it('a model file is charged before it is decoded', async () => {
+    const spec = relu([2, 3]);
+    const size = modelBytes(spec).length;
+    const err = await refusal(onnx(spec), { memoryMiB: (size * 8 - 1) / (1024 * 1024) });
+    assert.strictEqual(err.kind, 'limit');
+    assert.match(err.message, new RegExp(`^the model file has ${size} bytes; decoding it needs an estimated`));
+    assert.ok((await inspect(onnx(spec), { check: false, memoryMiB: 1 })).value.size === 1);
+  });
 });
