@@ -26,6 +26,8 @@ const DEFAULTS: Record<string, unknown> = {
   maxGraphNodes: 150,
   'hover.enabled': true,
   significantDigits: 6,
+  'limits.maxNodes': 1_000_000,
+  'limits.memoryMiB': 1024,
 };
 
 function manifest(): Manifest {
