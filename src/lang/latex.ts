@@ -23,7 +23,7 @@
 import { InspectError, SourceRange } from '../engine/errors';
 import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast';
 import { LatexToken, tokenizeLatex } from './latex-lexer';
-import { excerpt } from '../engine/excerpt';
+import { excerpt, MAX_QUOTED_CHARACTERS } from '../engine/excerpt';
 import { MAX_NESTING } from './nesting';
 import {
   ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
@@ -486,7 +486,7 @@ class LatexParser {
     const rest = t.text.slice(1);
     this.tokens[this.index] = { kind: 'number', text: rest, value: Number(rest), range: { start: t.range.start + 1, end: t.range.end } };
     this.lastEnd = t.range.start + 1;
-    this.note(`read "${script}${t.text}" as LaTeX typesets it: ${script}${t.text[0]} followed by ${rest}; write ${script}{${t.text}} for the whole number`);
+    this.note(`read "${script}${excerpt(t.text)}" as LaTeX typesets it: ${script}${t.text[0]} followed by ${excerpt(rest)}; write ${script}{${excerpt(t.text)}} for the whole number`);
     return Number(t.text[0]);
   }
 
@@ -608,8 +608,9 @@ class LatexParser {
     }
   }
 
+  /** The text of a range, for messages and notes: at most 40 characters of it. */
   private source(range: SourceRange): string {
-    return this.text.slice(range.start, range.end);
+    return excerpt(this.text.slice(range.start, Math.min(range.end, range.start + MAX_QUOTED_CHARACTERS + 1)));
   }
 
   private note(text: string): void {

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { excerpt, MAX_QUOTED_CHARACTERS } from '../../../src/engine/excerpt';
 import { InspectError } from '../../../src/engine/errors';
 import { parseBindings } from '../../../src/lang/bindings';
+import { parseLatex } from '../../../src/lang/latex';
 import { inspect } from '../../../src/inspect';
 
 async function messageOf(text: string, language: 'math' | 'python'): Promise<string> {
@@ -41,6 +42,13 @@ describe('excerpt: user text in messages', function () {
       assert.match(message, /(a|x){40}…/);
     });
   }
+
+  it('LaTeX notes and errors quote a long run short', () => {
+    const notes = parseLatex(`\\sin ${'v'.repeat(50_000)} + x^${'1'.repeat(5_000)}`).notes;
+    assert.strictEqual(notes.length, 3, notes.join('\n'));
+    for (const note of notes) { assert.ok(note.length < 400, note); }
+    assert.throws(() => parseLatex(`(x + ${'y'.repeat(1_000)} ]`), (err: unknown) => err instanceof InspectError && err.message.length < 200);
+  });
 
   it('a value line that does not read is quoted short', () => {
     assert.throws(() => parseBindings(`W=${'['.repeat(100_000)}`), (err: unknown) => {
