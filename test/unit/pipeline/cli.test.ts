@@ -136,4 +136,22 @@ describe('gradient-inspector CLI', function () {
     }
     assert.match(run(['--help']).stdout, /--max-nodes N .*\n.*--memory-mib M/);
   });
+
+  it('values nested 100,000 deep (--inputs JSON, --at) are refused with a short message, no stack overflow', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gi-deep-'));
+    const inputs = path.join(dir, 'deep.json');
+    fs.writeFileSync(inputs, `{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const fromFile = run(['check', path.join(FIXTURES, 'onnx', 'mlp_relu.onnx'), '--inputs', inputs]);
+    fs.rmSync(dir, { recursive: true });
+    assert.strictEqual(fromFile.status, 2);
+    assert.match(fromFile.stderr, /^gradient-inspector: --inputs .*deep\.json: input 'x': nested deeper than 32 levels/);
+    const fromFlag = run(['check', '--expr', 'W', '--at', `W=${'['.repeat(50_000)}${']'.repeat(50_000)}`]);
+    assert.strictEqual(fromFlag.status, 2);
+    assert.match(fromFlag.stderr, /nested too deeply/);
+    for (const r of [fromFile, fromFlag]) {
+      const firstLine = r.stderr.split('\n')[0];
+      assert.ok(firstLine.length < 300, firstLine.slice(0, 300));
+      assert.doesNotMatch(r.stderr, /RangeError|call stack|\n\s+at /);
+    }
+  });
 });
