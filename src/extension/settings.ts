@@ -56,12 +56,17 @@ export function hoverSettings(): HoverSettings {
   };
 }
 
-/** The limits of a check run from a command or the panel (the hover has its own, smaller ones). */
+/**
+ * The limits of a check run from a command or the panel (the hover has its own, smaller ones).
+ * Only the user's own value counts: the limits protect against what an opened repository holds,
+ * so its workspace settings must not raise them (the manifest also scopes them to 'application').
+ */
 export function limitSettings(): LimitSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
+  const userValue = (key: string): number | undefined => c.inspect<number>(key)?.globalValue;
   return {
-    maxNodes: Math.round(positive(c.get<number>('limits.maxNodes'), DEFAULT_MAX_NODES)),
-    memoryMiB: positive(c.get<number>('limits.memoryMiB'), DEFAULT_MEMORY_MIB),
+    maxNodes: Math.round(positive(userValue('limits.maxNodes'), DEFAULT_MAX_NODES)),
+    memoryMiB: positive(userValue('limits.memoryMiB'), DEFAULT_MEMORY_MIB),
   };
 }
 
