@@ -3,7 +3,7 @@
 // Exit status: the worst of them (2 if any could not be analysed, else 1 if any check failed).
 import { formatError, InspectError, lineColumnAt } from './engine/errors';
 import type { GradcheckOptions } from './engine/gradcheck-types';
-import type { Inspection } from './inspect';
+import type { Inspection, InspectLimits } from './inspect';
 import { inspectAnalysedBlock } from './inspect-block';
 import { AnalysedBlock, toDocOffset } from './io/block';
 import type { FileBlocks } from './io/file-blocks';
@@ -17,6 +17,7 @@ export interface FormulaRunOptions {
   /** --at values: they override the file's values lines. */
   bindings: Bindings;
   check: GradcheckOptions;
+  limits: InspectLimits;
   json: boolean;
 }
 
@@ -54,7 +55,7 @@ async function checkFormula(fileText: string, source: SourceLines, block: Analys
   }
   for (const [name, value] of options.bindings) { bindings.set(name, value); }
   try {
-    const inspection = await inspectAnalysedBlock(source, block, bindings, { check: options.check });
+    const inspection = await inspectAnalysedBlock(source, block, bindings, { check: options.check, ...options.limits });
     const status = isConstant(inspection) ? 'constant' : inspection.check?.passed ? 'passed' : 'failed';
     return { ...place, status, inspection };
   } catch (err) {

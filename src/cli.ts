@@ -3,8 +3,9 @@
 import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
 import { CheckMode, GradcheckOptions } from './engine/gradcheck-types';
+import { DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from './engine/limits';
 import { Nested, Tensor } from './engine/tensor';
-import { inspect, Inspection, InspectInput, LanguageChoice } from './inspect';
+import { inspect, Inspection, InspectInput, InspectLimits, LanguageChoice } from './inspect';
 import { inspectAnalysedBlock } from './inspect-block';
 import { AnalysedBlock } from './io/block';
 import { fileBlocks, fileKind } from './io/file-blocks';
@@ -23,6 +24,7 @@ const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|
        gradient-inspector check - [options as above]            (the text from standard input)
        gradient-inspector check MODEL.onnx [--inputs FILE.json] [--loss sum|l2|ce] [--target K]
          [--output NAME] [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
+       every form also takes [--max-nodes N] [--memory-mib M]
 
 Runs the forward and backward pass and checks every gradient against central finite differences.
 FILE is read the way the editor reads it:
@@ -45,6 +47,9 @@ FILE is read the way the editor reads it:
   --rtol R          relative tolerance in that test (default 1e-3)
   --mode M          full: every entry; fast: directional + sampled entries; auto: fast above 2000 entries
   --json            one JSON object: value, gradients, check, graph, memory, notes
+  --max-nodes N     refuse graphs of more than N nodes (default ${DEFAULT_MAX_NODES})
+  --memory-mib M    memory budget in MiB for text, nodes, values, adjoints and the check's copies,
+                    estimated before allocating (default ${DEFAULT_MEMORY_MIB})
 ONNX models (external data is read only from regular files inside the model's folder):
   --inputs FILE     a JSON object {input name: nested array}; inputs not given get seeded random values
   --loss L          the scalar differentiated: sum (Σy), l2 (½·Σy², the default), ce (cross-entropy, mean over rows)
@@ -72,12 +77,13 @@ interface CliArgs {
   inputsFile?: string;
   /** 1-based. */
   line?: number;
+  limits: InspectLimits;
 }
 
-const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output']);
+const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {} };
+  const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {} };
   if (argv[0] !== 'check') { throw new UsageError(argv.length === 0 ? 'missing command' : `unknown command '${argv[0]}'`); }
   for (let i = 1; i < argv.length; i++) {
     const flag = argv[i];
@@ -100,7 +106,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 
 function applyFlag(args: CliArgs, flag: string, value: string): void {
   switch (flag) {
-    case '--line': args.line = positiveInteger(flag, value); break;
+    case '--line': args.line = positiveInteger(flag, value, 'a line number'); break;
     case '--expr': args.expr = value; break;
     case '--language': args.language = oneOf(flag, value, ['auto', 'math', 'python', 'latex'] as const); break;
     case '--at': {
@@ -116,6 +122,8 @@ function applyFlag(args: CliArgs, flag: string, value: string): void {
     case '--loss': args.model.loss = oneOf(flag, value, ['sum', 'l2', 'ce'] as const); break;
     case '--target': args.model.target = nonNegativeInteger(flag, value); break;
     case '--output': args.model.output = value; break;
+    case '--max-nodes': args.limits.maxNodes = positiveInteger(flag, value, 'a node count'); break;
+    case '--memory-mib': args.limits.memoryMiB = positiveNumber(flag, value); break;
   }
 }
 
@@ -142,9 +150,9 @@ function nonNegativeNumber(flag: string, value: string): number {
   return n;
 }
 
-function positiveInteger(flag: string, value: string): number {
+function positiveInteger(flag: string, value: string, what: string): number {
   const n = parseNumber(flag, value);
-  if (!Number.isSafeInteger(n) || n < 1) { throw new UsageError(`${flag} must be a line number >= 1 (got ${value})`); }
+  if (!Number.isSafeInteger(n) || n < 1) { throw new UsageError(`${flag} must be ${what} >= 1 (got ${value})`); }
   return n;
 }
 
@@ -221,13 +229,13 @@ async function run(args: CliArgs): Promise<number> {
       ? checkText(args, { kind: 'text', text: read.text, language: 'python' }, read.text)
       : checkBlock(args, source, read.text, found.blocks[0]);
   }
-  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), json: args.json });
+  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), limits: args.limits, json: args.json });
 }
 
 /** One text or model through inspect(), reported whole; errors located in `text`. */
 async function checkText(args: CliArgs, input: InspectInput, text: string | undefined): Promise<number> {
   try {
-    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args) }));
+    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), ...args.limits }));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
     process.stderr.write(`gradient-inspector: ${formatError(e, text)}${e.expected ? ` (expected ${e.expected})` : ''}\n`);
@@ -238,7 +246,7 @@ async function checkText(args: CliArgs, input: InspectInput, text: string | unde
 /** The Python block at --line, found and inspected as the editor does; errors located in the file. */
 async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock): Promise<number> {
   try {
-    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args) });
+    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args), ...args.limits });
     return report(args, inspection, json => jsonInFile(json, block, fileText));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }

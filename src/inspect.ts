@@ -1,10 +1,10 @@
 // The pipeline: text or model file → graph → forward → backward → gradient check → Inspection.
 // The CLI, the hover provider and the panel call inspect() and never redo any of its work.
 import { backward, firstNonFinite, forward, NonFinite } from './engine/autograd';
-import { InspectError } from './engine/errors';
 import { gradcheck } from './engine/gradcheck';
 import { GradcheckOptions, GradcheckResult } from './engine/gradcheck-types';
 import { Graph, GraphNode, NodeId } from './engine/graph';
+import { Budget } from './engine/limits';
 import { memoryReport, MemoryReport } from './engine/memory';
 import { Tensor, shapeToString } from './engine/tensor';
 import { detectLanguage } from './lang/detect';
@@ -21,13 +21,19 @@ export type InspectInput =
   | { kind: 'text'; text: string; language?: LanguageChoice }
   | { kind: 'onnx'; bytes: Uint8Array; fileName: string };
 
-export interface InspectOptions {
+/** The limits of one inspection (settings, CLI flags); enforced while building, before allocating. */
+export interface InspectLimits {
+  /** Refuse graphs above this many nodes (a reported limit, never a silent cut). Default 1,000,000. */
+  maxNodes?: number;
+  /** Memory budget in MiB, charged before allocating (see engine/limits.ts). Default 1024. */
+  memoryMiB?: number;
+}
+
+export interface InspectOptions extends InspectLimits {
   /** Values given from outside (CLI --at, the value prompt); they override the text's own. */
   bindings?: Bindings;
   /** Gradient-check settings; false skips the check. */
   check?: GradcheckOptions | false;
-  /** Refuse graphs above this many nodes (a reported limit, never a silent cut). Default 2,000,000. */
-  maxNodes?: number;
   /** ONNX inputs, loss and external-data reader. */
   model?: ModelOptions;
   /** Build symbolic derivatives (scalar expressions only). Default true for text. */
@@ -62,15 +68,12 @@ export interface Inspection {
   notes: string[];
 }
 
-export const DEFAULT_MAX_NODES = 2_000_000;
-
 export async function inspect(input: InspectInput, options: InspectOptions = {}): Promise<Inspection> {
-  const built = input.kind === 'text' ? buildFromText(input.text, input.language ?? 'auto', options) : await importOnnx(input.bytes, input.fileName, options.model ?? {});
+  const budget = new Budget({ maxNodes: options.maxNodes, memoryMiB: options.memoryMiB });
+  const built = input.kind === 'text'
+    ? buildFromText(input.text, input.language ?? 'auto', options, budget)
+    : await importOnnx(input.bytes, input.fileName, options.model ?? {}, budget);
   const { graph, output, notes } = built;
-  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
-  if (graph.size > maxNodes) {
-    throw new InspectError(`the graph has ${graph.size} nodes, over the limit of ${maxNodes}`, 'limit');
-  }
   const order = graph.order(output);
   const value = forward(graph, output, order);
   const { summedOutput } = backward(graph, output, order);
@@ -111,10 +114,11 @@ interface Built {
   outputs?: Map<string, Tensor>;
 }
 
-function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions): Built {
+function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions, budget: Budget): Built {
+  budget.chargeText(text.length);
   const language = choice === 'auto' ? detectLanguage(text) : choice;
   const program = parseProgram(text, language);
-  const lowered = lowerProgram(program, options.bindings ?? new Map());
+  const lowered = lowerProgram(program, options.bindings ?? new Map(), budget);
   return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes] };
 }
 

@@ -3,9 +3,13 @@
 import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
 import { InspectError } from './errors';
+import { resultEntries } from './result-size';
 import { ShapeError, Tensor, addInto, sameShape, shapeToString } from './tensor';
 
-/** Computes and stores the value of every op node the output depends on. */
+/**
+ * Computes and stores the value of every op node the output depends on. A node's first value is
+ * charged to the graph's budget before it is computed; a recomputed one replaces what was charged.
+ */
 export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): Tensor {
   const nodes = graph.nodes;
   const valueOf = (i: NodeId): Tensor => nodes[i].value as Tensor;
@@ -14,12 +18,19 @@ export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] =
     for (const id of order) {
       current = nodes[id];
       if (current.kind !== 'op') { continue; }
+      if (!current.value) { chargeResult(graph, current, valueOf); }
       current.value = applyNode(current, valueOf);
     }
   } catch (e) {
     throw current ? locate(e, current) : e;
   }
   return nodes[output].value as Tensor;
+}
+
+function chargeResult(graph: Graph, node: GraphNode, valueOf: (id: NodeId) => Tensor): void {
+  const entries = resultEntries(getOp(node.op), node.inputs.map(valueOf), node.attrs);
+  // Scalars are covered by the per-node charge.
+  if (entries > 1) { graph.budget.chargeEntries(entries, `the result of ${node.label}`, { range: node.range, node: node.origin }); }
 }
 
 /**

@@ -1,5 +1,6 @@
 // The computation graph: a DAG of elementary operations. Nodes are appended after their inputs,
 // so the node array is itself a topological order; `order()` keeps only what the output needs.
+import { Budget } from './limits';
 import { Attrs } from './op';
 import { getOp } from './ops';
 import { SourceRange } from './errors';
@@ -47,12 +48,17 @@ export interface NodeOptions {
 export class Graph {
   readonly nodes: GraphNode[] = [];
 
+  /** Every node and every value kept on a node is charged to `budget` as it is added. */
+  constructor(readonly budget: Budget = Budget.unlimited()) {}
+
   leaf(name: string, value: Tensor, options: NodeOptions = {}): NodeId {
+    this.chargeValue(value, `the value of ${name}`, options);
     return this.push({ kind: 'leaf', op: 'leaf', inputs: [], attrs: {}, label: options.label ?? name, name, value, ...pick(options) });
   }
 
   constant(value: Tensor, options: NodeOptions = {}): NodeId {
     const label = options.label ?? (value.size === 1 ? formatConstant(value.data[0]) : 'const');
+    this.chargeValue(value, 'a constant', options);
     return this.push({ kind: 'constant', op: 'constant', inputs: [], attrs: {}, label, value, ...pick(options) });
   }
 
@@ -96,11 +102,21 @@ export class Graph {
     return order.map(id => this.nodes[id]).filter(n => n.kind === 'leaf');
   }
 
+  /** Scalars are covered by the per-node charge; a larger value is charged by its entries. */
+  private chargeValue(value: Tensor, what: string, options: NodeOptions): void {
+    if (value.size > 1) { this.budget.chargeEntries(value.size, what, placeOf(options)); }
+  }
+
   private push(n: Omit<GraphNode, 'id'>): NodeId {
+    this.budget.chargeNode(placeOf(n));
     const id = this.nodes.length;
     this.nodes.push({ id, ...n });
     return id;
   }
+}
+
+function placeOf(o: { range?: SourceRange; origin?: string }): { range?: SourceRange; node?: string } {
+  return { range: o.range, node: o.origin };
 }
 
 function pick(o: NodeOptions): Partial<GraphNode> {

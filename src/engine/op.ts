@@ -39,6 +39,12 @@ export interface OpDef {
   label(attrs: Attrs): string;
   forward(inputs: readonly Tensor[], attrs: Attrs): Tensor;
   /**
+   * Entries of the result (an upper bound), for ops whose result can outgrow their inputs broadcast
+   * together (matmul, concat, pad, …): the memory budget is charged with it before forward runs.
+   * Without it, the broadcast of the inputs' shapes is the bound.
+   */
+  resultEntries?(inputs: readonly Tensor[], attrs: Attrs): number;
+  /**
    * Gradient with respect to each input, each of that input's shape; null for an input that has no
    * gradient (integer indices, shapes).
    */

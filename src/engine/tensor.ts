@@ -7,6 +7,12 @@ export type Nested = number | Nested[];
 /** Largest tensor the engine will allocate, in entries; a bigger request is an error, not an OOM. */
 export const MAX_TENSOR_ENTRIES = 64 * 1024 * 1024;
 
+/**
+ * Most dimensions a tensor may have (NumPy's limit before 2.0): nested arrays deeper than this
+ * are refused before they are walked, so a 100,000-deep JSON array cannot exhaust the stack.
+ */
+export const MAX_RANK = 32;
+
 export class ShapeError extends Error {
   override name = 'ShapeError';
 }
@@ -85,6 +91,7 @@ export class Tensor {
     const shape: number[] = [];
     let probe: unknown = value;
     while (Array.isArray(probe)) {
+      if (shape.length === MAX_RANK) { throw new ShapeError(`nested deeper than ${MAX_RANK} levels (the most dimensions a tensor may have)`); }
       shape.push(probe.length);
       if (probe.length === 0) { break; }
       probe = probe[0];

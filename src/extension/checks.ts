@@ -18,7 +18,7 @@ import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
-import { checkOptions, panelSettings } from './settings';
+import { checkOptions, limitSettings, panelSettings } from './settings';
 import { ValueStore } from './values';
 
 /** A check that takes longer than this gets a progress notification with Cancel. */
@@ -77,7 +77,7 @@ export class CheckRunner {
     for (let prompts = 0; ; prompts++) {
       let inspection: Inspection;
       try {
-        inspection = await inspectBlock(document, block, bindings, { check: false });
+        inspection = await inspectBlock(document, block, bindings, { check: false, ...limitSettings() });
       } catch (err) {
         if (isUnbound(err) && prompts < MAX_VALUE_PROMPTS) {
           const answer = await this.askValues(documentUri, err.detail ?? [], block.text);
@@ -124,7 +124,7 @@ export class CheckRunner {
       const bytes = await vscode.workspace.fs.readFile(uri);
       const inspection = await inspect(
         { kind: 'onnx', bytes, fileName: title },
-        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) } },
+        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) }, ...limitSettings() },
       );
       await this.complete(panel, inspection, settings, title);
     } catch (err) {
@@ -274,7 +274,7 @@ export class CheckRunner {
     const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end);
     if (!block) { return undefined; }
     try {
-      await inspectBlock(document, block, this.bindingsFor(document.uri.toString(), block), { check: false, symbolic: false });
+      await inspectBlock(document, block, this.bindingsFor(document.uri.toString(), block), { check: false, symbolic: false, ...limitSettings() });
       return undefined;
     } catch (err) {
       return err instanceof InspectError && err.range && err.kind !== 'unbound' ? { error: err, block } : undefined;

@@ -15,7 +15,7 @@ import { CheckRunner, inspectBlock } from './checks';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';
 import { texToSvgDataUri } from './math-image';
-import { checkOptions, hoverSettings, panelSettings } from './settings';
+import { checkOptions, HOVER_MEMORY_MIB, hoverSettings, panelSettings } from './settings';
 import type { ValueStore } from './values';
 
 export const HOVER_LANGUAGES = ['python', 'plaintext', 'markdown'];
@@ -71,6 +71,7 @@ export class GradientHoverProvider implements vscode.HoverProvider {
       return await inspectBlock(document, block, this.runner.bindingsFor(document.uri.toString(), block), {
         check: { ...check, isCancelled: () => Date.now() > deadline },
         maxNodes,
+        memoryMiB: HOVER_MEMORY_MIB,
         symbolic: block.language === 'latex',
       });
     } catch {

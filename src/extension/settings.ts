@@ -1,10 +1,22 @@
 // The gradientInspector.* settings, read fresh for every check so changes apply to the next one.
 import * as vscode from 'vscode';
 import { DEFAULT_ATOL, DEFAULT_EPS, DEFAULT_FAST_THRESHOLD, DEFAULT_RTOL } from '../engine/gradcheck';
+import { DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from '../engine/limits';
 import type { GradcheckOptions } from '../engine/gradcheck-types';
 import type { CheckModeSetting, PanelSettings } from '../protocol';
 
 export const SECTION = 'gradientInspector';
+
+/**
+ * Memory budget of a hover: hovers run inspect() synchronously in the extension host, so a hover
+ * never builds more than a small graph (tensors up to about 700,000 entries).
+ */
+export const HOVER_MEMORY_MIB = 32;
+
+export interface LimitSettings {
+  maxNodes: number;
+  memoryMiB: number;
+}
 
 export interface HoverSettings {
   enabled: boolean;
@@ -41,6 +53,20 @@ export function hoverSettings(): HoverSettings {
   return {
     enabled: c.get<boolean>('hover.enabled') !== false,
     maxNodes: Math.round(positive(c.get<number>('hover.maxNodes'), 500)),
+  };
+}
+
+/**
+ * The limits of a check run from a command or the panel (the hover has its own, smaller ones).
+ * Only the user's own value counts: the limits protect against what an opened repository holds,
+ * so its workspace settings must not raise them (the manifest also scopes them to 'application').
+ */
+export function limitSettings(): LimitSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const userValue = (key: string): number | undefined => c.inspect<number>(key)?.globalValue;
+  return {
+    maxNodes: Math.round(positive(userValue('limits.maxNodes'), DEFAULT_MAX_NODES)),
+    memoryMiB: positive(userValue('limits.memoryMiB'), DEFAULT_MEMORY_MIB),
   };
 }
 

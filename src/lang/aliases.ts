@@ -161,8 +161,11 @@ export function knownMethodNames(): string[] {
 
 /** Up to `limit` known names closest to `name` (edit distance), for "did you mean" messages. */
 export function closestNames(name: string, candidates: readonly string[], limit = 4, maxDistance = Math.max(2, Math.floor(name.length / 3))): string[] {
+  const lower = name.toLowerCase();
+  // The distance is at least the difference in length: skipping those keeps a 10 MB name linear.
   const scored = candidates
-    .map(c => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) }))
+    .filter(c => Math.abs(c.length - name.length) <= maxDistance)
+    .map(c => ({ c, d: editDistance(lower, c.toLowerCase()) }))
     .filter(s => s.d <= maxDistance)
     .sort((a, b) => a.d - b.d || a.c.length - b.c.length || (a.c < b.c ? -1 : 1));
   return scored.slice(0, limit).map(s => s.c);

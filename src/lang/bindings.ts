@@ -1,6 +1,7 @@
 // Values given from outside the text (CLI --at, the value prompt): `x=1, W=[[1,2],[3,4]]`.
 // They override the values the text assigns to the same names.
 import { InspectError } from '../engine/errors';
+import { excerpt } from '../engine/excerpt';
 import { Nested, ShapeError, Tensor } from '../engine/tensor';
 
 export type Bindings = Map<string, Tensor>;
@@ -112,6 +113,6 @@ class BindingReader {
   fail(message: string, expected: string): never {
     const start = Math.min(this.pos, this.text.length);
     const end = start < this.text.length ? start + 1 : start;
-    throw new InspectError(`${message} at column ${start + 1} of '${this.text}'`, 'syntax', { start, end }, expected);
+    throw new InspectError(`${message} at column ${start + 1} of '${excerpt(this.text)}'`, 'syntax', { start, end }, expected);
   }
 }

@@ -1,7 +1,8 @@
 // Literal values written in the text: numbers, nested lists, np.array / torch.tensor, zeros, ones,
 // eye and seeded random tensors. Assigned to a name they make a leaf; inline they are constants.
 import { InspectError } from '../engine/errors';
-import { ShapeError, Tensor } from '../engine/tensor';
+import { Budget, entriesOf } from '../engine/limits';
+import { Shape, ShapeError, Tensor } from '../engine/tensor';
 import { CallExpr, Expr, KeywordArg } from './ast';
 import { CallForm, functionAlias } from './aliases';
 import { randomTensor } from '../engine/random';
@@ -12,32 +13,40 @@ export const STORAGE_KEYWORDS: ReadonlySet<string> = new Set(['dtype', 'device',
 
 /**
  * The tensor an expression denotes when it is a literal, else undefined. `seedName` seeds random
- * constructors (the assigned variable's name), so the values are the same on every run.
+ * constructors (the assigned variable's name), so the values are the same on every run. A shape
+ * the budget cannot hold is refused before anything is allocated.
  */
-export function literalTensor(expr: Expr, seedName: string): Tensor | undefined {
+export function literalTensor(expr: Expr, seedName: string, budget: Budget): Tensor | undefined {
   if (expr.kind === 'call') {
     const alias = functionAlias(expr.callee);
-    return alias ? constructorTensor(alias, expr, seedName) : undefined;
+    return alias ? constructorTensor(alias, expr, seedName, budget) : undefined;
   }
   return literalArray(expr);
 }
 
 /** Bad shapes (negative, or too many entries to allocate) are errors located at the call. */
-function constructorTensor(alias: CallForm, call: CallExpr, seedName: string): Tensor | undefined {
+function constructorTensor(alias: CallForm, call: CallExpr, seedName: string, budget: Budget): Tensor | undefined {
+  const room = (shape: Shape): Shape => {
+    budget.requireEntries(entriesOf(shape), `${call.callee} of shape (${shape.join(', ')})`, { range: call.range });
+    return shape;
+  };
   try {
-    return buildTensor(alias, call, seedName);
+    return buildTensor(alias, call, seedName, room);
   } catch (err) {
     if (err instanceof ShapeError) { throw new InspectError(`${call.callee}: ${err.message}`, 'value', call.range, 'a valid shape'); }
     throw err;
   }
 }
 
-function buildTensor(alias: CallForm, call: CallExpr, seedName: string): Tensor | undefined {
+/** `room` refuses a shape the memory budget cannot hold, and passes the others through. */
+type Room = (shape: Shape) => Shape;
+
+function buildTensor(alias: CallForm, call: CallExpr, seedName: string, room: Room): Tensor | undefined {
   switch (alias.form) {
     case 'array': return arrayArgument(call);
-    case 'fill': return Tensor.full(shapeOf(call, positional(call), 'shape'), alias.value);
-    case 'eye': return identity(call);
-    case 'random': return random(call, alias.distribution, seedName);
+    case 'fill': return Tensor.full(room(shapeOf(call, positional(call), 'shape')), alias.value);
+    case 'eye': return identity(call, room);
+    case 'random': return random(call, alias.distribution, seedName, room);
     default: return undefined;
   }
 }
@@ -52,26 +61,26 @@ function arrayArgument(call: CallExpr): Tensor {
   return value;
 }
 
-function identity(call: CallExpr): Tensor {
+function identity(call: CallExpr, room: Room): Tensor {
   const args = positional(call);
   if (args.length < 1 || args.length > 2) { throw arity(call, 'N or N, M'); }
   const rows = requireInteger(args[0], 'the size of eye');
   const cols = args.length > 1 ? requireInteger(args[1], 'the column count of eye') : rows;
-  const t = Tensor.zeros([rows, cols]);
+  const t = Tensor.zeros(room([rows, cols]));
   for (let i = 0; i < Math.min(rows, cols); i++) { t.data[i * cols + i] = 1; }
   return t;
 }
 
 /** randn(2, 3), rand((2, 3)), uniform(low, high, size), normal(loc, scale, size). */
-function random(call: CallExpr, distribution: 'normal' | 'uniform', seedName: string): Tensor {
+function random(call: CallExpr, distribution: 'normal' | 'uniform', seedName: string, room: Room): Tensor {
   const args = positional(call);
   const parametrised = /\.(uniform|normal)$/.test(call.callee);
-  if (!parametrised) { return randomTensor(shapeOf(call, args, 'size'), distribution, seedName); }
+  if (!parametrised) { return randomTensor(room(shapeOf(call, args, 'size')), distribution, seedName); }
   const [first, second] = distribution === 'uniform' ? ['low', 'high'] : ['loc', 'scale'];
   const a = numberArg(call, args[0], first, 0);
   const b = numberArg(call, args[1], second, 1);
   const sizeExpr = args[2] ?? keyword(call, 'size')?.value;
-  const shape = sizeExpr ? requireShape([sizeExpr], 'size') : [];
+  const shape = room(sizeExpr ? requireShape([sizeExpr], 'size') : []);
   if (distribution === 'uniform') { return randomTensor(shape, 'uniform', seedName, a, b); }
   return randomTensor(shape, 'normal', seedName).map(v => a + b * v);
 }

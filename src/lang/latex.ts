@@ -23,13 +23,13 @@
 import { InspectError, SourceRange } from '../engine/errors';
 import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast';
 import { LatexToken, tokenizeLatex } from './latex-lexer';
+import { excerpt, MAX_QUOTED_CHARACTERS } from '../engine/excerpt';
+import { MAX_NESTING } from './nesting';
 import {
   ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
   REFUSED, RELATIONS, SUPPORTED_SUMMARY, TWO_ARGUMENT_FUNCTIONS, WORD_COMMANDS,
 } from './latex-vocabulary';
 
-/** Deeper nesting than this is refused (recursion depth stays far below the engine's stack). */
-export const MAX_LATEX_NESTING = 200;
 
 export function parseLatex(text: string): Program {
   return new LatexParser(text, tokenizeLatex(text)).formula();
@@ -40,6 +40,8 @@ const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '\\{': '
 class LatexParser {
   private index = 0;
   private depth = 0;
+  /** End of the run of adjacent letters already noted as a product. */
+  private notedRunEnd = -1;
   /** Inside |…|, a bar closes; elsewhere it opens. */
   private barCloses = false;
   private lastEnd = 0;
@@ -119,7 +121,8 @@ class LatexParser {
     this.refusePostfix();
     if (!this.atSymbol('^')) { return base; }
     const caret = this.next();
-    const exponent = this.scriptArgument('an exponent after ^', caret);
+    // An exponent nests like a group: x^{x^{x^{…}}} counts one level per superscript.
+    const exponent = this.nested(caret, () => this.scriptArgument('an exponent after ^', caret));
     if (this.atSymbol('^')) {
       throw new InspectError('double superscript', 'syntax', this.peek().range, 'braces around the base, as in {x^a}^b');
     }
@@ -483,15 +486,18 @@ class LatexParser {
     const rest = t.text.slice(1);
     this.tokens[this.index] = { kind: 'number', text: rest, value: Number(rest), range: { start: t.range.start + 1, end: t.range.end } };
     this.lastEnd = t.range.start + 1;
-    this.note(`read "${script}${t.text}" as LaTeX typesets it: ${script}${t.text[0]} followed by ${rest}; write ${script}{${t.text}} for the whole number`);
+    this.note(`read "${script}${excerpt(t.text)}" as LaTeX typesets it: ${script}${t.text[0]} followed by ${excerpt(rest)}; write ${script}{${excerpt(t.text)}} for the whole number`);
     return Number(t.text[0]);
   }
 
   private implicitProduct(left: Expr, right: Expr): BinaryExpr {
     const gap = { start: left.range.end, end: right.range.start };
-    if (gap.start === gap.end && isLetterAt(this.text, gap.start - 1)) {
+    // Inside a run already noted, nothing is scanned again: n adjacent letters cost O(n), not O(n²).
+    if (gap.start === gap.end && gap.start >= this.notedRunEnd && isLetterAt(this.text, gap.start - 1)) {
       if (isLetterAt(this.text, gap.start)) {
-        const run = letterRun(this.text, gap.start);
+        const bounds = letterRun(this.text, gap.start);
+        this.notedRunEnd = bounds.end;
+        const run = excerpt(this.text.slice(bounds.start, bounds.end));
         this.note(`read "${run}" as a product of the single-letter variables ${[...run].join('·')}; write \\mathrm{${run}} for one variable`);
       } else if (/[0-9]/.test(this.text[gap.start])) {
         const written = this.text[gap.start - 1] + this.source(right.range);
@@ -592,8 +598,8 @@ class LatexParser {
   }
 
   private nested<T>(t: LatexToken, parse: () => T): T {
-    if (++this.depth > MAX_LATEX_NESTING) {
-      throw new InspectError(`the formula nests deeper than ${MAX_LATEX_NESTING} levels`, 'limit', t.range);
+    if (++this.depth > MAX_NESTING) {
+      throw new InspectError(`the formula nests deeper than ${MAX_NESTING} levels`, 'limit', t.range);
     }
     try {
       return parse();
@@ -602,8 +608,9 @@ class LatexParser {
     }
   }
 
+  /** The text of a range, for messages and notes: at most 40 characters of it. */
   private source(range: SourceRange): string {
-    return this.text.slice(range.start, range.end);
+    return excerpt(this.text.slice(range.start, Math.min(range.end, range.start + MAX_QUOTED_CHARACTERS + 1)));
   }
 
   private note(text: string): void {
@@ -657,10 +664,10 @@ function isCommandLetter(text: string, i: number): boolean {
   return text[p - 1] === '\\';
 }
 
-function letterRun(text: string, at: number): string {
+function letterRun(text: string, at: number): SourceRange {
   let start = at - 1;
   let end = at;
   while (start > 0 && /[A-Za-z]/.test(text[start - 1])) { start--; }
   while (end < text.length && /[A-Za-z]/.test(text[end])) { end++; }
-  return text.slice(start, end);
+  return { start, end };
 }

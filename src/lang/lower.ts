@@ -2,7 +2,9 @@
 // other assignments are inlined (every later use shares the same nodes, so fan-out is real);
 // the last statement is the output. Lowering only builds: values are computed by the forward pass.
 import { InspectError, SourceRange } from '../engine/errors';
+import { excerpt } from '../engine/excerpt';
 import { Graph, NodeId } from '../engine/graph';
+import { Budget } from '../engine/limits';
 import { Tensor } from '../engine/tensor';
 import { Assignment, BinaryOperator, CallExpr, Expr, IndexItem, MethodExpr, NameExpr, Program, Statement } from './ast';
 import {
@@ -23,21 +25,21 @@ export interface Lowered {
 
 const BINARY_OPS: Record<BinaryOperator, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '@': 'matmul' };
 
-export function lowerProgram(program: Program, bindings: Bindings): Lowered {
+/** Builds into a graph charged to `budget`: the node that crosses a limit is refused where it is. */
+export function lowerProgram(program: Program, bindings: Bindings, budget: Budget = Budget.unlimited()): Lowered {
   const dialect = program.language === 'python' ? 'python' : 'math';
   checkBound(program.statements, bindings, dialect);
-  return new Lowering(dialect, bindings).run(program.statements);
+  return new Lowering(dialect, bindings, new Graph(budget)).run(program.statements);
 }
 
 class Lowering {
-  readonly graph = new Graph();
   private readonly values = new Map<string, NodeId>();
   private readonly leafNames = new Set<string>();
   /** Sub-expressions already lowered on the way up a long chain. */
   private readonly lowered = new Map<Expr, NodeId>();
   private readonly notes: string[] = [];
 
-  constructor(private readonly dialect: 'math' | 'python', private readonly bindings: Bindings) {}
+  constructor(private readonly dialect: 'math' | 'python', private readonly bindings: Bindings, readonly graph: Graph) {}
 
   run(statements: readonly Statement[]): Lowered {
     const choice = chooseOutput(statements);
@@ -52,13 +54,13 @@ class Lowering {
     });
     if (choice.expr) { output = this.lower(choice.expr); }
     for (const name of this.bindings.keys()) {
-      if (!this.values.has(name)) { this.notes.push(`a value was given for ${name}, which the analysed text does not use`); }
+      if (!this.values.has(name)) { this.notes.push(`a value was given for ${excerpt(name)}, which the analysed text does not use`); }
     }
     return { graph: this.graph, output: output as NodeId, notes: this.notes };
   }
 
   private assign(s: Assignment): NodeId {
-    const value = this.bindings.get(s.target) ?? literalTensor(s.value, s.target);
+    const value = this.bindings.get(s.target) ?? literalTensor(s.value, s.target, this.graph.budget);
     if (!value) {
       const node = this.lower(s.value);
       this.values.set(s.target, node);
@@ -102,7 +104,7 @@ class Lowering {
       case 'method': return this.method(expr);
       case 'attribute': {
         const alias = attributeAlias(expr.name);
-        if (!alias) { throw unknown(`attribute .${expr.name}`, expr.name, knownMethodNames(), expr.nameRange); }
+        if (!alias) { throw unknown(`attribute .${excerpt(expr.name)}`, expr.name, knownMethodNames(), expr.nameRange); }
         return lowerCall(alias, { name: `.${expr.name}`, range: expr.range, args: [expr.object], kwargs: [], plain: false }, this);
       }
       case 'index': return this.graph.apply('index', [this.lower(expr.object)], { items: expr.items.map(indexSpec) }, { range: expr.range });
@@ -130,7 +132,7 @@ class Lowering {
     if (constant !== undefined) {
       return this.graph.constant(Tensor.scalar(constant), { range: expr.range, label: expr.name.replace(/^.*\./, '') });
     }
-    throw new InspectError(`unknown name ${expr.name}`, 'unsupported', expr.range, 'a variable or a constant');
+    throw new InspectError(`unknown name ${excerpt(expr.name)}`, 'unsupported', expr.range, 'a variable or a constant');
   }
 
   private unary(op: '-' | '+', operand: Expr, range: SourceRange): NodeId {
@@ -154,16 +156,16 @@ class Lowering {
   }
 
   private call(expr: CallExpr): NodeId {
-    const literal = literalTensor(expr, `${expr.callee}@${expr.range.start}`);
+    const literal = literalTensor(expr, `${expr.callee}@${expr.range.start}`, this.graph.budget);
     if (literal) { return this.graph.constant(literal, { range: expr.range }); }
     const alias = functionAlias(expr.callee);
-    if (!alias) { throw unknown(`function ${expr.callee}`, expr.callee, knownFunctionNames(), expr.calleeRange); }
+    if (!alias) { throw unknown(`function ${excerpt(expr.callee)}`, expr.callee, knownFunctionNames(), expr.calleeRange); }
     return lowerCall(alias, { name: expr.callee, range: expr.range, args: expr.args, kwargs: expr.kwargs, plain: !expr.callee.includes('.') }, this);
   }
 
   private method(expr: MethodExpr): NodeId {
     const alias = methodAlias(expr.method);
-    if (!alias) { throw unknown(`method .${expr.method}()`, expr.method, knownMethodNames(), expr.methodRange); }
+    if (!alias) { throw unknown(`method .${excerpt(expr.method)}()`, expr.method, knownMethodNames(), expr.methodRange); }
     return lowerCall(alias, { name: `.${expr.method}`, range: expr.range, args: [expr.object, ...expr.args], kwargs: expr.kwargs, plain: false }, this);
   }
 }

@@ -1,6 +1,7 @@
 // Text → Program, for any text language. LaTeX has its own front-end; math and Python share
 // the Pratt parser.
 import { Program, Language, Expr, Statement } from './ast';
+import { excerpt } from '../engine/excerpt';
 import { isPlainFunction, namedConstant } from './aliases';
 import { parseLatex } from './latex';
 import { parseStatements } from './parser';
@@ -22,7 +23,8 @@ function runTogetherNotes(statements: readonly Statement[]): string[] {
   for (const name of names) {
     if (name.length < 2 || !/^\p{L}+$/u.test(name) || namedConstant(name, 'math') !== undefined || isPlainFunction(name)) { continue; }
     if ([...name].every(letter => names.has(letter))) {
-      notes.push(`'${name}' is read as one variable named ${name}; write ${[...name].join('*')} (or ${[...name].join(' ')}) for a product`);
+      const shown = excerpt(name);
+      notes.push(`'${shown}' is read as one variable named ${shown}; write ${[...shown].join('*')} (or ${[...shown].join(' ')}) for a product`);
     }
   }
   return notes;

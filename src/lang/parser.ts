@@ -8,11 +8,13 @@
 // multiplication binds like `*` and `/`, left to right: `1/2x` is (1/2)·x. Unary minus binds
 // looser than `^`: `-x^2` is −(x²), and `2^-1` is allowed. `|x|` is abs(x).
 import { InspectError, lineColumnAt, SourceRange } from '../engine/errors';
+import { excerpt } from '../engine/excerpt';
 import {
   Assignment, BinaryOperator, CallExpr, Expr, IndexItem, KeywordArg, ListExpr, Statement,
 } from './ast';
 import { closestNames, isPlainFunction, knownFunctionNames, MODULE_ROOTS } from './aliases';
 import { Token, tokenize } from './lexer';
+import { MAX_NESTING } from './nesting';
 
 export type Dialect = 'math' | 'python';
 
@@ -35,8 +37,6 @@ const STATEMENT_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['pass', 'pass statements'],
 ]);
 const EXPRESSION_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'lambda']);
-/** Deeper nesting is refused rather than risk exhausting the stack (Python's own limit is lower). */
-const MAX_NESTING = 1000;
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '**=', '//=']);
 
 export function parseStatements(text: string, dialect: Dialect): Statement[] {
@@ -430,9 +430,9 @@ class Parser {
 
 function describe(t: Token): string {
   switch (t.kind) {
-    case 'number': return `number ${t.text}`;
-    case 'name': return `name '${t.text}'`;
-    case 'string': return `string ${t.text}`;
+    case 'number': return `number ${excerpt(t.text)}`;
+    case 'name': return `name '${excerpt(t.text)}'`;
+    case 'string': return `string ${excerpt(t.text)}`;
     case 'newline': return 'end of line';
     case 'eof': return 'end of input';
     default: return `'${t.text}'`;

@@ -1,6 +1,7 @@
 // Before lowering: every variable must have a value, assigned earlier in the text or given from
 // outside. All missing names are reported at once, in order of first use.
 import { InspectError, SourceRange } from '../engine/errors';
+import { excerpt } from '../engine/excerpt';
 import { Expr, IndexItem, Statement } from './ast';
 import { namedConstant } from './aliases';
 import { Bindings } from './bindings';
@@ -28,7 +29,7 @@ export function checkBound(statements: readonly Statement[], bindings: Bindings,
   if (expr) { walkNames(expr, visit); }
   if (missing.size === 0) { return; }
   const names = [...missing.keys()];
-  const message = `unbound variable${names.length === 1 ? '' : 's'}: ${names.join(', ')} (give values with --at NAME=VALUE)`;
+  const message = `unbound variable${names.length === 1 ? '' : 's'}: ${names.map(name => excerpt(name)).join(', ')} (give values with --at NAME=VALUE)`;
   throw new InspectError(message, 'unbound', missing.get(names[0]), 'a value for every variable', undefined, names);
 }
 

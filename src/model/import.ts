@@ -3,6 +3,7 @@
 // with its ONNX name and op type, and a loss on the chosen output is the graph's output.
 import { InspectError } from '../engine/errors';
 import { Graph, NodeId } from '../engine/graph';
+import { Budget } from '../engine/limits';
 import { Nested, Tensor } from '../engine/tensor';
 import { addLoss, LossKind } from './loss';
 import { inputValue } from './inputs';
@@ -43,18 +44,20 @@ export interface ImportedModel {
 /** Opset assumed when a model declares none for the default domain. */
 const DEFAULT_OPSET = 13;
 
-export async function importOnnx(bytes: Uint8Array, fileName: string, options: ModelOptions): Promise<ImportedModel> {
+/** Every tensor decoded, every input generated and every node evaluated is charged to `budget` first. */
+export async function importOnnx(bytes: Uint8Array, fileName: string, options: ModelOptions, budget: Budget = Budget.unlimited()): Promise<ImportedModel> {
+  budget.chargeModelFile(bytes.length);
   const model = decodeModel(bytes);
   const notes: string[] = [];
   const opset = defaultOpset(model, notes);
   const onnx = model.graph;
   rejectUnsupported(onnx, fileName);
   if (onnx.outputs.length === 0) { throw new InspectError(`${fileName}: the graph declares no outputs`, 'model'); }
-  const graph = new Graph();
+  const graph = new Graph(budget);
   const values = new Map<string, Value>();
   await addInitializers(graph, onnx, values, options.readExternal);
   addInputs(graph, onnx, values, options, notes);
-  const attributeTensors = await decodeAttributeTensors(onnx, options.readExternal);
+  const attributeTensors = await decodeAttributeTensors(onnx, budget, options.readExternal);
   const builder = new NodeBuilder(graph, opset, values, attributeTensors);
   for (const index of topologicalOrder(onnx.nodes, new Set(values.keys()))) {
     convertNode(builder, onnx, index, values);
@@ -116,7 +119,7 @@ function rejectUnsupported(onnx: OnnxGraph, fileName: string): void {
 async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, readExternal?: SideFileReader): Promise<void> {
   for (const proto of onnx.initializers) {
     if (values.has(proto.name)) { throw new InspectError(`initializer '${proto.name}' is defined twice`, 'model'); }
-    const { tensor, integer } = await decodeTensor(proto, readExternal);
+    const { tensor, integer } = await decodeTensor(proto, readExternal, graph.budget);
     if (integer) {
       values.set(proto.name, constant(tensor, true));
     } else {
@@ -136,16 +139,16 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
   for (const info of onnx.inputs) {
     // Older exporters list initializers among the inputs too: those keep their stored values.
     if (values.has(info.name)) { continue; }
-    const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes);
+    const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget);
     values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
   }
 }
 
-async function decodeAttributeTensors(onnx: OnnxGraph, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {
+async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {
   const out = new Map<Attribute, DecodedTensor>();
   for (const node of onnx.nodes) {
     for (const a of node.attributes.values()) {
-      if (a.type === AttributeType.Tensor && a.t) { out.set(a, await decodeTensor(a.t, readExternal)); }
+      if (a.type === AttributeType.Tensor && a.t) { out.set(a, await decodeTensor(a.t, readExternal, budget)); }
     }
   }
   return out;

@@ -1,6 +1,7 @@
 // Values of the graph inputs that are not initializers: given by the user (JSON of nested arrays),
 // else seeded random normal values of the declared shape (symbolic or unknown dims take 1).
 import { InspectError } from '../engine/errors';
+import { Budget, entriesOf } from '../engine/limits';
 import { Nested, Tensor, shapeToString } from '../engine/tensor';
 import { normalGenerator, seedFromName } from '../engine/random';
 import { ValueInfo } from './onnx';
@@ -11,7 +12,8 @@ export interface InputValue {
   readonly integer: boolean;
 }
 
-export function inputValue(info: ValueInfo, given: Nested | undefined, seed: number, notes: string[]): InputValue {
+/** A generated value is refused by `budget` before it is allocated. */
+export function inputValue(info: ValueInfo, given: Nested | undefined, seed: number, notes: string[], budget: Budget): InputValue {
   const integer = info.elemType !== undefined && isIntegerType(info.elemType);
   if (given !== undefined) {
     let tensor: Tensor;
@@ -28,7 +30,9 @@ export function inputValue(info: ValueInfo, given: Nested | undefined, seed: num
   if (symbolic.length > 0) {
     notes.push(`input '${info.name}': dimension${symbolic.length > 1 ? 's' : ''} ${symbolic.map(d => d ?? '?').join(', ')} taken as 1`);
   }
-  const shape = checkedDims(declared.map(d => (typeof d === 'number' ? d : 1)), `input '${info.name}'`);
+  const dims = declared.map(d => (typeof d === 'number' ? d : 1));
+  budget.requireEntries(entriesOf(dims), `dims [${dims.join(', ')}]`, { node: `input '${info.name}'` });
+  const shape = checkedDims(dims, `input '${info.name}'`);
   const tensor = new Tensor(shape);
   if (!integer) {
     const draw = normalGenerator((seed ^ seedFromName(info.name)) >>> 0);

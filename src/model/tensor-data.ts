@@ -2,6 +2,7 @@
 // or an external file; every size is checked against the declared dims and the engine's tensor limit
 // before anything is allocated.
 import { InspectError } from '../engine/errors';
+import { Budget, entriesOf } from '../engine/limits';
 import { MAX_TENSOR_ENTRIES, Tensor } from '../engine/tensor';
 import { printableLocation, SideFileError, SideFileReader, SideFileRequest, sideFileMessage } from '../io/side-files';
 import { DataType, TensorProto } from './onnx';
@@ -47,12 +48,14 @@ export function checkedDims(dims: readonly number[], what: string): number[] {
   return [...dims];
 }
 
-export async function decodeTensor(p: TensorProto, readExternal?: SideFileReader): Promise<DecodedTensor> {
+/** Refused by `budget` (before reading or allocating) when the dims cannot be held. */
+export async function decodeTensor(p: TensorProto, readExternal?: SideFileReader, budget: Budget = Budget.unlimited()): Promise<DecodedTensor> {
   const what = `tensor '${p.name}'`;
   const width = BYTES_PER_ENTRY[p.dataType];
   if (width === undefined) {
     throw new InspectError(`${what} has data type ${dataTypeName(p.dataType)}; supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, 'model');
   }
+  budget.requireEntries(entriesOf(p.dims), `dims [${p.dims.join(', ')}]`, { node: what });
   const shape = checkedDims(p.dims, what);
   const count = shape.reduce((a, b) => a * b, 1);
   const integer = isIntegerType(p.dataType);

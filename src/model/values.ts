@@ -7,6 +7,7 @@ import { InspectError } from '../engine/errors';
 import { Graph, NodeId } from '../engine/graph';
 import { Attrs } from '../engine/op';
 import { getOp } from '../engine/ops';
+import { resultEntries } from '../engine/result-size';
 import { Tensor } from '../engine/tensor';
 import { Attribute, OnnxNode } from './onnx';
 import { DecodedTensor } from './tensor-data';
@@ -153,6 +154,8 @@ export class NodeBuilder {
    */
   apply(op: string, inputs: readonly Value[], attrs: Attrs = {}): Value {
     const def = getOp(op);
+    const entries = resultEntries(def, inputs.map(v => v.tensor), attrs);
+    this.graph.budget.chargeEntries(entries, `the result of ${op}`, { node: this.where });
     if (inputs.every(v => v.kind === 'const')) {
       const tensor = def.forward(inputs.map(v => v.tensor), attrs);
       return constant(tensor, inputs.every(v => v.kind === 'const' && v.integer));

@@ -11,7 +11,7 @@ interface Manifest {
     commands: { command: string; title: string; category?: string }[];
     menus: Record<string, MenuItem[] | undefined>;
     keybindings: { command: string; key: string; mac?: string; when?: string }[];
-    configuration: { properties: Record<string, { default?: unknown } | undefined> };
+    configuration: { properties: Record<string, { default?: unknown; scope?: string } | undefined> };
   };
 }
 
@@ -26,6 +26,8 @@ const DEFAULTS: Record<string, unknown> = {
   maxGraphNodes: 150,
   'hover.enabled': true,
   significantDigits: 6,
+  'limits.maxNodes': 1_000_000,
+  'limits.memoryMiB': 1024,
 };
 
 function manifest(): Manifest {
@@ -70,6 +72,13 @@ suite('13. entry points', () => {
       assert.ok(property, `no setting gradientInspector.${key}`);
       assert.strictEqual(property.default, expected, `manifest default of ${key}`);
       assert.strictEqual(live.inspect(key)?.defaultValue, expected, `configuration default of ${key}`);
+    }
+  });
+
+  test('the limits are user settings: an opened repository cannot raise them', () => {
+    const properties = manifest().contributes.configuration.properties;
+    for (const key of ['limits.maxNodes', 'limits.memoryMiB']) {
+      assert.strictEqual(properties[`gradientInspector.${key}`]?.scope, 'application', key);
     }
   });
 

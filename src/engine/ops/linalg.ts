@@ -29,7 +29,8 @@ function batchStarts(own: Shape, batch: Shape, blockSize: number): Int32Array {
   return stridedOffsets(batch, strides);
 }
 
-function planMatmul(a: Shape, b: Shape, what: string): MatmulPlan {
+/** The result's shape and its m×k·k×n blocks; checks the operands line up. */
+function matmulShape(a: Shape, b: Shape, what: string): { m: number; k: number; n: number; batch: number[]; outShape: number[] } {
   if (a.length === 0 || b.length === 0) {
     throw shapeError(`${what}: operands must have at least one dimension, got ${shapeToString(a)} and ${shapeToString(b)} (use * for scalars)`);
   }
@@ -38,12 +39,16 @@ function planMatmul(a: Shape, b: Shape, what: string): MatmulPlan {
   if (aMat[1] !== bMat[0]) {
     throw shapeError(`${what}: shapes ${shapeToString(a)} and ${shapeToString(b)} are not aligned: ${aMat[1]} (last dim of the first) != ${bMat[0]} (${b.length === 1 ? 'length' : 'second-to-last dim'} of the second)`);
   }
-  const aBatch = a.slice(0, -2), bBatch = b.slice(0, -2);
-  const batch = broadcastPair(aBatch, bBatch, `${what} batch dimensions of ${shapeToString(a)} and ${shapeToString(b)}`);
+  const batch = broadcastPair(a.slice(0, -2), b.slice(0, -2), `${what} batch dimensions of ${shapeToString(a)} and ${shapeToString(b)}`);
   const [m, k] = aMat, n = bMat[1];
   const outShape = [...batch, ...(a.length === 1 ? [] : [m]), ...(b.length === 1 ? [] : [n])];
   checkSize(outShape);
-  return { m, k, n, outShape, aStarts: batchStarts(aBatch, batch, m * k), bStarts: batchStarts(bBatch, batch, k * n) };
+  return { m, k, n, batch, outShape };
+}
+
+function planMatmul(a: Shape, b: Shape, what: string): MatmulPlan {
+  const { m, k, n, batch, outShape } = matmulShape(a, b, what);
+  return { m, k, n, outShape, aStarts: batchStarts(a.slice(0, -2), batch, m * k), bStarts: batchStarts(b.slice(0, -2), batch, k * n) };
 }
 
 function matmulForward(a: Tensor, b: Tensor, what: string): Tensor {
@@ -76,6 +81,7 @@ const matmul: OpDef = {
   arity: 2,
   label: () => '@',
   forward: ([a, b]) => matmulForward(a, b, 'matmul'),
+  resultEntries: ([a, b]) => sizeOf(matmulShape(a.shape, b.shape, 'matmul').outShape),
   vjp: ctx => matmulVjp(ctx, 'matmul'),
 };
 
@@ -100,6 +106,7 @@ const dot: OpDef = {
     checkDotRanks(a, b);
     return matmulForward(a, b, 'dot');
   },
+  resultEntries: ([a, b]) => (isScalarProduct(a, b) ? Math.max(a.size, b.size) : sizeOf(matmulShape(a.shape, b.shape, 'dot').outShape)),
   vjp: ctx => (isScalarProduct(ctx.inputs[0], ctx.inputs[1]) ? mul.vjp(ctx) : matmulVjp(ctx, 'dot')),
 };
 

@@ -166,6 +166,12 @@ const conv2d: OpDef = {
     });
     return out;
   },
+  // The output and the unfolded columns it is computed from.
+  resultEntries: ([x, w], attrs) => {
+    const g = convGeometry(x, w, attrs);
+    const positions = g.out[0] * g.out[1];
+    return g.n * g.m * positions + g.cPerGroup * g.kernel[0] * g.kernel[1] * positions;
+  },
   // dW_g += G · colsᵀ and dcols = W_gᵀ · G, folded back onto dx.
   vjp: ({ inputs: [x, w], grad, attrs }) => {
     const g = convGeometry(x, w, attrs);
@@ -246,6 +252,7 @@ const maxpool2d: OpDef = {
     for (let i = 0; i < arg.length; i++) { out.data[i] = arg[i] < 0 ? -Infinity : x.data[arg[i]]; }
     return out;
   },
+  resultEntries: ([x], attrs) => sizeOf(pooledShape(x, poolGeometry(x, attrs))),
   vjp: ({ inputs: [x], grad, attrs }) => {
     const arg = maxPoolArgmax(x, poolGeometry(x, attrs));
     const dx = new Tensor(x.shape);
@@ -307,6 +314,7 @@ const avgpool2d: OpDef = {
     });
     return out;
   },
+  resultEntries: ([x], attrs) => sizeOf(pooledShape(x, avgPoolGeometry(x, attrs))),
   vjp: ({ inputs: [x], grad, attrs }) => {
     const g = avgPoolGeometry(x, attrs);
     const dx = new Tensor(x.shape);
@@ -346,6 +354,12 @@ function padSource(inShape: Shape, pads: readonly number[]): { shape: number[]; 
   return { shape, source };
 }
 
+/** Entries after padding, from the pads alone (padSource would allocate its index first). */
+function paddedEntries(inShape: Shape, pads: readonly number[]): number {
+  const r = inShape.length;
+  return inShape.reduce((n, d, i) => n * Math.max(0, d + (pads[i] ?? 0) + (pads[i + r] ?? 0)), 1);
+}
+
 const pad: OpDef = {
   name: 'pad',
   arity: 1,
@@ -357,6 +371,7 @@ const pad: OpDef = {
     for (let k = 0; k < source.length; k++) { out.data[k] = source[k] < 0 ? fill : x.data[source[k]]; }
     return out;
   },
+  resultEntries: ([x], attrs) => paddedEntries(x.shape, intList(attrs.pads, [])),
   vjp: ({ inputs: [x], grad, attrs }) => {
     const { source } = padSource(x.shape, intList(attrs.pads, []));
     const dx = new Tensor(x.shape);
@@ -399,6 +414,7 @@ const gather: OpDef = {
     }
     return out;
   },
+  resultEntries: ([x], attrs) => sizeOf(gatherPlan(x, attrs).shape),
   vjp: ({ inputs: [x], grad, attrs }) => {
     const p = gatherPlan(x, attrs);
     const dx = new Tensor(x.shape);

@@ -30,6 +30,12 @@ export function keepdimsOf(attrs: Attrs): boolean {
   return attrs.keepdims === true;
 }
 
+/** Entries of the reduction's output, without building the plan's per-entry index. */
+export function reducedEntries(shape: Shape, attrs: Attrs, what: string): number {
+  const axes = reducedAxes(attrs, shape.length, what);
+  return shape.reduce((n, d, i) => (axes.includes(i) ? n : n * d), 1);
+}
+
 export function planReduction(shape: Shape, attrs: Attrs, what: string): ReductionPlan {
   const axes = reducedAxes(attrs, shape.length, what);
   const reduced = shape.map((_, d) => axes.includes(d));

@@ -2,7 +2,7 @@
 // the output entry given by the plan (reduction-plan.ts); each VJP spreads the adjoint back.
 import { OpDef } from '../op';
 import { Tensor, sizeOf } from '../tensor';
-import { ReductionPlan, planReduction, reductionLabel, requireNonEmpty } from './reduction-plan';
+import { ReductionPlan, planReduction, reducedEntries, reductionLabel, requireNonEmpty } from './reduction-plan';
 
 function sumInto(x: Tensor, plan: ReductionPlan): Float64Array {
   const out = new Float64Array(sizeOf(plan.outShape));
@@ -23,6 +23,7 @@ const sum: OpDef = {
   name: 'sum',
   arity: 1,
   label: attrs => reductionLabel('sum', attrs),
+  resultEntries: ([x], attrs) => reducedEntries(x.shape, attrs, 'sum'),
   forward: ([x], attrs) => {
     const plan = planReduction(x.shape, attrs, 'sum');
     return new Tensor(plan.outShape, sumInto(x, plan));
@@ -34,6 +35,7 @@ const mean: OpDef = {
   name: 'mean',
   arity: 1,
   label: attrs => reductionLabel('mean', attrs),
+  resultEntries: ([x], attrs) => reducedEntries(x.shape, attrs, 'mean'),
   forward: ([x], attrs) => {
     const plan = planReduction(x.shape, attrs, 'mean');
     const out = sumInto(x, plan);
@@ -79,6 +81,7 @@ function extremeReduction(name: 'max' | 'min', sign: 1 | -1): OpDef {
     name,
     arity: 1,
     label: attrs => reductionLabel(name, attrs),
+    resultEntries: ([x], attrs) => reducedEntries(x.shape, attrs, name),
     forward: ([x], attrs) => {
       const plan = planReduction(x.shape, attrs, name);
       requireNonEmpty(plan, x.shape, name);
@@ -105,6 +108,7 @@ const logsumexp: OpDef = {
   name: 'logsumexp',
   arity: 1,
   label: attrs => reductionLabel('logsumexp', attrs),
+  resultEntries: ([x], attrs) => reducedEntries(x.shape, attrs, 'logsumexp'),
   forward: ([x], attrs) => {
     const plan = planReduction(x.shape, attrs, 'logsumexp');
     const shift = extremes(x, plan, 1).values.map(m => (Number.isFinite(m) ? m : 0));

@@ -80,6 +80,7 @@ const broadcastToOp: OpDef = {
     const shape = targetShape(x, attrs);
     return sameShape(shape, x.shape) ? x.clone() : broadcastTo(x, shape);
   },
+  resultEntries: ([x], attrs) => sizeOf(targetShape(x, attrs)),
   vjp: ({ inputs: [x], grad }) => [sumToShape(grad, x.shape)],
 };
 
@@ -144,8 +145,14 @@ const concat: OpDef = {
   arity: 'variadic',
   label: attrs => `concat(axis=${numberAttr(attrs.axis, 0, 'concat axis')})`,
   forward: (inputs, attrs) => concatForward(inputs, concatAxis(inputs, attrs, 'concat', 0), 'concat'),
+  resultEntries: totalEntries,
   vjp: ({ inputs, grad, attrs }) => concatVjp(inputs, grad, concatAxis(inputs, attrs, 'concat', 0)),
 };
+
+/** A concatenation holds every entry of every input. */
+function totalEntries(inputs: readonly Tensor[]): number {
+  return inputs.reduce((sum, t) => sum + t.size, 0);
+}
 
 /** Each input with a length-1 axis inserted at `axis`: stacking is concatenating those. */
 function withNewAxis(inputs: readonly Tensor[], axis: number): Tensor[] {
@@ -160,6 +167,7 @@ const stack: OpDef = {
     const axis = concatAxis(inputs, attrs, 'stack', 1);
     return concatForward(withNewAxis(inputs, axis), axis, 'stack');
   },
+  resultEntries: totalEntries,
   vjp: ({ inputs, grad, attrs }) => {
     const axis = concatAxis(inputs, attrs, 'stack', 1);
     return concatVjp(withNewAxis(inputs, axis), grad, axis).map((g, i) => new Tensor(inputs[i].shape, g.data));

@@ -119,4 +119,39 @@ describe('gradient-inspector CLI', function () {
     assert.match(r.stderr, /gradient-inspector: /);
     assert.doesNotMatch(r.stderr, /internal error/);
   });
+
+  it('--max-nodes and --memory-mib set the limits; the refusal names the flag', () => {
+    const small = run(['check', '--expr', 'x + x + x', '--at', 'x=1', '--max-nodes', '2']);
+    assert.strictEqual(small.status, 2);
+    assert.match(small.stderr, /^gradient-inspector: 1:1: the graph needs more than 2 nodes, over the limit; raise it with gradientInspector\.limits\.maxNodes \(CLI: --max-nodes\)$/m);
+    assert.strictEqual(run(['check', '--expr', 'x + x + x', '--at', 'x=1', '--max-nodes', '3']).status, 0);
+    const tight = run(['check', '--language', 'python', '--expr', 'np.ones((512, 512)).sum()', '--memory-mib', '8']);
+    assert.strictEqual(tight.status, 2);
+    assert.match(tight.stderr, /1:1: np\.ones of shape \(512, 512\) \(262,144 entries\) needs an estimated 12 MiB .* over the memory budget of 8 MiB/);
+    assert.strictEqual(run(['check', '--language', 'python', '--expr', 'np.ones((512, 512)).sum()', '--memory-mib', '16', '--mode', 'fast']).status, 0);
+    for (const bad of [['--max-nodes', '0'], ['--max-nodes', '2.5'], ['--memory-mib', '-1']]) {
+      const r = run(['check', '--expr', 'x', ...bad]);
+      assert.strictEqual(r.status, 2, bad.join(' '));
+      assert.match(r.stderr, new RegExp(`${bad[0]} must be`));
+    }
+    assert.match(run(['--help']).stdout, /--max-nodes N .*\n.*--memory-mib M/);
+  });
+
+  it('values nested 100,000 deep (--inputs JSON, --at) are refused with a short message, no stack overflow', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gi-deep-'));
+    const inputs = path.join(dir, 'deep.json');
+    fs.writeFileSync(inputs, `{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const fromFile = run(['check', path.join(FIXTURES, 'onnx', 'mlp_relu.onnx'), '--inputs', inputs]);
+    fs.rmSync(dir, { recursive: true });
+    assert.strictEqual(fromFile.status, 2);
+    assert.match(fromFile.stderr, /^gradient-inspector: --inputs .*deep\.json: input 'x': nested deeper than 32 levels/);
+    const fromFlag = run(['check', '--expr', 'W', '--at', `W=${'['.repeat(50_000)}${']'.repeat(50_000)}`]);
+    assert.strictEqual(fromFlag.status, 2);
+    assert.match(fromFlag.stderr, /nested too deeply/);
+    for (const r of [fromFile, fromFlag]) {
+      const firstLine = r.stderr.split('\n')[0];
+      assert.ok(firstLine.length < 300, firstLine.slice(0, 300));
+      assert.doesNotMatch(r.stderr, /RangeError|call stack|\n\s+at /);
+    }
+  });
 });
