@@ -10,6 +10,7 @@ import { Bindings, parseBindingArg } from './lang/bindings';
 import { ModelOptions } from './model/import';
 import { cliJson } from './cli-json';
 import { formatNumber } from './format';
+import { controlSafeJson, visibleLine, visibleLines } from './visible-text';
 
 const USAGE = `usage: gradient-inspector check [FILE] [--expr TEXT] [--language auto|math|python|latex]
          [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
@@ -155,21 +156,23 @@ function printReport(inspection: Inspection, digits = 6): void {
   const fmt = (x: number): string => formatNumber(x, digits);
   const value = inspection.value;
   out.push(`value: ${value.size === 1 ? fmt(value.data[0]) : `tensor ${shapeToString(value.shape)}`}`);
-  for (const note of inspection.notes) { out.push(`note: ${note}`); }
+  for (const note of inspection.notes) { out.push(`note: ${visibleLine(note)}`); }
   const check = inspection.check;
   const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'abs err', 'rel err', 'status']];
   const entries: GradcheckEntry[] = check ? [...check.entries].sort((a, b) => a.leafId - b.leafId || a.flat - b.flat) : [];
   for (const e of entries) {
     const leaf = inspection.graph.nodes[e.leafId];
     const at = e.index.length ? `[${e.index.join(', ')}]` : '';
-    const status = e.status === 'kink' ? `kink (${inspection.graph.nodes[e.kinkNode ?? e.leafId].label})` : e.status === 'fail' ? 'FAIL' : 'pass';
-    rows.push([`${e.leaf}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
+    const status = e.status === 'kink' ? `kink (${visibleLine(inspection.graph.nodes[e.kinkNode ?? e.leafId].label)})` : e.status === 'fail' ? 'FAIL' : 'pass';
+    rows.push([`${visibleLine(e.leaf)}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
   }
   if (rows.length > 1) { out.push('', ...table(rows), ''); }
-  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${leaf} = ${d.text}`); }
+  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${visibleLine(leaf)} = ${visibleLine(d.text)}`); }
   if (inspection.derivatives?.size) { out.push(''); }
   if (!check) {
-    for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${name}: ${JSON.stringify(grad.toNested())}`); }
+    for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${visibleLine(name)}: ${JSON.stringify(grad.toNested())}`); }
+  } else if (check.totalEntries === 0) {
+    out.push('gradient check: nothing to check (no gradient entries)');
   } else {
     const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
     const dir = check.directional ? `; directional ${check.directional.status} (rel err ${fmt(check.directional.relError)})` : '';
@@ -177,7 +180,15 @@ function printReport(inspection: Inspection, digits = 6): void {
       `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; eps ${fmt(check.eps)}, atol ${fmt(check.atol)}, rtol ${fmt(check.rtol)}; ` +
       `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
   }
-  process.stdout.write(out.join('\n') + '\n');
+  writeText(process.stdout, out.join('\n'));
+}
+
+/**
+ * Every text-mode line goes out through here: a name or a message from a file cannot move the
+ * cursor, retitle or clear the terminal, or reorder what is shown. Ends the text with a newline.
+ */
+function writeText(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(`${visibleLines(text)}${text.endsWith('\n') ? '' : '\n'}`);
 }
 
 function table(rows: string[][]): string[] {
@@ -187,7 +198,7 @@ function table(rows: string[][]): string[] {
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
+    writeText(process.stdout, USAGE);
     return 0;
   }
   let text = '';
@@ -201,18 +212,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       check: { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode },
     });
     if (args.json) {
-      process.stdout.write(JSON.stringify(cliJson(inspection)) + '\n');
+      process.stdout.write(`${controlSafeJson(JSON.stringify(cliJson(inspection)))}\n`);
     } else {
       printReport(inspection);
     }
     return inspection.check && !inspection.check.passed ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`gradient-inspector: ${e.message}\n\n${USAGE}\n`);
+      writeText(process.stderr, `gradient-inspector: ${visibleLine(e.message)}\n\n${USAGE}`);
       return 2;
     }
     if (e instanceof InspectError) {
-      process.stderr.write(`gradient-inspector: ${formatError(e, text)}${e.expected ? ` (expected ${e.expected})` : ''}\n`);
+      writeText(process.stderr, `gradient-inspector: ${visibleLine(formatError(e, text))}${e.expected ? ` (expected ${visibleLine(e.expected)})` : ''}`);
       return 2;
     }
     throw e;
@@ -221,7 +232,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(code => { process.exitCode = code; }, e => {
-    process.stderr.write(`gradient-inspector: internal error: ${(e as Error).stack ?? e}\n`);
+    writeText(process.stderr, `gradient-inspector: internal error: ${(e as Error).stack ?? e}`);
     process.exitCode = 2;
   });
 }
