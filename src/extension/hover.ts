@@ -7,7 +7,7 @@ import type { GraphNode } from '../engine/graph';
 import type { SymbolicDerivative } from '../engine/symbolic';
 import type { Tensor } from '../engine/tensor';
 import { shapeToString } from '../engine/tensor';
-import type { Inspection } from '../inspect';
+import { Inspection, NOTHING_TO_DIFFERENTIATE } from '../inspect';
 import type { WireStatus } from '../protocol';
 import { worstStatus } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from './block';
@@ -97,7 +97,8 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const node = leafByName ?? smallestNodeAt(inspection, textOffset);
     if (!node) { return undefined; }
     const body = node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
-    const markdown = new vscode.MarkdownString(hoverMarkdown([outputLine(inspection, digits), ...body, openPanelLink(document, document.offsetAt(position))]));
+    const nothing = inspection.leaves.length === 0 ? [paragraph(md`${NOTHING_TO_DIFFERENTIATE}`)] : [];
+    const markdown = new vscode.MarkdownString(hoverMarkdown([outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     const range = leafByName && wordRange ? wordRange : nodeRange(document, block, node);
