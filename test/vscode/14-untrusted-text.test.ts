@@ -1,9 +1,16 @@
 // Text from a file cannot act as markup in the UI: a hover over a Python expression whose comment
-// holds a heading, a remote image, a command link and HTML renders none of them; an expression
-// without variables says there is nothing to differentiate.
+// holds a heading, a remote image, a command link and HTML renders none of them; ONNX names made of
+// mermaid syntax and HTML are drawn in the panel's graph as text; an expression without variables
+// says there is nothing to differentiate.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { checkGradient, closeEverything, hoverText, openText, rangeOf, reportWhen, select, waitFor } from './helpers';
+import { modelBytes } from '../unit/model/onnx-writer';
+import { checkGradient, closeEverything, exampleUri, graphRendered, hoverText, openText, rangeOf, reportWhen, select, waitFor } from './helpers';
+
+/** Names that try to leave a mermaid label, add a directive or a click, or carry HTML (each fits a 60-character label line with its ✓ mark). */
+const NODE_NAME = '<a href="javascript:alert(1)">n</a>"];click n0 call f()';
+const INPUT_NAME = "x %%{init:{'securityLevel':'loose'}}%%<script>f()</script>";
+const WEIGHT_NAME = 'W"]\nclick n1 href "javascript:f()"<img src=x onerror=f()>';
 
 /** The issue 9 attack: a blank line inside parentheses ends a code span, then the comment is Markdown. */
 const HOSTILE = [
@@ -49,5 +56,27 @@ suite('14. untrusted text in the UI', () => {
     const report = await reportWhen(r => r.check.banner.length > 0, 'the check banner', editor.document.uri);
     assert.match(report.check.banner, /^Nothing to differentiate/, report.check.banner);
     assert.ok(!/PASSED/.test(report.check.banner), report.check.banner);
+  });
+
+  test('ONNX names with mermaid syntax and HTML are drawn as text, with nothing active in the graph', async () => {
+    const model = exampleUri('hostile-names.onnx');
+    await vscode.workspace.fs.writeFile(model, modelBytes({
+      opset: 13,
+      nodes: [{ op: 'Mul', name: NODE_NAME, inputs: [INPUT_NAME, WEIGHT_NAME], outputs: ['y'] }],
+      initializers: [{ name: WEIGHT_NAME, dims: [2], values: [1, 2] }],
+      inputs: [{ name: INPUT_NAME, shape: [2] }],
+    }));
+    try {
+      await checkGradient(model);
+      const report = await reportWhen(r => graphRendered(r) && r.check.rows.length > 0, 'the hostile model graph and check table', model);
+      assert.deepStrictEqual(report.graph.activeContent, [], JSON.stringify(report.graph.labels));
+      const labels = report.graph.labels.join('\n');
+      for (const name of [NODE_NAME, INPUT_NAME, WEIGHT_NAME]) {
+        assert.ok(labels.includes(name.replace(/\s+/g, ' ')), `the graph does not show ${name} as text:\n${labels}`);
+      }
+      assert.deepStrictEqual([...new Set(report.check.rows.map(row => row.leaf))].sort(), [INPUT_NAME, WEIGHT_NAME].sort());
+    } finally {
+      await vscode.workspace.fs.delete(model);
+    }
   });
 });
