@@ -107,10 +107,10 @@ export const NOTHING_TO_DIFFERENTIATE = 'nothing to differentiate: the expressio
 
 /** Where the first NaN or ±Inf came from: the line:column of the node's text, or its model node. */
 function nonFiniteNote(node: GraphNode, nonFinite: NonFinite, text: string): string {
-  const where = node.range ? ` at ${lineColumnText(text, node.range.start)}` : node.origin !== undefined ? ` (ONNX node ${node.origin})` : '';
+  const subject = node.range ? `${node.label} at ${lineColumnText(text, node.range.start)}` : node.origin !== undefined ? `ONNX node ${node.origin}` : node.label;
   return nonFinite.what === 'value'
-    ? `the first non-finite value comes from ${node.label}${where}`
-    : `the first non-finite gradient comes from the derivative of ${node.label}${where}`;
+    ? `the first non-finite value comes from ${subject}`
+    : `the first non-finite gradient comes from the derivative of ${subject}`;
 }
 
 function lineColumnText(text: string, offset: number): string {
