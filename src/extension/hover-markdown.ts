@@ -19,8 +19,12 @@ export type HoverCommand = typeof HOVER_COMMANDS[number];
 export const MAX_PIECE_LENGTH = 400;
 const SVG_DATA_URI = /^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+={0,2}$/;
 
+/** Only `md` can make markup: outside this file the brand's key cannot be named. */
+declare const markupBrand: unique symbol;
+type Markup = { kind: 'markup'; markdown: string; readonly [markupBrand]: true };
+
 export type Inline =
-  | { kind: 'markup'; markdown: string }
+  | Markup
   | { kind: 'text'; text: string; strong?: boolean }
   | { kind: 'code'; text: string; strong?: boolean }
   | { kind: 'link'; label: string; command: HoverCommand; args: unknown[]; title: string }
@@ -42,7 +46,7 @@ export const paragraph = (parts: Inline[]): Block => ({ kind: 'paragraph', parts
 export function md(literals: TemplateStringsArray, ...values: (string | Inline)[]): Inline[] {
   const parts: Inline[] = [];
   literals.forEach((literal, i) => {
-    if (literal !== '') { parts.push({ kind: 'markup', markdown: literal }); }
+    if (literal !== '') { parts.push({ kind: 'markup', markdown: literal } as Markup); }
     if (i < values.length) {
       const value = values[i];
       parts.push(typeof value === 'string' ? { kind: 'text', text: value } : value);

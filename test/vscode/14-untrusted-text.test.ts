@@ -49,13 +49,18 @@ suite('14. untrusted text in the UI', () => {
       `links other than Open Gradient Inspector: ${JSON.stringify(links)}\n${html}`);
   });
 
-  test('an expression without variables: the panel says there is nothing to differentiate, not PASSED', async () => {
+  test('an expression without variables: the panel and the hover say there is nothing to differentiate, not PASSED', async () => {
     const editor = await openText('3 * 2\n', 'plaintext');
     select(editor, rangeOf(editor.document, '3 * 2'));
     await checkGradient();
     const report = await reportWhen(r => r.check.banner.length > 0, 'the check banner', editor.document.uri);
     assert.match(report.check.banner, /^Nothing to differentiate/, report.check.banner);
     assert.ok(!/PASSED/.test(report.check.banner), report.check.banner);
+    const hover = await waitFor(async () => {
+      const text = await hoverText(editor.document.uri, rangeOf(editor.document, '*').start);
+      return text.includes('output') ? text : undefined;
+    }, 'a hover on 3 * 2');
+    assert.ok(hover.includes('nothing to differentiate'), hover);
   });
 
   test('ONNX names with mermaid syntax and HTML are drawn as text, with nothing active in the graph', async () => {
