@@ -74,10 +74,10 @@ function emphasise(markdown: string, strongly: boolean | undefined): string {
   return strongly && markdown !== '' ? `**${markdown}**` : markdown;
 }
 
-/** Capped, on one line, with invisible characters written as escapes. */
+/** Capped, on one line (line breaks and tabs as spaces), with other invisible characters written as escapes. */
 function oneLine(value: string): string {
   const capped = value.length > MAX_PIECE_LENGTH ? `${cutAt(value, MAX_PIECE_LENGTH - 1)}…` : value;
-  return visibleLine(capped.replace(/\r\n|[\r\n]/g, ' '));
+  return visibleLine(capped.replace(/\r\n|[\r\n\t]/g, ' '));
 }
 
 /** A prefix of at most `length` units that does not split a surrogate pair. */

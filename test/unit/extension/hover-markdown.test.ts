@@ -17,7 +17,7 @@ const HOSTILE = [
   '<!-- comment --> &amp; &#x41; &lt;',
   '**bold** _em_ ~~s~~ | a | b |\n---\n> quote\n- item\n1. item',
   '$(alert) \\u001b',
-  'x\u001b]0;title\u0007y\u202ez\u2028w',
+  'x\u001b]0;title\u0007y\u202ez\u2028w\tv',
 ];
 const SVG_URI = 'data:image/svg+xml;base64,PHN2Zy8+';
 const LINK_HREF = `command:gradientInspector.openPanel?${encodeURIComponent(JSON.stringify(['file:///a.py', { start: 1, end: 1 }]))}`;
@@ -37,7 +37,7 @@ function decode(html: string): string {
 
 /** What the pieces should show: one line, invisible characters as escapes. */
 function shown(value: string): string {
-  return visibleLine(value.replace(/\r\n|[\r\n]/g, ' '));
+  return visibleLine(value.replace(/\r\n|[\r\n\t]/g, ' '));
 }
 
 describe('hover Markdown from typed pieces', () => {
