@@ -5,7 +5,7 @@ import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
 import { CheckMode, GradcheckEntry } from './engine/gradcheck-types';
 import { Nested, Tensor, shapeToString } from './engine/tensor';
-import { inspect, Inspection, InspectInput, LanguageChoice } from './inspect';
+import { inspect, Inspection, InspectInput, LanguageChoice, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { Bindings, parseBindingArg } from './lang/bindings';
 import { ModelOptions } from './model/import';
 import { cliJson } from './cli-json';
@@ -156,7 +156,8 @@ function printReport(inspection: Inspection, digits = 6): void {
   const fmt = (x: number): string => formatNumber(x, digits);
   const value = inspection.value;
   out.push(`value: ${value.size === 1 ? fmt(value.data[0]) : `tensor ${shapeToString(value.shape)}`}`);
-  for (const note of inspection.notes) { out.push(`note: ${visibleLine(note)}`); }
+  // The verdict line says there is nothing to differentiate; the note would repeat it.
+  for (const note of inspection.notes) { if (note !== NOTHING_TO_DIFFERENTIATE) { out.push(`note: ${visibleLine(note)}`); } }
   const check = inspection.check;
   const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'abs err', 'rel err', 'status']];
   const entries: GradcheckEntry[] = check ? [...check.entries].sort((a, b) => a.leafId - b.leafId || a.flat - b.flat) : [];
@@ -172,7 +173,7 @@ function printReport(inspection: Inspection, digits = 6): void {
   if (!check) {
     for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${visibleLine(name)}: ${JSON.stringify(grad.toNested())}`); }
   } else if (check.totalEntries === 0) {
-    out.push('gradient check: nothing to check (no gradient entries)');
+    out.push(NOTHING_TO_DIFFERENTIATE);
   } else {
     const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
     const dir = check.directional ? `; directional ${check.directional.status} (rel err ${fmt(check.directional.relError)})` : '';

@@ -103,7 +103,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
 }
 
 /** The note of an expression without variables: its check has no entries, which is not a pass. */
-export const NOTHING_TO_DIFFERENTIATE = 'nothing to differentiate: the expression has no variables, only constants';
+export const NOTHING_TO_DIFFERENTIATE = 'nothing to differentiate: the expression has no variables';
 
 /** Where the first NaN or ±Inf came from: the line:column of the node's text, or its model node. */
 function nonFiniteNote(node: GraphNode, nonFinite: NonFinite, text: string): string {
