@@ -3,14 +3,16 @@
 // Exit status: the worst of them (2 if any could not be analysed, else 1 if any check failed).
 import { formatError, InspectError, lineColumnAt } from './engine/errors';
 import type { GradcheckOptions } from './engine/gradcheck-types';
-import type { Inspection, InspectLimits } from './inspect';
+import { Inspection, InspectLimits, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { inspectAnalysedBlock } from './inspect-block';
 import { AnalysedBlock, toDocOffset } from './io/block';
 import type { FileBlocks } from './io/file-blocks';
 import type { SourceLines } from './io/source-lines';
 import { Bindings, parseBindings } from './lang/bindings';
 import { cliJson, CliJson } from './cli-json';
-import { isConstant, NOTHING_TO_DIFFERENTIATE, reportLines } from './cli-report';
+import { isConstant, reportLines } from './cli-report';
+import { writeJson, writeText } from './cli-output';
+import { visibleLine } from './visible-text';
 import { formatNumber } from './format';
 
 export interface FormulaRunOptions {
@@ -40,7 +42,11 @@ export async function checkFormulas(fileName: string, fileText: string, source: 
   const results: FormulaResult[] = [];
   for (const block of found.blocks) { results.push(await checkFormula(fileText, source, block, options)); }
   const prose = found.prose.map(line => line + 1);
-  process.stdout.write(options.json ? JSON.stringify(jsonReport(fileName, fileText, results, prose)) + '\n' : textReport(fileName, results, prose));
+  if (options.json) {
+    writeJson(process.stdout, jsonReport(fileName, fileText, results, prose));
+  } else {
+    writeText(process.stdout, textReport(fileName, results, prose));
+  }
   return exitStatus(results);
 }
 
@@ -87,7 +93,7 @@ function textReport(fileName: string, results: readonly FormulaResult[], prose: 
     out.push(`${fileName}:${r.line}:${r.column}: ${echoed(r.text)}`);
     // A constant (a number quoted in prose, say) gets its value only, not the notes about unused values.
     if (r.inspection) { out.push(...(r.status === 'constant' ? [`value: ${formatNumber(r.inspection.value.data[0], 6)}`, NOTHING_TO_DIFFERENTIATE] : reportLines(r.inspection))); }
-    if (r.error) { out.push(`error: ${r.error.line !== undefined ? `${fileName}:${r.error.line}:${r.error.column}: ` : ''}${r.error.message}`); }
+    if (r.error) { out.push(`error: ${r.error.line !== undefined ? `${fileName}:${r.error.line}:${r.error.column}: ` : ''}${visibleLine(r.error.message)}`); }
     out.push('');
   }
   const count = (status: FormulaStatus): number => results.filter(r => r.status === status).length;

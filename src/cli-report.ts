@@ -2,11 +2,9 @@
 // symbolic derivatives and the verdict, as lines.
 import { GradcheckEntry } from './engine/gradcheck-types';
 import { shapeToString } from './engine/tensor';
-import { Inspection } from './inspect';
+import { Inspection, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { formatNumber } from './format';
-
-/** The verdict line when there is nothing to check. */
-export const NOTHING_TO_DIFFERENTIATE = 'nothing to differentiate: the expression has no variables';
+import { visibleLine } from './visible-text';
 
 /** An inspection with no leaf: a constant, whose check has no entry. */
 export function isConstant(inspection: Inspection): boolean {
@@ -18,21 +16,22 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
   const fmt = (x: number): string => formatNumber(x, digits);
   const value = inspection.value;
   out.push(`value: ${value.size === 1 ? fmt(value.data[0]) : `tensor ${shapeToString(value.shape)}`}`);
-  for (const note of inspection.notes) { out.push(`note: ${note}`); }
+  // The verdict line says there is nothing to differentiate; the note would repeat it.
+  for (const note of inspection.notes) { if (note !== NOTHING_TO_DIFFERENTIATE) { out.push(`note: ${visibleLine(note)}`); } }
   const check = inspection.check;
   const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'abs err', 'rel err', 'status']];
   const entries: GradcheckEntry[] = check ? [...check.entries].sort((a, b) => a.leafId - b.leafId || a.flat - b.flat) : [];
   for (const e of entries) {
     const leaf = inspection.graph.nodes[e.leafId];
     const at = e.index.length ? `[${e.index.join(', ')}]` : '';
-    const status = e.status === 'kink' ? `kink (${inspection.graph.nodes[e.kinkNode ?? e.leafId].label})` : e.status === 'fail' ? 'FAIL' : 'pass';
-    rows.push([`${e.leaf}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
+    const status = e.status === 'kink' ? `kink (${visibleLine(inspection.graph.nodes[e.kinkNode ?? e.leafId].label)})` : e.status === 'fail' ? 'FAIL' : 'pass';
+    rows.push([`${visibleLine(e.leaf)}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
   }
   if (rows.length > 1) { out.push('', ...table(rows), ''); }
-  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${leaf} = ${d.text}`); }
+  for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${visibleLine(leaf)} = ${visibleLine(d.text)}`); }
   if (inspection.derivatives?.size) { out.push(''); }
   if (!check) {
-    for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${name}: ${JSON.stringify(grad.toNested())}`); }
+    for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${visibleLine(name)}: ${JSON.stringify(grad.toNested())}`); }
   } else if (isConstant(inspection)) {
     out.push(NOTHING_TO_DIFFERENTIATE);
   } else {

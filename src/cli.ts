@@ -17,6 +17,8 @@ import { ModelOptions } from './model/import';
 import { checkFormulas, fileError, jsonInFile } from './cli-formulas';
 import { cliJson, CliJson } from './cli-json';
 import { reportLines } from './cli-report';
+import { writeJson, writeText } from './cli-output';
+import { visibleLine } from './visible-text';
 
 const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
          [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
@@ -185,18 +187,22 @@ function readInputsJson(file: string): Record<string, Nested> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
+    writeText(process.stdout, USAGE);
     return 0;
   }
   try {
     return await run(parseArgs(argv));
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`gradient-inspector: ${e.message}\n\n${USAGE}\n`);
+      writeText(process.stderr, `gradient-inspector: ${visibleLine(e.message)}\n\n${USAGE}`);
       return 2;
     }
     if (e instanceof ReadFileError || e instanceof NothingToCheck) {
-      process.stderr.write(`gradient-inspector: ${e.message}\n`);
+      writeText(process.stderr, `gradient-inspector: ${visibleLine(e.message)}`);
+      return 2;
+    }
+    if (e instanceof InspectError) {
+      writeText(process.stderr, `gradient-inspector: ${visibleLine(inspectErrorMessage(e, undefined))}`);
       return 2;
     }
     throw e;
@@ -238,7 +244,7 @@ async function checkText(args: CliArgs, input: InspectInput, text: string | unde
     return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), ...args.limits }));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
-    process.stderr.write(`gradient-inspector: ${formatError(e, text)}${e.expected ? ` (expected ${e.expected})` : ''}\n`);
+    writeText(process.stderr, `gradient-inspector: ${visibleLine(inspectErrorMessage(e, text))}`);
     return 2;
   }
 }
@@ -251,9 +257,13 @@ async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, 
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
     const error = fileError(e, block, fileText);
-    process.stderr.write(`gradient-inspector: ${error.line !== undefined ? `${error.line}:${error.column}: ` : ''}${error.message}\n`);
+    writeText(process.stderr, `gradient-inspector: ${error.line !== undefined ? `${error.line}:${error.column}: ` : ''}${visibleLine(error.message)}`);
     return 2;
   }
+}
+
+function inspectErrorMessage(e: InspectError, text: string | undefined): string {
+  return `${formatError(e, text)}${e.expected ? ` (expected ${e.expected})` : ''}`;
 }
 
 function checkOptions(args: CliArgs): GradcheckOptions {
@@ -262,13 +272,19 @@ function checkOptions(args: CliArgs): GradcheckOptions {
 
 /** Prints the report (its JSON through `placed`, which may move node ranges into the file). */
 function report(args: CliArgs, inspection: Inspection, placed = (json: CliJson): CliJson => json): number {
-  process.stdout.write((args.json ? JSON.stringify(placed(cliJson(inspection))) : reportLines(inspection).join('\n')) + '\n');
+  if (args.json) {
+    writeJson(process.stdout, placed(cliJson(inspection)));
+  } else {
+    writeText(process.stdout, reportLines(inspection).join('\n'));
+  }
   return inspection.check && !inspection.check.passed ? 1 : 0;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(code => { process.exitCode = code; }, e => {
-    process.stderr.write(`gradient-inspector: internal error: ${(e as Error).stack ?? e}\n`);
+    // A bug of ours, not the input's: one line, the stack only when asked for.
+    const detail = process.env.GRADIENT_INSPECTOR_DEBUG ? (e as Error).stack ?? String(e) : `${e instanceof Error ? e.message : String(e)} (set GRADIENT_INSPECTOR_DEBUG=1 for the stack trace)`;
+    writeText(process.stderr, `gradient-inspector: internal error: ${detail}`);
     process.exitCode = 2;
   });
 }

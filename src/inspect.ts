@@ -1,6 +1,7 @@
 // The pipeline: text or model file → graph → forward → backward → gradient check → Inspection.
 // The CLI, the hover provider and the panel call inspect() and never redo any of its work.
 import { backward, firstNonFinite, forward, NonFinite } from './engine/autograd';
+import { lineColumnAt } from './engine/errors';
 import { gradcheck } from './engine/gradcheck';
 import { GradcheckOptions, GradcheckResult } from './engine/gradcheck-types';
 import { Graph, GraphNode, NodeId } from './engine/graph';
@@ -85,14 +86,13 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
   const leaves = graph.leaves(output, order);
   const gradients = new Map<string, Tensor>();
   for (const leaf of leaves) { gradients.set(leaf.name ?? leaf.label, leaf.grad ?? Tensor.zeros(leaf.value?.shape ?? [])); }
+  if (leaves.length === 0) { notes.push(NOTHING_TO_DIFFERENTIATE); }
+  const text = input.kind === 'text' ? input.text : '';
   const nonFinite = firstNonFinite(graph, order);
-  if (nonFinite) {
-    const n = graph.nodes[nonFinite.node];
-    notes.push(`the first non-finite ${nonFinite.what} is at node ${n.id} (${n.label})`);
-  }
+  if (nonFinite) { notes.push(nonFiniteNote(graph.nodes[nonFinite.node], nonFinite, text)); }
   const inspection: Inspection = {
     language: built.language,
-    text: input.kind === 'text' ? input.text : '',
+    text,
     graph, output, order, value, leaves, gradients, summedOutput,
     memory: memoryReport(graph, order),
     nonFinite,
@@ -104,6 +104,22 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     inspection.check = await gradcheck(graph, output, options.check ?? {});
   }
   return inspection;
+}
+
+/** The note of an expression without variables: its check has no entries, which is not a pass. */
+export const NOTHING_TO_DIFFERENTIATE = 'nothing to differentiate: the expression has no variables';
+
+/** Where the first NaN or ±Inf came from: the line:column of the node's text, or its model node. */
+function nonFiniteNote(node: GraphNode, nonFinite: NonFinite, text: string): string {
+  const subject = node.range ? `${node.label} at ${lineColumnText(text, node.range.start)}` : node.origin !== undefined ? `ONNX node ${node.origin}` : node.label;
+  return nonFinite.what === 'value'
+    ? `the first non-finite value comes from ${subject}`
+    : `the first non-finite gradient comes from the derivative of ${subject}`;
+}
+
+function lineColumnText(text: string, offset: number): string {
+  const { line, column } = lineColumnAt(text, offset);
+  return `${line}:${column}`;
 }
 
 interface Built {

@@ -176,6 +176,8 @@ export interface WebviewReport {
     renderMs: number;
     /** Text of the rendered node labels. */
     labels: string[];
+    /** Elements of the drawing that could act (links, images, scripts, event handlers); none expected. */
+    activeContent: string[];
   };
   valuesRows: number;
   check: { banner: string; rows: { leaf: string; index: string; status: string }[] };

@@ -54,6 +54,9 @@ function tensorProblem(value: unknown, where: string): string | undefined {
   return undefined;
 }
 
+/** Optional node fields drawn as text (labels, tooltips, tables): a non-string would break the drawing. */
+const TEXT_FIELDS = ['name', 'source', 'origin', 'group', 'checkStatus'] as const;
+
 function nodeProblem(value: unknown, position: number): string | undefined {
   const where = `nodes[${position}]`;
   if (!isRecord(value)) {
@@ -68,6 +71,10 @@ function nodeProblem(value: unknown, position: number): string | undefined {
   if (!isNumberArray(value.inputs)) {
     return `${where}.inputs is not a list of node ids`;
   }
+  const notText = TEXT_FIELDS.find(key => value[key] !== undefined && typeof value[key] !== 'string');
+  if (notText !== undefined) {
+    return `${where}.${notText} is not text`;
+  }
   return tensorProblem(value.value, `${where}.value`) ?? (value.grad === undefined ? undefined : tensorProblem(value.grad, `${where}.grad`));
 }
 
@@ -81,6 +88,18 @@ function checkProblem(value: unknown): string | undefined {
   const bad = value.entries.findIndex(e => !isRecord(e) || typeof e.leaf !== 'string' || typeof e.leafId !== 'number'
     || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string');
   return bad >= 0 ? `check.entries[${bad}] is malformed` : undefined;
+}
+
+/** Derivatives are typeset by KaTeX and listed as text: each needs its leaf, text and LaTeX as strings. */
+function derivativesProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    return 'derivatives is not a list';
+  }
+  const bad = value.findIndex(d => !isRecord(d) || typeof d.leaf !== 'string' || typeof d.text !== 'string' || typeof d.latex !== 'string' || !isNumberOrNull(d.value));
+  return bad >= 0 ? `derivatives[${bad}] is malformed` : undefined;
 }
 
 function memoryProblem(value: unknown): string | undefined {
@@ -102,6 +121,13 @@ export function inspectionProblem(value: unknown): string | undefined {
   }
   if (!Array.isArray(value.notes) || !value.notes.every(n => typeof n === 'string')) {
     return 'notes is not a list of strings';
+  }
+  if (typeof value.text !== 'string' || (value.derivativesUnavailable !== undefined && typeof value.derivativesUnavailable !== 'string')) {
+    return 'the analysed text or the derivatives note is not text';
+  }
+  const derivative = derivativesProblem(value.derivatives);
+  if (derivative !== undefined) {
+    return derivative;
   }
   for (let i = 0; i < value.nodes.length; i++) {
     const problem = nodeProblem(value.nodes[i], i);

@@ -102,7 +102,11 @@ export interface NonFinite {
   what: 'value' | 'gradient';
 }
 
-/** The first node, in topological order, whose value (else, then, adjoint) has a NaN or ±Inf. */
+/**
+ * The first node, in topological order, whose value has a NaN or ±Inf; else the node whose
+ * vector-Jacobian product first produced a non-finite adjoint contribution, in the order backward
+ * ran (sqrt at 0 is to blame for ∂/∂x = ∞, not the leaf x that receives it).
+ */
 export function firstNonFinite(graph: Graph, order: readonly NodeId[]): NonFinite | undefined {
   for (const id of order) {
     const v = graph.nodes[id].value;
@@ -110,9 +114,31 @@ export function firstNonFinite(graph: Graph, order: readonly NodeId[]): NonFinit
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const g = graph.nodes[order[k]].grad;
-    if (g && !allFinite(g)) { return { node: order[k], what: 'gradient' }; }
+    if (g && !allFinite(g)) { return { node: producerOfNonFiniteAdjoint(graph, order, k), what: 'gradient' }; }
   }
   return undefined;
+}
+
+/**
+ * Every node after position k has a finite adjoint, so the consumer of order[k] whose VJP returned a
+ * non-finite contribution made it; if every contribution was finite, their sum overflowed at order[k].
+ */
+function producerOfNonFiniteAdjoint(graph: Graph, order: readonly NodeId[], k: number): NodeId {
+  const target = order[k];
+  for (let j = order.length - 1; j > k; j--) {
+    const node = graph.nodes[order[j]];
+    if (node.kind !== 'op' || !node.grad || !node.inputs.includes(target)) { continue; }
+    const inputs = node.inputs.map(i => graph.nodes[i].value as Tensor);
+    const contributions = getOp(node.op).vjp({ inputs, output: node.value as Tensor, grad: node.grad, attrs: node.attrs });
+    if (node.inputs.some((input, i) => input === target && isNonFinite(contributions[i]))) {
+      return node.id;
+    }
+  }
+  return target;
+}
+
+function isNonFinite(t: Tensor | null | undefined): boolean {
+  return t !== null && t !== undefined && !allFinite(t);
 }
 
 function allFinite(t: Tensor): boolean {

@@ -2,6 +2,7 @@
 // file), runs inspect(), asks for unbound values, runs the gradient check with progress and Cancel,
 // and sends the result to the document's panel; errors become messages and Problems entries.
 import * as vscode from 'vscode';
+import { showError, showInfo } from './notify';
 import { formatError, InspectError } from '../engine/errors';
 import { gradcheck } from '../engine/gradcheck';
 import type { GradcheckResult } from '../engine/gradcheck-types';
@@ -53,7 +54,7 @@ export class CheckRunner {
     if (!editor) {
       const onnx = activeOnnxEditorUri();
       if (onnx) { return this.checkOnnx(onnx); }
-      void vscode.window.showInformationMessage('Gradient Inspector: open a file and select an expression (or put the cursor on one) to check its gradient.');
+      showInfo('open a file and select an expression (or put the cursor on one) to check its gradient.');
       return;
     }
     const { document, selection } = editor;
@@ -63,7 +64,7 @@ export class CheckRunner {
   async checkDocument(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings = panelSettings()): Promise<void> {
     const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end);
     if (!block) {
-      void vscode.window.showInformationMessage('Gradient Inspector: no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.');
+      showInfo('no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.');
       return;
     }
     const documentUri = document.uri.toString();
@@ -71,7 +72,7 @@ export class CheckRunner {
     try {
       bindings = this.bindingsFor(documentUri, block);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Gradient Inspector: the values line above the expression does not read: ${errorMessage(err)}`);
+      showError(`the values line above the expression does not read: ${errorMessage(err)}`);
       return;
     }
     for (let prompts = 0; ; prompts++) {
@@ -85,7 +86,7 @@ export class CheckRunner {
             for (const [name, value] of answer) { bindings.set(name, value); }
             continue;
           }
-          void vscode.window.showInformationMessage(`Gradient Inspector: no values given for ${(err.detail ?? []).join(', ')}; nothing was checked.`);
+          showInfo(`no values given for ${(err.detail ?? []).join(', ')}; nothing was checked.`);
           return;
         }
         this.showTextError(document, block, err, anchor);
@@ -130,7 +131,7 @@ export class CheckRunner {
     } catch (err) {
       const message = err instanceof InspectError ? formatError(err) : errorMessage(err);
       if (!(err instanceof InspectError)) { this.log.appendLine(`ONNX check of ${key} failed: ${err instanceof Error ? err.stack : message}`); }
-      void vscode.window.showErrorMessage(`Gradient Inspector: ${title}: ${message}`);
+      showError(`${title}: ${message}`);
       panel.post({ type: 'error', message });
     }
   }
@@ -191,7 +192,7 @@ export class CheckRunner {
       check = await this.checkWithProgress(panel, inspection, settings, title);
     } catch (err) {
       const message = err instanceof InspectError ? formatError(err) : errorMessage(err);
-      void vscode.window.showErrorMessage(`Gradient Inspector: gradient check failed: ${message}`);
+      showError(`gradient check failed: ${message}`);
       panel.inspection = inspection;
       panel.post({ type: 'inspection', inspection: toWireInspection(inspection, title), settings });
       panel.post({ type: 'error', message });
@@ -251,7 +252,7 @@ export class CheckRunner {
     const panel = this.panels.panel(document.uri.toString());
     if (!(err instanceof InspectError)) {
       this.log.appendLine(`check of ${document.uri.toString()} failed: ${err instanceof Error ? err.stack : String(err)}`);
-      void vscode.window.showErrorMessage(`Gradient Inspector: ${errorMessage(err)}`);
+      showError(`${errorMessage(err)}`);
       panel?.post({ type: 'error', message: errorMessage(err) });
       return;
     }
@@ -259,7 +260,7 @@ export class CheckRunner {
       ? new InspectError(err.message, err.kind, { start: toDocOffset(block, err.range.start), end: toDocOffset(block, err.range.end) }, err.expected, err.node, err.detail)
       : err;
     const located = formatError(inDocument, document.getText());
-    void vscode.window.showErrorMessage(`Gradient Inspector: ${baseName(document.uri)}:${located}`);
+    showError(`${baseName(document.uri)}:${located}`);
     if (inDocument.range) {
       this.diagnostics.showError(document, block, err, anchor);
       const at = document.positionAt(inDocument.range.start);

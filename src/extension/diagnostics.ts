@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { InspectError } from '../engine/errors';
 import { Anchor, shiftAnchor } from './anchor';
 import { AnalysedBlock, toDocOffset } from '../io/block';
+import { visibleLine } from '../visible-text';
 
 export const DIAGNOSTIC_SOURCE = 'Gradient Inspector';
 const REVALIDATE_DELAY_MS = 300;
@@ -94,6 +95,7 @@ export class CheckDiagnostics implements vscode.Disposable {
 }
 
 /** The error's message, with what was expected when the message does not already say it. */
+/** Messages quote the source: invisible and bidi characters in it are shown as escapes in Problems. */
 function diagnosticMessage(error: InspectError): string {
-  return error.expected && !/expect/i.test(error.message) ? `${error.message} (expected ${error.expected})` : error.message;
+  return visibleLine(error.expected && !/expect/i.test(error.message) ? `${error.message} (expected ${error.expected})` : error.message);
 }

@@ -1,6 +1,7 @@
 // Entry point of both extension hosts (Node and web worker): nothing here may use Node-only APIs.
 // It wires the commands, the hover, the panel host, the ONNX editor and the settings together.
 import * as vscode from 'vscode';
+import { showInfo } from './notify';
 import { nodesForSelection, PanelActions } from './panel-actions';
 import { CheckRunner } from './checks';
 import { GradientHoverProvider, HOVER_LANGUAGES } from './hover';
@@ -51,7 +52,7 @@ export function deactivate(): void {
 async function setValues(values: ValueStore, runner: CheckRunner): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Gradient Inspector: open the document whose variables you want to set.');
+    showInfo('open the document whose variables you want to set.');
     return;
   }
   const uri = editor.document.uri.toString();

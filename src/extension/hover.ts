@@ -7,13 +7,14 @@ import type { GraphNode } from '../engine/graph';
 import type { SymbolicDerivative } from '../engine/symbolic';
 import type { Tensor } from '../engine/tensor';
 import { shapeToString } from '../engine/tensor';
-import type { Inspection } from '../inspect';
+import { Inspection, NOTHING_TO_DIFFERENTIATE } from '../inspect';
 import type { WireStatus } from '../protocol';
 import { worstStatus } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, inspectBlock } from './checks';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';
+import { Block, code, HOVER_COMMANDS, hoverMarkdown, Inline, md, paragraph, strong, strongCode } from './hover-markdown';
 import { texToSvgDataUri } from './math-image';
 import { checkOptions, HOVER_MEMORY_MIB, hoverSettings, panelSettings } from './settings';
 import type { ValueStore } from './values';
@@ -24,7 +25,6 @@ const MAX_HOVER_TEXT = 20_000;
 const CACHE_SIZE = 32;
 /** The hover's gradient check stops after this long; entries not reached show as not checked. */
 const HOVER_CHECK_BUDGET_MS = 750;
-const ENABLED_COMMANDS = ['gradientInspector.openPanel', 'gradientInspector.checkGradient'];
 /** An identifier, with a LaTeX subscript (`w_0`, `x_{i}`). */
 const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*(?:_\{[A-Za-z0-9]+\})?/;
 
@@ -98,8 +98,9 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const node = leafByName ?? smallestNodeAt(inspection, textOffset);
     if (!node) { return undefined; }
     const body = node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
-    const markdown = new vscode.MarkdownString([outputLine(inspection, digits), ...body, openPanelLink(document, document.offsetAt(position))].join('\n\n'));
-    markdown.isTrusted = { enabledCommands: ENABLED_COMMANDS };
+    const nothing = inspection.leaves.length === 0 ? [paragraph(md`${NOTHING_TO_DIFFERENTIATE}`)] : [];
+    const markdown = new vscode.MarkdownString(hoverMarkdown([outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
+    markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     const range = leafByName && wordRange ? wordRange : nodeRange(document, block, node);
     return new vscode.Hover(markdown, range);
@@ -122,11 +123,7 @@ function nodeRange(document: vscode.TextDocument, block: AnalysedBlock, node: Gr
   return new vscode.Range(document.positionAt(toDocOffset(block, node.range.start)), document.positionAt(toDocOffset(block, node.range.end)));
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-function tensorText(t: Tensor | undefined, digits: number): string {
+function tensorPiece(t: Tensor | undefined, digits: number): Inline | string {
   return t ? code(formatTensor(t, digits)) : '(not computed)';
 }
 
@@ -134,37 +131,35 @@ function shapeSuffix(t: Tensor | undefined): string {
   return t && t.rank > 0 ? ` ${shapeToString(t.shape)}` : '';
 }
 
-function outputLine(inspection: Inspection, digits: number): string {
+function outputLine(inspection: Inspection, digits: number): Block {
   const summed = inspection.summedOutput && inspection.value.size > 1 ? ' (gradients are of its sum)' : '';
-  return `output${shapeSuffix(inspection.value)} = ${tensorText(inspection.value, digits)}${summed}`;
+  return paragraph(md`output${shapeSuffix(inspection.value)} = ${tensorPiece(inspection.value, digits)}${summed}`);
 }
 
-function leafText(leaf: GraphNode, inspection: Inspection, digits: number): string[] {
+function leafText(leaf: GraphNode, inspection: Inspection, digits: number): Block[] {
   const name = leaf.name ?? leaf.label;
-  const shown = safeName(name);
-  const lines = [
-    `**${shown}**${shapeSuffix(leaf.value)} = ${tensorText(leaf.value, digits)}`,
-    `∂output/∂${shown} = ${tensorText(leaf.grad, digits)}`,
-    `gradient check: ${checkStatusText(leaf, inspection, digits)}`,
+  const blocks = [
+    paragraph(md`${strong(name)}${shapeSuffix(leaf.value)} = ${tensorPiece(leaf.value, digits)}`),
+    paragraph(md`∂output/∂${name} = ${tensorPiece(leaf.grad, digits)}`),
+    paragraph(md`gradient check: ${checkStatusText(leaf, inspection, digits)}`),
   ];
   const symbolic = inspection.derivatives?.get(name);
   if (symbolic) {
-    const plain = `∂output/∂${shown} = ${code(symbolic.text)}`;
-    lines.push(...(inspection.language === 'latex' ? [derivativeAsMath(name, symbolic), plain] : [plain]));
+    const plain = paragraph(md`∂output/∂${name} = ${code(symbolic.text)}`);
+    blocks.push(...(inspection.language === 'latex' ? [derivativeAsMath(name, symbolic), plain] : [plain]));
   }
-  return lines;
+  return blocks;
 }
 
 /**
  * Hover Markdown does not render math: the derivative is an SVG image, its alt text the plain form,
  * its title the LaTeX. If MathJax cannot typeset it, the LaTeX is shown as code.
  */
-function derivativeAsMath(name: string, symbolic: SymbolicDerivative): string {
+function derivativeAsMath(name: string, symbolic: SymbolicDerivative): Block {
   const latex = `\\frac{\\partial\\,\\mathrm{output}}{\\partial ${latexName(name)}} = ${symbolic.latex}`;
   const image = texToSvgDataUri(latex, { color: mathColor(), display: true });
-  if (!image) { return ['```latex', latex, '```'].join('\n'); }
-  const alt = escapeMarkdown(`∂output/∂${name} = ${symbolic.text}`);
-  return `![${alt}](${image} "${latex.replace(/["\\]/g, c => `\\${c}`)}")`;
+  if (!image) { return { kind: 'codeBlock', language: 'latex', code: latex }; }
+  return paragraph([{ kind: 'image', dataUri: image, alt: `∂output/∂${name} = ${symbolic.text}`, title: latex }]);
 }
 
 /** An image does not take the hover's text colour: near-black on light themes, near-white on dark ones. */
@@ -173,14 +168,15 @@ function mathColor(): string {
   return kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight ? '#1f1f1f' : '#e0e0e0';
 }
 
-function subExpressionText(node: GraphNode, inspection: Inspection, digits: number): string[] {
+function subExpressionText(node: GraphNode, inspection: Inspection, digits: number): Block[] {
   const source = node.range ? inspection.text.slice(node.range.start, node.range.end) : node.label;
   return [
-    `**${code(source.length > 80 ? `${source.slice(0, 77)}…` : source)}** (${escapeMarkdown(node.label)})${shapeSuffix(node.value)} = ${tensorText(node.value, digits)}`,
-    `adjoint ∂output/∂(this) = ${tensorText(node.grad, digits)}`,
+    paragraph(md`${strongCode(source.length > 80 ? `${source.slice(0, 77)}…` : source)} (${node.label})${shapeSuffix(node.value)} = ${tensorPiece(node.value, digits)}`),
+    paragraph(md`adjoint ∂output/∂(this) = ${tensorPiece(node.grad, digits)}`),
   ];
 }
 
+/** Plain text: the caller escapes it as one piece. */
 function checkStatusText(leaf: GraphNode, inspection: Inspection, digits: number): string {
   const check = inspection.check;
   if (!check) { return 'not run'; }
@@ -193,25 +189,19 @@ function checkStatusText(leaf: GraphNode, inspection: Inspection, digits: number
   if (status === 'pass') { return 'pass'; }
   if (status === 'kink') {
     const kink = entries.find(e => e.status === 'kink')?.kinkNode;
-    return kink !== undefined ? `kink (at ${escapeMarkdown(inspection.graph.nodes[kink].label)})` : 'kink';
+    return kink !== undefined ? `kink (at ${inspection.graph.nodes[kink].label})` : 'kink';
   }
   const worst = entries.filter(e => e.status === 'fail').reduce((m, e) => Math.max(m, e.relError), 0);
   return `FAIL (max rel. error ${formatNumber(worst, Math.min(digits, 3))})`;
 }
 
 /** The link re-finds the block from the hovered offset, as the hover did. */
-function openPanelLink(document: vscode.TextDocument, offset: number): string {
-  const args = encodeURIComponent(JSON.stringify([document.uri.toString(), { start: offset, end: offset }]));
-  return `[Open Gradient Inspector](command:gradientInspector.openPanel?${args} "Show the graph, every value and gradient, and the check")`;
-}
-
-/** Identifiers as they are (an intraword `_` is not emphasis in CommonMark); anything else escaped. */
-function safeName(name: string): string {
-  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? name : escapeMarkdown(name);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, c => `\\${c}`);
+function openPanelLink(document: vscode.TextDocument, offset: number): Block {
+  return paragraph([{
+    kind: 'link', label: 'Open Gradient Inspector', command: 'gradientInspector.openPanel',
+    args: [document.uri.toString(), { start: offset, end: offset }],
+    title: 'Show the graph, every value and gradient, and the check',
+  }]);
 }
 
 /** `w_0` → `w_{0}`; other underscores escaped so LaTeX does not read them as subscripts. */

@@ -1,6 +1,7 @@
 // What the panel asks the host to do (reveal a node's source, re-run, sweep, export), and the
 // editor selection mirrored into the panel as highlighted nodes.
 import * as vscode from 'vscode';
+import { showInfo } from './notify';
 import { InspectError, formatError } from '../engine/errors';
 import { stepSizeSweep } from '../engine/gradcheck';
 import type { ExportFormat, FromWebview, SweepResult, WireInspection } from '../protocol';
@@ -81,7 +82,7 @@ export class PanelActions {
   private async export(panel: InspectorPanel, format: ExportFormat, what: string, content: string, destination: 'file' | 'clipboard'): Promise<void> {
     if (destination === 'clipboard') {
       await vscode.env.clipboard.writeText(content);
-      void vscode.window.showInformationMessage(`Gradient Inspector: copied the ${what} (${format}) to the clipboard.`);
+      showInfo(`copied the ${what} (${format}) to the clipboard.`);
       return;
     }
     const fileName = `${what.replace(/[^\w.-]+/g, '-') || 'gradient-inspector'}.${EXTENSIONS[format]}`;
@@ -92,7 +93,7 @@ export class PanelActions {
     });
     if (!target) { return; }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    void vscode.window.showInformationMessage(`Gradient Inspector: exported the ${what} to ${target.path.split('/').pop() ?? target.toString()}.`);
+    showInfo(`exported the ${what} to ${target.path.split('/').pop() ?? target.toString()}.`);
   }
 }
 

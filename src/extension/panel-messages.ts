@@ -5,6 +5,8 @@ import type { CheckModeSetting, ExportFormat, FromWebview, PanelTab, WebviewRepo
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
 const MODES: readonly CheckModeSetting[] = ['auto', 'full', 'fast'];
 const FORMATS: readonly ExportFormat[] = ['svg', 'mermaid', 'csv', 'markdown'];
+/** What the panel exports; the name goes into a notification and a file name. */
+const EXPORT_SUBJECTS = ['graph', 'values', 'check'] as const;
 /** Exports above this size are refused rather than written. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
@@ -44,7 +46,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'requestSweep':
       return isCount(raw.leafId) && isCount(raw.flat) ? { type: 'requestSweep', leafId: raw.leafId, flat: raw.flat } : undefined;
     case 'export':
-      return oneOf(FORMATS, raw.format) && typeof raw.what === 'string' && typeof raw.content === 'string'
+      return oneOf(FORMATS, raw.format) && oneOf(EXPORT_SUBJECTS, raw.what) && typeof raw.content === 'string'
         && raw.content.length <= MAX_EXPORT_CHARS && (raw.destination === 'file' || raw.destination === 'clipboard')
         ? { type: 'export', format: raw.format, what: raw.what, content: raw.content, destination: raw.destination }
         : undefined;

@@ -1,6 +1,7 @@
 // Variable values the user gave for a document (the "Set Variable Values…" box and the prompt for
 // unbound variables), remembered per document in workspaceState, and the prompt's test seam.
 import * as vscode from 'vscode';
+import { showError } from './notify';
 import { InspectError } from '../engine/errors';
 import { Nested, Tensor } from '../engine/tensor';
 import { Bindings, parseBindings } from '../lang/bindings';
@@ -64,7 +65,7 @@ export class ValueStore {
     try {
       bindings = parseBindings(answer);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Gradient Inspector: ${err instanceof Error ? err.message : String(err)}`);
+      showError(`${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     }
     await this.merge(documentUri, bindings);

@@ -170,11 +170,14 @@ function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, value
   });
 }
 
-/** Errors from engine ops (shape mismatches, limits) gain the ONNX node they happened at. */
+/**
+ * Errors from engine ops (shape mismatches, limits) gain the ONNX node they happened at, as their
+ * `node`: the message stays bare, and formatError puts the place in front once.
+ */
 function atNode(e: unknown, where: string): InspectError {
   if (e instanceof InspectError) {
-    return e.node ? e : new InspectError(`${where}: ${e.message}`, e.kind, undefined, e.expected, where, e.detail);
+    return e.node ? e : new InspectError(e.message, e.kind, undefined, e.expected, where, e.detail);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new InspectError(`${where}: ${message}`, e instanceof RangeError ? 'limit' : 'model', undefined, undefined, where);
+  return new InspectError(message, e instanceof RangeError ? 'limit' : 'model', undefined, undefined, where);
 }

@@ -11,7 +11,7 @@ export function topologicalOrder(nodes: readonly OnnxNode[], available: Readonly
     for (const out of node.outputs) {
       if (out === '') { continue; }
       if (producer.has(out) || available.has(out)) {
-        throw new InspectError(`value '${out}' is produced twice (by ${describeNode(node, i)})`, 'model', undefined, undefined, describeNode(node, i));
+        throw new InspectError(`value '${out}' is produced a second time here`, 'model', undefined, undefined, describeNode(node, i));
       }
       producer.set(out, i);
     }
@@ -23,7 +23,7 @@ export function topologicalOrder(nodes: readonly OnnxNode[], available: Readonly
       if (name === '' || available.has(name)) { continue; }
       const p = producer.get(name);
       if (p === undefined) {
-        throw new InspectError(`${describeNode(node, i)} reads '${name}', which is neither a graph input, an initializer nor a node output`, 'model', undefined, undefined, describeNode(node, i));
+        throw new InspectError(`reads '${name}', which is neither a graph input, an initializer nor a node output`, 'model', undefined, undefined, describeNode(node, i));
       }
       waiting[i]++;
       consumers[p].push(i);
@@ -40,7 +40,7 @@ export function topologicalOrder(nodes: readonly OnnxNode[], available: Readonly
   }
   if (order.length !== nodes.length) {
     const stuck = nodes.findIndex((_, i) => waiting[i] > 0);
-    throw new InspectError(`the graph has a cycle through ${describeNode(nodes[stuck], stuck)}`, 'model', undefined, undefined, describeNode(nodes[stuck], stuck));
+    throw new InspectError('the graph has a cycle through this node', 'model', undefined, undefined, describeNode(nodes[stuck], stuck));
   }
   return order;
 }

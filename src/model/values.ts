@@ -176,7 +176,7 @@ export class NodeBuilder {
   }
 
   error(message: string, kind: 'model' | 'unsupported' | 'shape' | 'value'): InspectError {
-    return new InspectError(`${this.where}: ${message}`, kind, undefined, undefined, this.where);
+    return new InspectError(message, kind, undefined, undefined, this.where);
   }
 
   private nodeOf(v: Value): NodeId {

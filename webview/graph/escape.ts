@@ -1,9 +1,15 @@
 // Text inside a mermaid node label. Labels are written as "quoted strings", where only the quote ends
 // the string; mermaid decodes #<code>; entities, so '#' itself, the quote and the characters HTML
-// cares about become entities. mermaid turns "fa:fa-name" into an icon even after decoding, so a
-// zero-width space breaks that pattern. Other Unicode (−, ‖, σ, ∂) passes through unchanged. Pure.
+// cares about become entities. '%' too: mermaid finds `%%{init: …}%%` directives and strips `%%`
+// comments anywhere in the text, quoted labels included. mermaid turns "fa:fa-name" into an icon
+// even after decoding, so a zero-width space breaks that pattern. Line breaks and other controls
+// become spaces (a new line would start a statement such as `click`), as do bidi overrides and
+// other invisible format characters, which could make a label read as something else. Other
+// Unicode (−, ‖, σ, ∂) passes through unchanged. Pure.
 
-const ENTITY_CHARS = new Set(['"', '#', '<', '>', '&', '`']);
+const ENTITY_CHARS = new Set(['"', '#', '<', '>', '&', '`', '%']);
+/** Controls (C0, DEL, C1), format characters (bidi overrides, zero-width) and line or paragraph separators. */
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u;
 const ICON_PATTERN = /(fa[bklrs]?):(fa-)/gi;
 
 /** Longest label line kept, in UTF-16 units, so a huge source text cannot blow mermaid's text size. */
@@ -23,7 +29,7 @@ export function escapeLabel(text: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) {
+    if (INVISIBLE.test(ch)) {
       out += ' ';
     } else if (ENTITY_CHARS.has(ch)) {
       out += `#${code};`;

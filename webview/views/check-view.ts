@@ -88,6 +88,12 @@ export class CheckView {
       this.banner.append(el('strong', {}, 'No gradient check'), ' in this inspection. Set eps, atol, rtol and the mode below, then Re-run.');
       return;
     }
+    if (check.totalEntries === 0) {
+      // No variables (or only empty ones): a check of nothing is not a pass.
+      this.banner.className = 'check-banner none';
+      this.banner.append(el('strong', {}, 'Nothing to differentiate'), ': the expression has no gradient entries to check.');
+      return;
+    }
     const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
     this.banner.className = `check-banner ${check.cancelled ? 'cancelled' : check.passed ? 'passed' : 'failed'}`;
     const lines = [

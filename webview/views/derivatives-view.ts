@@ -4,7 +4,7 @@ import katex from 'katex';
 import type { WireInspection } from '../../src/protocol';
 import { clear, el } from '../dom';
 import { formatNumber, summarizeTensor } from '../format';
-import { leafTex } from '../tex';
+import { KATEX_OPTIONS, leafTex } from '../tex';
 
 export class DerivativesView {
   readonly element = el('section', { class: 'derivatives-view' });
@@ -20,7 +20,7 @@ export class DerivativesView {
     const outputName = inspection.summedOutput ? '\\Sigma\\,\\mathrm{output}' : '\\mathrm{output}';
     const rows = derivatives.map(d => {
       const math = el('span', { class: 'math' });
-      katex.render(`\\frac{\\partial ${outputName}}{\\partial ${leafTex(d.leaf)}} = ${d.latex}`, math, { throwOnError: false, displayMode: true, output: 'htmlAndMathml' });
+      katex.render(`\\frac{\\partial ${outputName}}{\\partial ${leafTex(d.leaf)}} = ${d.latex}`, math, { ...KATEX_OPTIONS });
       const leafNode = inspection.nodes.find(n => n.kind === 'leaf' && (n.name ?? n.label) === d.leaf);
       const autograd = leafNode?.grad === undefined ? '' : ` · autograd ${summarizeTensor(leafNode.grad, digits)}`;
       const value = `= ${formatNumber(d.value, digits)} at the point${autograd}`;

@@ -222,6 +222,7 @@ export class GraphView {
       message: this.message.textContent ?? '',
       renderMs: this.renderMs,
       labels: boxes.map(visibleText),
+      activeContent: activeContent(this.canvas),
     };
   }
 }
@@ -232,6 +233,24 @@ export class GraphView {
  */
 function mermaidBoxId(box: SVGGElement): string {
   return box.dataset.id ?? /-flowchart-([ng]\d+)-\d+$/.exec(box.id)?.[1] ?? '';
+}
+
+const ACTIVE_TAGS = new Set(['a', 'img', 'image', 'script', 'iframe', 'object', 'embed', 'animate', 'set']);
+
+/**
+ * Elements of the drawing that could load or run something, as `tag[attribute=value]`: the test
+ * seam shows that labels made from file text stayed text. mermaid draws none of them itself.
+ */
+function activeContent(root: Element): string[] {
+  const found: string[] = [];
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    const tag = element.tagName.toLowerCase();
+    const risky = element.getAttributeNames().filter(name => /^on/i.test(name) || (/href$/i.test(name) && !(element.getAttribute(name) ?? '').startsWith('#')));
+    if (ACTIVE_TAGS.has(tag) || risky.length > 0) {
+      found.push(`${tag}${risky.map(name => `[${name}=${element.getAttribute(name) ?? ''}]`).join('')}`);
+    }
+  }
+  return found;
 }
 
 /** The text of a rendered box with its line breaks as spaces (textContent would glue the lines). */

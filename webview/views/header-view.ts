@@ -24,7 +24,7 @@ export class HeaderView {
 
   show(inspection: WireInspection, valueText: string): void {
     this.title.textContent = inspection.title;
-    const checked = inspection.check === undefined ? '' : inspection.check.passed ? ' · gradient check passed' : ' · gradient check FAILED';
+    const checked = checkSummary(inspection.check);
     this.summary.textContent = `${inspection.language} · ${nodeCountText(inspection)} · output ${valueText}${checked}`;
     const notes = [...inspection.notes];
     if (inspection.summedOutput) {
@@ -74,4 +74,10 @@ export class HeaderView {
     this.error.hidden = true;
     clear(this.error);
   }
+}
+
+function checkSummary(check: WireInspection['check']): string {
+  if (check === undefined) { return ''; }
+  if (check.totalEntries === 0) { return ' · nothing to differentiate'; }
+  return check.passed ? ' · gradient check passed' : ' · gradient check FAILED';
 }

@@ -153,8 +153,9 @@ describe('autograd: non-finite values', () => {
     assert.deepStrictEqual(firstNonFinite(graph, order), { node: log, what: 'value' });
   });
 
-  it('finds the non-finite adjoint nearest the output when every value is finite', () => {
-    // m1 = x·1e-300, m2 = m1·1e300, out = m2·1e300 = 1e300: finite values, but ∂out/∂m1 = 1e600 = ∞.
+  it('blames the op whose VJP first made an adjoint non-finite when every value is finite', () => {
+    // m1 = x·1e-300, m2 = m1·1e300, out = m2·1e300 = 1e300: finite values, but m2's VJP gives
+    // ∂out/∂m1 = 1e300·1e300 = ∞.
     const graph = new Graph();
     const x = graph.leaf('x', Tensor.scalar(1));
     const m1 = graph.apply('mul', [x, graph.constant(Tensor.scalar(1e-300))]);
@@ -166,7 +167,43 @@ describe('autograd: non-finite values', () => {
     assert.strictEqual(graph.node(out).value?.item(), 1e300);
     assert.strictEqual(graph.node(m2).grad?.item(), 1e300);
     assert.strictEqual(graph.node(m1).grad?.item(), Infinity);
-    assert.deepStrictEqual(firstNonFinite(graph, order), { node: m1, what: 'gradient' });
+    assert.deepStrictEqual(firstNonFinite(graph, order), { node: m2, what: 'gradient' });
+  });
+
+  /** The node firstNonFinite names for `op` applied at the point, after forward and backward. */
+  function blamed(build: (graph: Graph) => number): { blamed: string; what: string } | undefined {
+    const graph = new Graph();
+    const out = build(graph);
+    const order = graph.order(out);
+    forward(graph, out, order);
+    backward(graph, out, order);
+    const found = firstNonFinite(graph, order);
+    return found && { blamed: graph.node(found.node).op, what: found.what };
+  }
+
+  it('blames sqrt at 0 for ∂/∂x = ∞, not the leaf that receives it', () => {
+    assert.deepStrictEqual(blamed(g => g.apply('sqrt', [g.leaf('x', Tensor.scalar(0))])), { blamed: 'sqrt', what: 'gradient' });
+    // Through a later op: 3·sqrt(x) still blames sqrt, whose adjoint 3 is finite.
+    assert.deepStrictEqual(blamed(g => g.apply('mul', [g.apply('sqrt', [g.leaf('x', Tensor.scalar(0))]), g.constant(Tensor.scalar(3))])), { blamed: 'sqrt', what: 'gradient' });
+  });
+
+  it('blames log at 0 for its value −∞, and 0/0 for its NaN value', () => {
+    assert.deepStrictEqual(blamed(g => g.apply('log', [g.leaf('x', Tensor.scalar(0))])), { blamed: 'log', what: 'value' });
+    assert.deepStrictEqual(blamed(g => g.apply('div', [g.leaf('x', Tensor.scalar(0)), g.leaf('y', Tensor.scalar(0))])), { blamed: 'div', what: 'value' });
+  });
+
+  it('blames pow for x**0.5 at 0 (∂/∂x = ∞) and for x**y at x = −1 (∂/∂y = 1·log(−1) = NaN)', () => {
+    assert.deepStrictEqual(blamed(g => g.apply('pow', [g.leaf('x', Tensor.scalar(0)), g.constant(Tensor.scalar(0.5))])), { blamed: 'pow', what: 'gradient' });
+    assert.deepStrictEqual(blamed(g => g.apply('pow', [g.leaf('x', Tensor.scalar(-1)), g.leaf('y', Tensor.scalar(2))])), { blamed: 'pow', what: 'gradient' });
+  });
+
+  it('blames the node itself when finite contributions overflow as they add up', () => {
+    // x is used twice; each mul's VJP gives 1.5e308, finite, but their sum at x is ∞.
+    assert.deepStrictEqual(blamed(g => {
+      const x = g.leaf('x', Tensor.scalar(1e-300));
+      const big = g.constant(Tensor.scalar(1.5e308));
+      return g.apply('add', [g.apply('mul', [x, big]), g.apply('mul', [x, big])]);
+    }), { blamed: 'leaf', what: 'gradient' });
   });
 });
 

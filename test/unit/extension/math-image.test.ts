@@ -79,4 +79,11 @@ describe('math image (LaTeX → SVG data URI)', () => {
   it('refuses a colour that is not #rgb or #rrggbb', () => {
     assert.throws(() => texToSvgDataUri('x', { color: 'red"/><script>', display: true }), RangeError);
   });
+
+  it('keeps markup in a formula\'s text as glyphs or escaped text, and has no \\href to follow', () => {
+    const svg = svgOf(texToSvgDataUri('\\text{<script>alert(1)</script> & é}', DARK));
+    assert.ok(!/<script|<a[\s>]|javascript:/i.test(svg), svg);
+    assert.ok(!/ & /.test(svg), 'a raw ampersand in the SVG text');
+    assert.strictEqual(texToSvgDataUri('\\href{javascript:alert(1)}{x}', DARK), undefined);
+  });
 });

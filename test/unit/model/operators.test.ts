@@ -3,7 +3,7 @@
 // differences of the loss with respect to every leaf entry.
 import * as assert from 'assert';
 import { backward, forward } from '../../../src/engine/autograd';
-import { InspectError } from '../../../src/engine/errors';
+import { formatError, InspectError } from '../../../src/engine/errors';
 import { Nested, Tensor } from '../../../src/engine/tensor';
 import { ImportedModel, ModelOptions, importOnnx } from '../../../src/model/import';
 import { assertClose } from '../fixtures';
@@ -500,7 +500,30 @@ describe('ONNX import: graph structure and errors', () => {
     }).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof InspectError);
     assert.strictEqual(err.node, "'/0/MatMul' (MatMul), node 0");
-    assert.match(err.message, /^'\/0\/MatMul' \(MatMul\), node 0: /);
+    // The place is said once: the message is bare and formatError puts the node in front.
+    assert.strictEqual(formatError(err),
+      "'/0/MatMul' (MatMul), node 0: matmul: shapes (1, 2) and (3, 1) are not aligned: 2 (last dim of the first) != 3 (second-to-last dim of the second)");
+  });
+
+  it('an error a converter raises names its node once', async () => {
+    const err = await load({
+      opset: 13,
+      nodes: [{ op: 'Add', name: 'y', inputs: ['x', 'w'], outputs: ['y'] }],
+      initializers: [doubles('w', [3], [1, 2, 3])],
+      inputs: [{ name: 'x', shape: [2] }],
+    }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof InspectError);
+    assert.strictEqual(formatError(err), "'y' (Add), node 0: add: shapes (2,) and (3,) cannot be broadcast together");
+  });
+
+  it('an error a converter raises itself names its node once', async () => {
+    const err = await load({
+      opset: 11,
+      nodes: [{ op: 'Softmax', name: 'sm', inputs: ['x'], outputs: ['y'], attrs: { axis: 5 } }],
+      inputs: [{ name: 'x', shape: [2] }],
+    }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof InspectError);
+    assert.strictEqual(formatError(err), "'sm' (Softmax), node 0: axis 5 out of range for rank 1");
   });
 
   it('a model without a default-domain opset is read with opset 13, and says so', async () => {

@@ -38,6 +38,21 @@ describe('webview message validation', () => {
     assert.deepStrictEqual(result, { kind: 'malformed', reason: 'the output node 17 is not among the nodes' });
   });
 
+  it('refuses text fields that are not text: they reach labels, tables and KaTeX', () => {
+    const badOrigin = lectureInspection() as unknown as { nodes: { origin: unknown }[] };
+    badOrigin.nodes[2].origin = { toString: 'x' };
+    assert.strictEqual(inspectionProblem(badOrigin), 'nodes[2].origin is not text');
+    const badName = lectureInspection() as unknown as { nodes: { name: unknown }[] };
+    badName.nodes[0].name = ['x'];
+    assert.strictEqual(inspectionProblem(badName), 'nodes[0].name is not text');
+    const badLatex = { ...lectureInspection(), derivatives: [{ leaf: 'x', text: 'z', latex: { raw: '\\href' }, value: 1 }] };
+    assert.strictEqual(inspectionProblem(badLatex), 'derivatives[0] is malformed');
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), derivatives: 'x' }), 'derivatives is not a list');
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), text: 3 }), 'the analysed text or the derivatives note is not text');
+    const good = { ...lectureInspection(), derivatives: [{ leaf: 'x', text: 'z', latex: 'z', value: null }] };
+    assert.strictEqual(inspectionProblem(good), undefined);
+  });
+
   it('checks the other message types', () => {
     assert.strictEqual(validateMessage({ type: 'highlight', nodeIds: [1, 2] }).kind, 'ok');
     assert.strictEqual(validateMessage({ type: 'highlight', nodeIds: ['1'] }).kind, 'malformed');

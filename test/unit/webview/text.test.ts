@@ -43,6 +43,12 @@ describe('webview text formatting', () => {
     assert.strictEqual(toMarkdown(table), '| a | b |\n| --- | --- |\n| x, y | say "hi" |\n| \\|p\\| | q |\n');
   });
 
+  it('exports names from a file as text: no spreadsheet formula in CSV, no HTML in Markdown', () => {
+    const table = { headers: ['leaf', 'value'], rows: [['=HYPERLINK("http://x")', '-0.5'], ['-1+cmd|\' /C calc\'!A0', '-1e-3'], ['@SUM(A1)', '+Inf'], ['<img src=x onerror=f()>', 'NaN']] };
+    assert.strictEqual(toCsv(table), 'leaf,value\r\n"\'=HYPERLINK(""http://x"")",-0.5\r\n\'-1+cmd|\' /C calc\'!A0,-1e-3\r\n\'@SUM(A1),+Inf\r\n<img src=x onerror=f()>,NaN\r\n');
+    assert.ok(toMarkdown(table).includes('| &lt;img src=x onerror=f()> | NaN |'), toMarkdown(table));
+  });
+
   it('builds the values table in topological order', () => {
     const inspection = lectureInspection();
     inspection.nodes[4].source = '(x + y) * z';

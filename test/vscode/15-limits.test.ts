@@ -20,7 +20,7 @@ async function quickHover(uri: vscode.Uri, position: vscode.Position, what: stri
   return shown;
 }
 
-suite('14. limits', () => {
+suite('15. limits', () => {
   suiteTeardown(closeEverything);
 
   test('a hover on a $vvv…$ formula of 15,000 letters answers quickly', async () => {
