@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
 import { CheckMode, GradcheckOptions } from './engine/gradcheck-types';
-import { DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from './engine/limits';
+import { Budget, DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from './engine/limits';
 import { Nested, Tensor } from './engine/tensor';
 import { inspect, Inspection, InspectInput, InspectLimits, LanguageChoice } from './inspect';
 import { inspectAnalysedBlock } from './inspect-block';
@@ -216,7 +216,8 @@ async function run(args: CliArgs): Promise<number> {
     const text = readStandardInput();
     return checkText(args, { kind: 'text', text, language: args.language }, text);
   }
-  const read = readSourceFile(file);
+  // A model's size is weighed against the memory budget before a byte of it is read.
+  const read = readSourceFile(file, size => { if (isOnnxFile(file)) { new Budget(args.limits).chargeModelFile(size); } });
   if (read.kind === 'onnx') {
     if (args.inputsFile !== undefined) { args.model.inputs = readInputsJson(args.inputsFile); }
     args.model.readExternal = nodeSideFileReader(file);

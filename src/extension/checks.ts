@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { showError, showInfo } from './notify';
 import { formatError, InspectError } from '../engine/errors';
 import { gradcheck } from '../engine/gradcheck';
+import { Budget } from '../engine/limits';
 import type { GradcheckResult } from '../engine/gradcheck-types';
 import { inspect, Inspection, InspectOptions } from '../inspect';
 import { inspectAnalysedBlock } from '../inspect-block';
@@ -122,10 +123,13 @@ export class CheckRunner {
     const panel = target ?? this.panels.editor(key) ?? this.panels.show(key, title);
     panel.source = { kind: 'onnx', uri: key };
     try {
+      const limits = limitSettings();
+      // The budget sees the file's size before a byte of it is read.
+      new Budget(limits).chargeModelFile((await vscode.workspace.fs.stat(uri)).size);
       const bytes = await vscode.workspace.fs.readFile(uri);
       const inspection = await inspect(
         { kind: 'onnx', bytes, fileName: title },
-        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) }, ...limitSettings() },
+        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) }, ...limits },
       );
       await this.complete(panel, inspection, settings, title);
     } catch (err) {

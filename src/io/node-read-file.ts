@@ -20,9 +20,10 @@ export function isOnnxFile(file: string): boolean {
   return file.toLowerCase().endsWith('.onnx');
 }
 
-export function readSourceFile(file: string): SourceFile {
+/** `weigh` sees the size of a regular file before it is read, and may refuse it by throwing. */
+export function readSourceFile(file: string, weigh: (byteLength: number) => void = () => undefined): SourceFile {
   const limit = isOnnxFile(file) ? MAX_MODEL_FILE_BYTES : MAX_TEXT_FILE_BYTES;
-  const bytes = readRegularFile(file, limit);
+  const bytes = readRegularFile(file, limit, weigh);
   if (isOnnxFile(file)) { return { kind: 'onnx', bytes }; }
   return { kind: 'text', text: decodeText(bytes) };
 }
@@ -60,7 +61,7 @@ export function decodeText(bytes: Uint8Array): string {
   return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
 }
 
-function readRegularFile(file: string, limit: number): Uint8Array {
+function readRegularFile(file: string, limit: number, weigh: (byteLength: number) => void = () => undefined): Uint8Array {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -70,6 +71,7 @@ function readRegularFile(file: string, limit: number): Uint8Array {
   if (stat.isDirectory()) { throw new ReadFileError(`${file} is a directory; expected a file`); }
   if (!stat.isFile()) { throw new ReadFileError(`${file} is not a regular file`); }
   if (stat.size > limit) { throw new ReadFileError(`${file} is larger than ${formatLimit(limit)}, the limit for ${isOnnxFile(file) ? 'an ONNX model' : 'a text file'}`); }
+  weigh(stat.size);
   try {
     return new Uint8Array(fs.readFileSync(file));
   } catch (e) {
