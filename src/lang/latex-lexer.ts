@@ -6,6 +6,7 @@
 // skipped too, so a selection that includes them parses. Characters pasted from rendered math
 // (− · × ÷ and Greek letters such as π) read as what they show.
 import { InspectError, SourceRange } from '../engine/errors';
+import { visibleCharacter } from './visible-character';
 
 export type LatexTokenKind = 'number' | 'letter' | 'command' | 'symbol' | 'eof';
 
@@ -83,11 +84,13 @@ class LatexLexer {
     if (pasted !== undefined) { this.push('symbol', pasted, this.pos, this.pos + 1); this.pos++; return; }
     const greek = UNICODE_GREEK.get(c);
     if (greek !== undefined) { this.push('command', greek, this.pos, this.pos + 1); this.pos++; return; }
-    throw new InspectError(`unexpected character '${c}' in the formula`, 'syntax', { start: this.pos, end: this.pos + 1 }, 'a LaTeX math expression');
+    const { shown, length } = visibleCharacter(this.text, this.pos);
+    throw new InspectError(`unexpected character ${shown} in the formula`, 'syntax', { start: this.pos, end: this.pos + length }, 'a LaTeX math expression');
   }
 
+  /** To the end of the line: `\n`, `\r\n` or a lone `\r`. */
   private skipComment(): void {
-    while (this.pos < this.end && this.text[this.pos] !== '\n') { this.pos++; }
+    while (this.pos < this.end && this.text[this.pos] !== '\n' && this.text[this.pos] !== '\r') { this.pos++; }
   }
 
   private number(): void {
@@ -151,7 +154,10 @@ class LatexLexer {
   }
 }
 
-/** The formula without the math delimiters written around all of it ($…$, $$…$$, \(…\), \[…\]). */
+/**
+ * The formula without the math delimiters written around all of it ($…$, $$…$$, \(…\), \[…\]),
+ * and without surrounding white space (for `\s`, a byte-order mark is white space).
+ */
 function innerBounds(text: string): SourceRange {
   let start = 0;
   let end = text.length;

@@ -20,7 +20,7 @@
 // - `\sin^2 x` is (sin x)²; `\sin^{-1} x` (also cos, tan) is the inverse function arcsin x.
 // - `\log` is the natural logarithm (as `\ln`); `\log_b x` is log(x)/log(b).
 // - `\frac{d}{dx}` and `\frac{dy}{dx}` are derivative notation, refused (not d divided by d·x).
-import { InspectError, SourceRange } from '../engine/errors';
+import { InspectError, lineColumnAt, SourceRange } from '../engine/errors';
 import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast';
 import { LatexToken, tokenizeLatex } from './latex-lexer';
 import {
@@ -547,7 +547,8 @@ class LatexParser {
     const t = this.peek();
     if (t.kind === 'symbol' && t.text === closer) { return this.next(); }
     if (t.kind === 'eof') { throw unclosed(open, closer); }
-    throw new InspectError(`expected '${closer}' to close the '${open.text}' at offset ${open.range.start}, found '${this.source(t.range)}'`, 'syntax', t.range, `'${closer}'`);
+    const { line, column } = lineColumnAt(this.text, open.range.start);
+    throw new InspectError(`expected '${closer}' to close the '${open.text}' at ${line}:${column}, found '${this.source(t.range)}'`, 'syntax', t.range, `'${closer}'`);
   }
 
   private expectEnd(): void {
