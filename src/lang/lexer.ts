@@ -3,6 +3,8 @@
 // As in Python, `\n`, `\r\n` and a lone `\r` are each one line break, and a byte-order mark at
 // the start is ignored.
 import { InspectError, SourceRange } from '../engine/errors';
+import { readNumber } from './number-literal';
+import type { Dialect } from './parser';
 import { visibleCharacter } from './visible-character';
 
 export type TokenKind = 'number' | 'name' | 'string' | 'op' | 'newline' | 'eof';
@@ -32,8 +34,8 @@ const TYPOGRAPHIC: ReadonlyMap<string, string> = new Map([['−', '-'], ['×', '
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
 
-export function tokenize(text: string): Token[] {
-  return new Lexer(text).run();
+export function tokenize(text: string, dialect: Dialect): Token[] {
+  return new Lexer(text, dialect).run();
 }
 
 const BYTE_ORDER_MARK = '\ufeff';
@@ -43,7 +45,7 @@ class Lexer {
   private depth = 0;
   private readonly tokens: Token[] = [];
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly dialect: Dialect) {
     this.pos = text.startsWith(BYTE_ORDER_MARK) ? 1 : 0;
   }
 
@@ -89,29 +91,8 @@ class Lexer {
 
   private number(): void {
     const start = this.pos;
-    const t = this.text;
-    let p = start;
-    while (isDigit(t[p] ?? '') || t[p] === '_') { p++; }
-    if (t[p] === '.' && !isNameStart(t[p + 1] ?? '')) {
-      p++;
-      while (isDigit(t[p] ?? '') || t[p] === '_') { p++; }
-    }
-    if ((t[p] === 'e' || t[p] === 'E') && (isDigit(t[p + 1] ?? '') || ((t[p + 1] === '+' || t[p + 1] === '-') && isDigit(t[p + 2] ?? '')))) {
-      p += t[p + 1] === '+' || t[p + 1] === '-' ? 2 : 1;
-      while (isDigit(t[p] ?? '')) { p++; }
-    }
-    // `1.2.3`, `1e5.2`: one malformed number, not two numbers side by side.
-    if (t[p] === '.' && isDigit(t[p + 1] ?? '')) {
-      let q = p;
-      while (isDigit(t[q] ?? '') || t[q] === '.' || t[q] === '_') { q++; }
-      throw new InspectError(`malformed number '${t.slice(start, q)}'`, 'syntax', { start, end: q }, 'a number such as 1.5 or 2e-3');
-    }
-    const written = t.slice(start, p);
-    const value = Number(written.replace(/_/g, ''));
-    if (!Number.isFinite(value) || /__|_$|_\./.test(written)) {
-      throw new InspectError(`malformed number '${written}'`, 'syntax', { start, end: p }, 'a number such as 1.5 or 2e-3');
-    }
-    this.push('number', written, start, p, value);
+    const { end, value } = readNumber(this.text, start, this.dialect);
+    this.push('number', this.text.slice(start, end), start, end, value);
   }
 
   private name(): void {

@@ -44,7 +44,7 @@ describe('line breaks and the byte-order mark', () => {
   describe('math and Python lexer', () => {
     for (const [name, eol] of ENDINGS) {
       it(`${name}: one newline token per line break, covering the whole break`, () => {
-        const tokens = tokenize(`x = 1${eol}y = x${eol}`);
+        const tokens = tokenize(`x = 1${eol}y = x${eol}`, 'python');
         const newlines = tokens.filter(t => t.kind === 'newline');
         assert.strictEqual(newlines.length, 2);
         assert.deepStrictEqual(newlines.map(t => t.range.end - t.range.start), [eol.length, eol.length]);
