@@ -2,6 +2,7 @@
 // They override the values the text assigns to the same names.
 import { InspectError } from '../engine/errors';
 import { Nested, ShapeError, Tensor } from '../engine/tensor';
+import { quoteInput, visibleCharacter } from './quoting';
 
 export type Bindings = Map<string, Tensor>;
 
@@ -47,7 +48,7 @@ class BindingReader {
   binding(): [string, Tensor] {
     const name = this.name();
     this.skipSpace();
-    if (this.text[this.pos] !== '=') { this.fail(`expected '=' after ${name}`, "'='"); }
+    if (this.text[this.pos] !== '=') { this.fail(`expected '=' after ${quoteInput(name)}`, "'='"); }
     this.pos++;
     this.skipSpace();
     const start = this.pos;
@@ -56,7 +57,7 @@ class BindingReader {
       return [name, Tensor.fromNested(value)];
     } catch (err) {
       if (err instanceof ShapeError) {
-        throw new InspectError(`value of ${name}: ${err.message}`, 'value', { start, end: this.pos }, VALUE_EXPECTED);
+        throw new InspectError(`value of ${quoteInput(name)}: ${err.message}`, 'value', { start, end: this.pos }, VALUE_EXPECTED);
       }
       throw err;
     }
@@ -103,7 +104,7 @@ class BindingReader {
     if (!match) { this.fail('expected a number', VALUE_EXPECTED); }
     if (/[\w.]/.test(this.text[end] ?? '')) {
       this.pos = end;
-      this.fail(`unexpected '${this.text[end]}' after the number ${match[0]}`, VALUE_EXPECTED);
+      this.fail(`unexpected ${visibleCharacter(this.text, end).shown} after the number ${quoteInput(match[0])}`, VALUE_EXPECTED);
     }
     this.pos = end;
     return Number(match[0]);
@@ -112,6 +113,6 @@ class BindingReader {
   fail(message: string, expected: string): never {
     const start = Math.min(this.pos, this.text.length);
     const end = start < this.text.length ? start + 1 : start;
-    throw new InspectError(`${message} at column ${start + 1} of '${this.text}'`, 'syntax', { start, end }, expected);
+    throw new InspectError(`${message} at column ${start + 1} of '${quoteInput(this.text)}'`, 'syntax', { start, end }, expected);
   }
 }

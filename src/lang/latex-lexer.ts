@@ -6,7 +6,7 @@
 // skipped too, so a selection that includes them parses. Characters pasted from rendered math
 // (− · × ÷ and Greek letters such as π) read as what they show.
 import { InspectError, SourceRange } from '../engine/errors';
-import { visibleCharacter } from './visible-character';
+import { visibleCharacter } from './quoting';
 
 export type LatexTokenKind = 'number' | 'letter' | 'command' | 'symbol' | 'eof';
 
@@ -23,6 +23,11 @@ const IGNORED_COMMANDS = new Set([
   ',', ';', ':', '!', ' ', 'quad', 'qquad', 'thinspace', 'medspace', 'thickspace', 'negthinspace',
   'displaystyle', 'textstyle', 'scriptstyle', 'limits', 'nolimits', 'nonumber', 'notag',
 ]);
+
+/** `\` then a line break or a tab is a control space in TeX, like `\ `. */
+const CONTROL_SPACES = new Set(['\n', '\r', '\t']);
+/** After a backslash, a character that does not print is no command name. */
+const INVISIBLE_AFTER_BACKSLASH = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
 
 const SIZE_COMMANDS = new Set([
   'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'Biggl', 'Biggr', 'bigm', 'Bigm',
@@ -107,12 +112,13 @@ class LatexLexer {
   private command(): void {
     const start = this.pos;
     const name = this.readCommandName();
-    if (IGNORED_COMMANDS.has(name) || SIZE_COMMANDS.has(name)) { return; }
+    if (IGNORED_COMMANDS.has(name) || SIZE_COMMANDS.has(name) || CONTROL_SPACES.has(name)) { return; }
     if (name === 'left' || name === 'right') { this.sizedDelimiter(name, start); return; }
     const delimiter = DELIMITER_COMMANDS.get(name);
     if (delimiter !== undefined) { this.push('symbol', delimiter, start, this.pos); return; }
-    if (name === '') {
-      throw new InspectError('a backslash must be followed by a command name', 'syntax', { start, end: start + 1 }, 'a command such as \\frac');
+    if (name === '' || INVISIBLE_AFTER_BACKSLASH.test(name)) {
+      const after = name === '' ? '' : ` (found ${visibleCharacter(this.text, start + 1).shown})`;
+      throw new InspectError(`a backslash must be followed by a command name${after}`, 'syntax', { start, end: this.pos }, 'a command such as \\frac');
     }
     this.push('command', name, start, this.pos);
   }
@@ -125,7 +131,7 @@ class LatexLexer {
     if (isLetter(this.text[p])) {
       while (p < this.end && isLetter(this.text[p])) { p++; }
     } else {
-      p++;
+      p += Math.min(visibleCharacter(this.text, p).length, this.end - p);
     }
     this.pos = p;
     return this.text.slice(nameStart, p);

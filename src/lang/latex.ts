@@ -23,6 +23,7 @@
 import { InspectError, lineColumnAt, SourceRange } from '../engine/errors';
 import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast';
 import { LatexToken, tokenizeLatex } from './latex-lexer';
+import { quoteInput } from './quoting';
 import {
   ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
   REFUSED, RELATIONS, SUPPORTED_SUMMARY, TWO_ARGUMENT_FUNCTIONS, WORD_COMMANDS,
@@ -154,7 +155,7 @@ class LatexParser {
     if (t.text in CLOSERS) { return this.group(); }
     if (t.text === '{') { return this.braced('an expression inside { }'); }
     if (t.text === '|' && !this.barCloses) { return this.absolute(); }
-    throw new InspectError(`unexpected '${t.text}'`, 'syntax', t.range, 'an expression');
+    throw new InspectError(`unexpected '${quoteInput(t.text)}'`, 'syntax', t.range, 'an expression');
   }
 
   private letter(): Expr {
@@ -274,7 +275,7 @@ class LatexParser {
     const fn = FUNCTION_WORDS.get(word.toLowerCase());
     if (fn !== undefined) { return this.application({ ...command, range: { start: command.range.start, end: range.end } }, fn); }
     if (command.text === 'operatorname') {
-      throw new InspectError(`unknown function ${word}`, 'unsupported', range, `one of ${[...new Set(FUNCTION_WORDS.keys())].join(', ')}`);
+      throw new InspectError(`unknown function ${quoteInput(word)}`, 'unsupported', range, `one of ${[...new Set(FUNCTION_WORDS.keys())].join(', ')}`);
     }
     if (word === 'e' && this.atSymbol('^')) { return this.naturalExp({ ...command, range: { start: command.range.start, end: range.end } }); }
     return this.name(word, command.range);
@@ -294,7 +295,7 @@ class LatexParser {
     const close = this.next();
     const raw = this.text.slice(open.range.end, close.range.start).trim().replace(/\\_/g, '_').replace(/\s+/g, '_');
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(raw)) {
-      throw new InspectError(`'${raw}' is not a name`, 'unsupported', { start: open.range.end, end: close.range.start }, 'letters, digits and _ (a function or variable name)');
+      throw new InspectError(`'${quoteInput(raw)}' is not a name`, 'unsupported', { start: open.range.end, end: close.range.start }, 'letters, digits and _ (a function or variable name)');
     }
     return { word: raw, range: { start: command.range.start, end: close.range.end } };
   }
@@ -604,7 +605,7 @@ class LatexParser {
   }
 
   private source(range: SourceRange): string {
-    return this.text.slice(range.start, range.end);
+    return quoteInput(this.text.slice(range.start, range.end));
   }
 
   private note(text: string): void {
@@ -644,7 +645,7 @@ function refusal(t: LatexToken): InspectError {
   if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, SUPPORTED_SUMMARY); }
   if (RELATIONS.has(t.text)) { return new InspectError(`the relation \\${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression'); }
   if (PRODUCT_COMMANDS.has(t.text)) { return new InspectError(`\\${t.text} needs an operand before it`, 'syntax', t.range, 'an expression'); }
-  return new InspectError(`unknown command \\${t.text}`, 'unsupported', t.range, SUPPORTED_SUMMARY);
+  return new InspectError(`unknown command \\${quoteInput(t.text)}`, 'unsupported', t.range, SUPPORTED_SUMMARY);
 }
 
 function isLetterAt(text: string, i: number): boolean {

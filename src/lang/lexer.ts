@@ -5,7 +5,7 @@
 import { InspectError, SourceRange } from '../engine/errors';
 import { readNumber } from './number-literal';
 import type { Dialect } from './parser';
-import { visibleCharacter } from './visible-character';
+import { visibleCharacter } from './quoting';
 
 export type TokenKind = 'number' | 'name' | 'string' | 'op' | 'newline' | 'eof';
 
@@ -109,7 +109,9 @@ class Lexer {
       p += this.text[p] === '\\' ? 2 : 1;
     }
     if (this.text[p] !== quote) {
-      throw new InspectError('unterminated string', 'syntax', { start, end: Math.max(p, start + 1) }, `a closing ${quote}`);
+      // A backslash as the last character steps past the end: the range stops at the text's end.
+      const end = Math.min(Math.max(p, start + 1), this.text.length);
+      throw new InspectError('unterminated string', 'syntax', { start, end }, `a closing ${quote}`);
     }
     this.push('string', this.text.slice(start, p + 1), start, p + 1);
   }

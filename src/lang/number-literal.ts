@@ -3,6 +3,7 @@
 // at the literal, saying what was expected, rather than a different reading (`1e+ 3` is not 1·e + 3).
 import { InspectError, SourceRange } from '../engine/errors';
 import type { Dialect } from './parser';
+import { quoteInput } from './quoting';
 
 export interface NumberLiteral {
   /** Offset just past the literal. */
@@ -28,21 +29,21 @@ export function readNumber(text: string, start: number, dialect: Dialect): Numbe
   if (text[p] === '.' && isDigit(text[p + 1] ?? '')) {
     let q = p;
     while (isDigit(text[q] ?? '') || text[q] === '.' || text[q] === '_') { q++; }
-    throw malformed(`malformed number '${text.slice(start, q)}'`, { start, end: q }, DECIMAL_EXAMPLE);
+    throw malformed(`malformed number '${quoteInput(text.slice(start, q))}'`, { start, end: q }, DECIMAL_EXAMPLE);
   }
   const written = text.slice(start, p);
   if (/__|_$|_\.|\._|_[eE]/.test(written)) {
-    throw malformed(`malformed number '${written}': '_' only goes between digits`, { start, end: p }, DECIMAL_EXAMPLE);
+    throw malformed(`malformed number '${quoteInput(written)}': '_' only goes between digits`, { start, end: p }, DECIMAL_EXAMPLE);
   }
   if (dialect === 'python' && (text[p] === 'j' || text[p] === 'J')) {
     throw new InspectError('complex numbers are not supported', 'unsupported', { start, end: p + 1 }, 'a real number');
   }
   if (dialect === 'python' && /^0[0_]*[1-9][0-9_]*$/.test(written)) {
-    throw malformed(`leading zeros are not allowed in '${written}'`, { start, end: p }, 'an integer without leading zeros (or 0o for octal)');
+    throw malformed(`leading zeros are not allowed in '${quoteInput(written)}'`, { start, end: p }, 'an integer without leading zeros (or 0o for octal)');
   }
   const value = Number(written.replace(/_/g, ''));
   if (!Number.isFinite(value)) {
-    throw malformed(`the number '${written}' is too large for float64 (at most about 1.8e308)`, { start, end: p }, 'a number of at most 1.8e308');
+    throw malformed(`the number '${quoteInput(written)}' is too large for float64 (at most about 1.8e308)`, { start, end: p }, 'a number of at most 1.8e308');
   }
   return { end: p, value };
 }
@@ -54,11 +55,11 @@ function prefixedInteger(text: string, start: number, prefix: { base: number; di
   const written = text.slice(start, p);
   const digits = written.slice(2);
   if (digits === '' || !new RegExp(`^_?(?:${prefix.digit.source}+_)*${prefix.digit.source}+$`).test(digits)) {
-    throw malformed(`malformed ${prefix.name} number '${written}'`, { start, end: p }, `${prefix.name} digits after ${written.slice(0, 2)}`);
+    throw malformed(`malformed ${prefix.name} number '${quoteInput(written)}'`, { start, end: p }, `${prefix.name} digits after ${written.slice(0, 2)}`);
   }
   const value = parseInt(digits.replace(/_/g, ''), prefix.base);
   if (!Number.isFinite(value)) {
-    throw malformed(`the number '${written}' is too large for float64`, { start, end: p }, 'a smaller number');
+    throw malformed(`the number '${quoteInput(written)}' is too large for float64`, { start, end: p }, 'a smaller number');
   }
   return { end: p, value };
 }
@@ -79,7 +80,7 @@ function exponentFrom(text: string, start: number, p: number, dialect: Dialect):
   const spacedDigits = signed && afterSpace > q && isDigit(text[afterSpace] ?? '');
   if (dialect === 'python' || spacedDigits) {
     const written = text.slice(start, q);
-    throw malformed(`the exponent of '${written}' is missing its digits`, { start, end: q }, `digits right after '${written}', as in ${written}3`);
+    throw malformed(`the exponent of '${quoteInput(written)}' is missing its digits`, { start, end: q }, `digits right after '${quoteInput(written)}', as in ${quoteInput(written)}3`);
   }
   return p;
 }

@@ -13,6 +13,7 @@ import {
 } from './ast';
 import { closestNames, isPlainFunction, knownFunctionNames, MODULE_ROOTS } from './aliases';
 import { Token, tokenize } from './lexer';
+import { quoteInput } from './quoting';
 
 export type Dialect = 'math' | 'python';
 
@@ -430,9 +431,9 @@ class Parser {
 
 function describe(t: Token): string {
   switch (t.kind) {
-    case 'number': return `number ${t.text}`;
-    case 'name': return `name '${t.text}'`;
-    case 'string': return `string ${t.text}`;
+    case 'number': return `number ${quoteInput(t.text)}`;
+    case 'name': return `name '${quoteInput(t.text)}'`;
+    case 'string': return `string ${quoteInput(t.text)}`;
     case 'newline': return 'end of line';
     case 'eof': return 'end of input';
     default: return `'${t.text}'`;
