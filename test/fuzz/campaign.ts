@@ -1,6 +1,7 @@
 // `npm run fuzz`: a longer campaign than the suite's (minutes, not in CI). Every target runs for its
-// share of --seconds from --seed; each failure is shrunk and written as a reproducer under
-// test-results/fuzz/. `--replay target:seed` runs one input again.
+// share of --seconds from --seed; every failure is printed with its seed and written as a reproducer
+// under test-results/fuzz/ (shrunk for the first few of each kind). `--replay target:seed` runs one
+// input again.
 //   npm run fuzz -- [--seconds N] [--seed S] [--target NAME]... [--replay TARGET:SEED]
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,8 +18,8 @@ const REPORT_DIR = path.resolve(__dirname, '../../../test-results/fuzz');
 const CAMPAIGN_SANDBOX: SandboxLimits = { timeoutMs: 5000, memoryBytes: 2 * 1024 ** 3 };
 /** Shrinking one failure stops after this long (a timeout costs a full time bound per attempt). */
 const SHRINK_BUDGET_MS = 60_000;
-/** Failures of one class and target shrunk and written; the rest are counted. */
-const REPRODUCERS_PER_CLASS = 3;
+/** Failures of one class and target that are shrunk; the others are written as found. */
+const SHRUNK_PER_CLASS = 3;
 
 interface CampaignArgs { seconds: number; seed: number; targets: FuzzTarget[]; replay?: { target: FuzzTarget; seed: number } }
 
@@ -71,25 +72,22 @@ async function campaign(args: CampaignArgs): Promise<number> {
 }
 
 async function report(sandbox: Sandbox, failures: readonly Failure[]): Promise<void> {
-  const written = new Map<string, number>();
+  const seen = new Map<string, number>();
   for (const failure of failures) {
     const failureClass = failure.violations[0].class;
     const key = `${failure.target} ${failureClass}`;
-    const count = (written.get(key) ?? 0) + 1;
-    written.set(key, count);
-    if (count > REPRODUCERS_PER_CLASS) { continue; }
-    const small = await shrink(sandbox, failure.request, failureClass, SHRINK_BUDGET_MS);
-    const file = writeReproducer(failure, small);
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    const shrunk = count <= SHRUNK_PER_CLASS;
+    const input = shrunk ? await shrink(sandbox, failure.request, failureClass, SHRINK_BUDGET_MS) : failure.request;
+    const file = writeReproducer(failure, input);
     console.log(`FAIL ${failure.target} seed ${failure.seed}: ${failure.violations.map(v => v.class).join(', ')}`);
-    console.log(`  ${failure.violations[0].detail.split('\n').slice(0, 4).join('\n  ')}`);
-    console.log(`  reproducer: ${path.relative(process.cwd(), file)} (replay: npm run fuzz -- --replay ${failure.target}:${failure.seed})`);
-  }
-  for (const [key, count] of written) {
-    if (count > REPRODUCERS_PER_CLASS) { console.log(`… ${count - REPRODUCERS_PER_CLASS} more failures of ${key}`); }
+    if (shrunk) { console.log(`  ${failure.violations[0].detail.split('\n').slice(0, 4).join('\n  ')}`); }
+    console.log(`  ${shrunk ? 'shrunk' : 'as found'}: ${path.relative(process.cwd(), file)} (replay: npm run fuzz -- --replay ${failure.target}:${failure.seed})`);
   }
 }
 
-/** The shrunk input as the file a user would open (.txt, .md, .onnx), and the request as JSON. */
+/** The input as the file a user would open (.txt, .md, .onnx), and the request as JSON. */
 function writeReproducer(failure: Failure, request: FuzzRequest): string {
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   const base = path.join(REPORT_DIR, `${failure.target}-${failure.seed}`);
