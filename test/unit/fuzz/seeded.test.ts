@@ -26,7 +26,7 @@ describe('fuzzing: seeded and time-boxed, in a sandboxed worker', function () {
       assert.ok(summary.tried >= MIN_INPUTS, `only ${summary.tried} inputs in ${MS_PER_TARGET} ms`);
       assert.deepStrictEqual(summarizeFailures(summary.failures), []);
       // Both outcomes occur: the generators reach past the parser, and the damage is noticed.
-      if (target.name !== 'values') { assert.ok(summary.accepted > 0 && summary.rejected > 0, JSON.stringify(summary)); }
+      assert.ok(summary.accepted > 0 && summary.rejected > 0, `${summary.accepted} inspected, ${summary.rejected} rejected`);
     });
   }
 });
