@@ -21,6 +21,7 @@ const PYTHON_SIGNS: readonly RegExp[] = [
   /^\s*(?:return|pass|break|continue)\s*$/m,
   /\blambda\b[^:\n\r]*:/, // lambda x: … (a variable named lambda has no colon after it)
   /:[ \t]*(?:#[^\n\r]*)?$/m, // a block opens at the end of a line
+  /^\s*[A-Za-z_]\w*\s*:\s*[A-Za-z_][\w.]*(?:\[[^\]\n\r]*\])?\s*=(?!=)/m, // annotated assignment: x: float = 2.0
 ];
 
 /** `name = …` lines: Python, unless the text also writes powers with ^ (math statements). */

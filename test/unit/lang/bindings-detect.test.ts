@@ -89,6 +89,8 @@ describe('detectLanguage', () => {
     ['@decorator\ndef f(x):\n  x', 'python'],
     ['try:\n  x\nexcept E:\n  y', 'python'],
     ['y = x\rif y:\r  y', 'python'],
+    ['x: float = 2.0\nx * x', 'python'],
+    ['w: list[float] = [1.0]\nw', 'python'],
     // A variable that happens to be named like a keyword stays math.
     ['lambda x^2 + 1', 'math'],
     ['2 lambda + iff', 'math'],
