@@ -8,14 +8,15 @@ import { analysedBlock } from '../../src/extension/block';
 import { inspect, InspectInput, InspectOptions } from '../../src/inspect';
 import { Bindings, parseBindings } from '../../src/lang/bindings';
 import { findMathSpan } from '../../src/lang/latex-span';
-import { FoundSpan, FuzzRequest, Outcome } from './requests';
+import { FoundSpan, MisbehaveRequest, Outcome, SandboxRequest } from './requests';
+import { recursionDepth } from './stack-depth';
 import { DEFAULT_BINDINGS } from './text-inputs';
 import { textLines } from './text-lines';
 
 /** Stack lines kept in a crash report: enough to see the stage. */
 const STACK_LINES = 8;
 
-async function run(request: FuzzRequest): Promise<Outcome> {
+async function run(request: SandboxRequest): Promise<Outcome> {
   let textLength = 0;
   let span: FoundSpan | undefined;
   try {
@@ -45,6 +46,8 @@ async function run(request: FuzzRequest): Promise<Outcome> {
         const options: InspectOptions = { model: { inputs: request.inputs }, check: { mode: 'fast' } };
         return ok(await inspect(input, options));
       }
+      case 'misbehave':
+        return misbehave(request.how);
     }
   } catch (err) {
     if (err instanceof InspectError) {
@@ -54,6 +57,17 @@ async function run(request: FuzzRequest): Promise<Outcome> {
     const e = err instanceof Error ? err : new Error(String(err));
     return { kind: 'crashed', name: e.name, message: e.message.slice(0, 500), stack: (e.stack ?? '').split('\n').slice(0, STACK_LINES).join('\n') };
   }
+}
+
+/** What the sandbox must survive, on demand, so that its tests need no real bug. */
+function misbehave(how: MisbehaveRequest['how']): Outcome {
+  if (how === 'throw') { throw new TypeError('misbehaving on purpose'); }
+  if (how === 'recurse') {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    return { kind: 'ok', notes: [String(recurse(0))] };
+  }
+  if (how === 'measure-stack') { return { kind: 'ok', notes: [String(recursionDepth())] }; }
+  for (;;) { /* spins until the sandbox terminates the worker */ }
 }
 
 function ok(inspection: { notes: string[] }): Outcome {
@@ -71,6 +85,6 @@ function toBindings(values: Record<string, Nested>): Bindings {
 
 const port = parentPort;
 if (port) {
-  port.on('message', (request: FuzzRequest) => { void run(request).then(outcome => port.postMessage(outcome)); });
+  port.on('message', (request: SandboxRequest) => { void run(request).then(outcome => port.postMessage(outcome)); });
   port.postMessage('ready');
 }

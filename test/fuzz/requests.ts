@@ -13,6 +13,14 @@ export type FuzzRequest =
   /** inspect() on model bytes. */
   | { target: 'onnx'; bytes: Uint8Array; inputs?: Record<string, Nested> };
 
+/**
+ * For the sandbox's own tests: a worker that spins forever, throws a TypeError, recurses without
+ * end, or reports how deep a recursion gets before its stack overflows.
+ */
+export interface MisbehaveRequest { target: 'misbehave'; how: 'spin' | 'throw' | 'recurse' | 'measure-stack' }
+
+export type SandboxRequest = FuzzRequest | MisbehaveRequest;
+
 export interface ReportedError {
   kind: string;
   message: string;

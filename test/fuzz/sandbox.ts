@@ -3,7 +3,7 @@
 // a runaway allocation is stopped before it takes the machine down.
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { FuzzRequest, Outcome } from './requests';
+import { Outcome, SandboxRequest } from './requests';
 
 export interface SandboxLimits {
   /** Per input, from posting the request to the answer. */
@@ -28,7 +28,7 @@ export class Sandbox {
 
   constructor(private readonly limits: SandboxLimits) {}
 
-  async run(request: FuzzRequest): Promise<Outcome> {
+  async run(request: SandboxRequest): Promise<Outcome> {
     const worker = await (this.worker ??= startWorker(this.limits));
     return new Promise<Outcome>(resolve => {
       const finish = (outcome: Outcome, discard: boolean): void => {
