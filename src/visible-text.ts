@@ -4,15 +4,7 @@
 // titles, clearing the screen, fake output), DEL, line and paragraph separators, and format
 // characters (bidi overrides and isolates, zero-width characters, BOM, tag characters), which can
 // make text read differently from what it is. Pure: used by the CLI and the extension alike.
-
-/** Controls (Cc), format characters (Cf), line and paragraph separators (Zl, Zp). */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-
-/** `\u001b` for a BMP character, `\u{e0041}` beyond it. */
-export function escapeCodePoint(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
-}
+import { escapeCodePoint, INVISIBLE_ALL as INVISIBLE } from './engine/excerpt';
 
 /** One line of text: every invisible character escaped, line breaks and tabs included. */
 export function visibleLine(text: string): string {

@@ -34,12 +34,21 @@ export class InspectError extends Error {
   }
 }
 
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Line and column of an offset, counting `\n`, `\r\n` and a lone `\r` (old Mac files) each as one
+ * line break, as Python and VS Code do; a byte-order mark at the start of the text takes no column.
+ */
 export function lineColumnAt(text: string, offset: number): LineColumn {
   let line = 1;
-  let lineStart = 0;
+  let lineStart = text.charCodeAt(0) === BYTE_ORDER_MARK && offset > 0 ? 1 : 0;
   const end = Math.min(offset, text.length);
   for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === LINE_FEED || (c === CARRIAGE_RETURN && text.charCodeAt(i + 1) !== LINE_FEED)) {
       line++;
       lineStart = i + 1;
     }

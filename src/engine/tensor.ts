@@ -42,10 +42,12 @@ export function sameShape(a: Shape, b: Shape): boolean {
 /** "scalar", or NumPy's tuple notation: (3,), (2, 3). */
 export function shapeToString(shape: Shape): string {
   if (shape.length === 0) { return 'scalar'; }
+  if (shape.length > MAX_RANK) { return `(${shape.slice(0, MAX_RANK).join(', ')}, … ${shape.length} dimensions)`; }
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
 export function checkShape(shape: Shape): void {
+  if (shape.length > MAX_RANK) { throw new ShapeError(`a shape of ${shape.length} dimensions, over the most a tensor may have (${MAX_RANK})`); }
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) { throw new ShapeError(`invalid dimension ${d} in shape ${shapeToString(shape)}`); }
   }

@@ -3,6 +3,7 @@
 // may not have written, so the file it names must be a regular file inside the model's own folder,
 // and only the bytes the tensor's dims need are read. Plain TypeScript: the Node adapter (CLI) and
 // the workspace adapter (extension, desktop and web) both apply it.
+import { quoted } from '../engine/excerpt';
 
 /** A tensor's bytes in a side file, as the importer asks for them. */
 export interface SideFileRequest {
@@ -71,7 +72,7 @@ export function checkSideFileSize(size: number, request: SideFileRequest): void 
 
 /** The message for a side file that was not read, naming the tensor and the location as written. */
 export function sideFileMessage(problem: SideFileProblem, request: SideFileRequest): string {
-  const where = `tensor '${request.tensor}': external data '${printableLocation(request.location)}'`;
+  const where = `tensor ${quoted(request.tensor)}: external data '${printableLocation(request.location)}'`;
   switch (problem) {
     case 'untrusted':
       return `${where} is not read in Restricted Mode; trust the workspace to read external data`;

@@ -3,6 +3,7 @@
 import { InspectError } from '../engine/errors';
 import { excerpt } from '../engine/excerpt';
 import { Nested, ShapeError, Tensor } from '../engine/tensor';
+import { visibleCharacter } from './quoting';
 
 export type Bindings = Map<string, Tensor>;
 
@@ -48,7 +49,7 @@ class BindingReader {
   binding(): [string, Tensor] {
     const name = this.name();
     this.skipSpace();
-    if (this.text[this.pos] !== '=') { this.fail(`expected '=' after ${name}`, "'='"); }
+    if (this.text[this.pos] !== '=') { this.fail(`expected '=' after ${excerpt(name)}`, "'='"); }
     this.pos++;
     this.skipSpace();
     const start = this.pos;
@@ -57,7 +58,7 @@ class BindingReader {
       return [name, Tensor.fromNested(value)];
     } catch (err) {
       if (err instanceof ShapeError) {
-        throw new InspectError(`value of ${name}: ${err.message}`, 'value', { start, end: this.pos }, VALUE_EXPECTED);
+        throw new InspectError(`value of ${excerpt(name)}: ${err.message}`, 'value', { start, end: this.pos }, VALUE_EXPECTED);
       }
       throw err;
     }
@@ -104,7 +105,7 @@ class BindingReader {
     if (!match) { this.fail('expected a number', VALUE_EXPECTED); }
     if (/[\w.]/.test(this.text[end] ?? '')) {
       this.pos = end;
-      this.fail(`unexpected '${this.text[end]}' after the number ${match[0]}`, VALUE_EXPECTED);
+      this.fail(`unexpected ${visibleCharacter(this.text, end).shown} after the number ${excerpt(match[0])}`, VALUE_EXPECTED);
     }
     this.pos = end;
     return Number(match[0]);

@@ -1,5 +1,6 @@
 // Literal values written in the text: numbers, nested lists, np.array / torch.tensor, zeros, ones,
 // eye and seeded random tensors. Assigned to a name they make a leaf; inline they are constants.
+import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
 import { Shape, ShapeError, Tensor } from '../engine/tensor';
@@ -100,7 +101,7 @@ function shapeOf(call: CallExpr, args: readonly Expr[], keywordName: string): nu
 function positional(call: CallExpr): Expr[] {
   for (const kw of call.kwargs) {
     if (!STORAGE_KEYWORDS.has(kw.name) && !['size', 'shape', 'low', 'high', 'loc', 'scale'].includes(kw.name)) {
-      throw new InspectError(`keyword argument '${kw.name}' of ${call.callee} is not supported`, 'unsupported', kw.range, 'dtype=, device= or requires_grad=');
+      throw new InspectError(`keyword argument ${quoted(kw.name)} of ${call.callee} is not supported`, 'unsupported', kw.range, 'dtype=, device= or requires_grad=');
     }
   }
   return call.args;

@@ -14,6 +14,14 @@ const PYTHON_SIGNS: readonly RegExp[] = [
   /[\w)\]]\.T\b/, // transpose attribute
   /\b(?:True|False|None)\b/,
   /^\s*#/m, // comments
+  // Statements: their parser says which are not supported yet, at the keyword.
+  /^\s*(?:async\s+)?(?:def|class)\s+[A-Za-z_]\w*/m,
+  /^\s*(?:for|while|if|elif|with|assert|raise|del|global|nonlocal|yield|await|return)\s+\S/m,
+  /^\s*(?:else|try|finally|except)\b[^\n\r]*:/m,
+  /^\s*(?:return|pass|break|continue)\s*$/m,
+  /\blambda\b[^:\n\r]*:/, // lambda x: … (a variable named lambda has no colon after it)
+  /:[ \t]*(?:#[^\n\r]*)?$/m, // a block opens at the end of a line
+  /^\s*[A-Za-z_]\w*\s*:\s*[A-Za-z_][\w.]*(?:\[[^\]\n\r]*\])?\s*=(?!=)/m, // annotated assignment: x: float = 2.0
 ];
 
 /** `name = …` lines: Python, unless the text also writes powers with ^ (math statements). */

@@ -6,6 +6,7 @@
 // skipped too, so a selection that includes them parses. Characters pasted from rendered math
 // (− · × ÷ and Greek letters such as π) read as what they show.
 import { InspectError, SourceRange } from '../engine/errors';
+import { visibleCharacter } from './quoting';
 
 export type LatexTokenKind = 'number' | 'letter' | 'command' | 'symbol' | 'eof';
 
@@ -22,6 +23,11 @@ const IGNORED_COMMANDS = new Set([
   ',', ';', ':', '!', ' ', 'quad', 'qquad', 'thinspace', 'medspace', 'thickspace', 'negthinspace',
   'displaystyle', 'textstyle', 'scriptstyle', 'limits', 'nolimits', 'nonumber', 'notag',
 ]);
+
+/** `\` then a line break or a tab is a control space in TeX, like `\ `. */
+const CONTROL_SPACES = new Set(['\n', '\r', '\t']);
+/** After a backslash, a character that does not print is no command name. */
+const INVISIBLE_AFTER_BACKSLASH = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
 
 const SIZE_COMMANDS = new Set([
   'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'Biggl', 'Biggr', 'bigm', 'Bigm',
@@ -83,11 +89,13 @@ class LatexLexer {
     if (pasted !== undefined) { this.push('symbol', pasted, this.pos, this.pos + 1); this.pos++; return; }
     const greek = UNICODE_GREEK.get(c);
     if (greek !== undefined) { this.push('command', greek, this.pos, this.pos + 1); this.pos++; return; }
-    throw new InspectError(`unexpected character '${c}' in the formula`, 'syntax', { start: this.pos, end: this.pos + 1 }, 'a LaTeX math expression');
+    const { shown, length } = visibleCharacter(this.text, this.pos);
+    throw new InspectError(`unexpected character ${shown} in the formula`, 'syntax', { start: this.pos, end: this.pos + length }, 'a LaTeX math expression');
   }
 
+  /** To the end of the line: `\n`, `\r\n` or a lone `\r`. */
   private skipComment(): void {
-    while (this.pos < this.end && this.text[this.pos] !== '\n') { this.pos++; }
+    while (this.pos < this.end && this.text[this.pos] !== '\n' && this.text[this.pos] !== '\r') { this.pos++; }
   }
 
   private number(): void {
@@ -104,12 +112,13 @@ class LatexLexer {
   private command(): void {
     const start = this.pos;
     const name = this.readCommandName();
-    if (IGNORED_COMMANDS.has(name) || SIZE_COMMANDS.has(name)) { return; }
+    if (IGNORED_COMMANDS.has(name) || SIZE_COMMANDS.has(name) || CONTROL_SPACES.has(name)) { return; }
     if (name === 'left' || name === 'right') { this.sizedDelimiter(name, start); return; }
     const delimiter = DELIMITER_COMMANDS.get(name);
     if (delimiter !== undefined) { this.push('symbol', delimiter, start, this.pos); return; }
-    if (name === '') {
-      throw new InspectError('a backslash must be followed by a command name', 'syntax', { start, end: start + 1 }, 'a command such as \\frac');
+    if (name === '' || INVISIBLE_AFTER_BACKSLASH.test(name)) {
+      const after = name === '' ? '' : ` (found ${visibleCharacter(this.text, start + 1).shown})`;
+      throw new InspectError(`a backslash must be followed by a command name${after}`, 'syntax', { start, end: this.pos }, 'a command such as \\frac');
     }
     this.push('command', name, start, this.pos);
   }
@@ -122,7 +131,7 @@ class LatexLexer {
     if (isLetter(this.text[p])) {
       while (p < this.end && isLetter(this.text[p])) { p++; }
     } else {
-      p++;
+      p += Math.min(visibleCharacter(this.text, p).length, this.end - p);
     }
     this.pos = p;
     return this.text.slice(nameStart, p);
@@ -151,7 +160,10 @@ class LatexLexer {
   }
 }
 
-/** The formula without the math delimiters written around all of it ($…$, $$…$$, \(…\), \[…\]). */
+/**
+ * The formula without the math delimiters written around all of it ($…$, $$…$$, \(…\), \[…\]),
+ * and without surrounding white space (for `\s`, a byte-order mark is white space).
+ */
 function innerBounds(text: string): SourceRange {
   let start = 0;
   let end = text.length;

@@ -1,6 +1,6 @@
 // Where the math sits in a Markdown document: the `$…$`, `$$…$$`, `\(…\)` or `\[…\]` span around
 // the cursor. One linear scan from the top, skipping code fences, code spans, HTML comments and
-// escaped dollars, so a `$` in code or a `\$` never opens math.
+// escaped dollars, so a `$` in code or a `\$` never opens math. Lines end at `\n`, `\r\n` or `\r`.
 
 export interface MathSpan {
   /** Offsets of the whole span, delimiters included (end exclusive). */
@@ -58,7 +58,7 @@ class MarkdownMathScanner {
   }
 
   private atLineStart(): boolean {
-    return this.pos === 0 || this.text[this.pos - 1] === '\n';
+    return this.pos === 0 || this.text[this.pos - 1] === '\n' || (this.text[this.pos - 1] === '\r' && this.text[this.pos] !== '\n');
   }
 
   /** A fenced code block (``` or ~~~, up to three spaces in): skip to its closing fence. */
@@ -67,16 +67,12 @@ class MarkdownMathScanner {
     const open = /^ {0,3}(`{3,}|~{3,})/.exec(t.slice(this.pos, this.pos + 64));
     if (!open) { return false; }
     const fence = open[1];
-    let lineEnd = t.indexOf('\n', this.pos);
-    while (lineEnd !== -1) {
-      const lineStart = lineEnd + 1;
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*(?:\n|$)/.exec(t.slice(lineStart, lineStart + 64 + fence.length));
+    for (let lineStart = nextLineStart(t, this.pos); lineStart < t.length; lineStart = nextLineStart(t, lineStart)) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*(?:[\r\n]|$)/.exec(t.slice(lineStart, lineStart + 64 + fence.length));
       if (close && close[1][0] === fence[0] && close[1].length >= fence.length) {
-        const end = t.indexOf('\n', lineStart);
-        this.pos = end === -1 ? t.length : end + 1;
+        this.pos = nextLineStart(t, lineStart);
         return true;
       }
-      lineEnd = t.indexOf('\n', lineStart);
     }
     this.pos = t.length;
     return true;
@@ -138,7 +134,7 @@ class MarkdownMathScanner {
     for (let p = start + 1; p < t.length; p++) {
       const c = t[p];
       if (c === '\\') { p++; continue; }
-      if (c === '\n' && /^[ \t]*\n/.test(t.slice(p + 1, p + 64))) { return undefined; }
+      if ((c === '\n' || c === '\r') && startsBlankLine(t, nextLineStart(t, p))) { return undefined; }
       if (c !== '$') { continue; }
       if (!/\s/.test(t[p - 1]) && !/[0-9]/.test(t[p + 1] ?? '')) {
         this.pos = p + 1;
@@ -156,4 +152,17 @@ class MarkdownMathScanner {
     }
     return -1;
   }
+}
+
+function startsBlankLine(text: string, lineStart: number): boolean {
+  return /^[ \t]*[\r\n]/.test(text.slice(lineStart, lineStart + 64));
+}
+
+/** Offset of the line after the one holding `from` (the text's length on the last line). */
+function nextLineStart(text: string, from: number): number {
+  for (let p = from; p < text.length; p++) {
+    if (text[p] === '\n') { return p + 1; }
+    if (text[p] === '\r') { return text[p + 1] === '\n' ? p + 2 : p + 1; }
+  }
+  return text.length;
 }

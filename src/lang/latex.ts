@@ -20,10 +20,10 @@
 // - `\sin^2 x` is (sin x)²; `\sin^{-1} x` (also cos, tan) is the inverse function arcsin x.
 // - `\log` is the natural logarithm (as `\ln`); `\log_b x` is log(x)/log(b).
 // - `\frac{d}{dx}` and `\frac{dy}{dx}` are derivative notation, refused (not d divided by d·x).
-import { InspectError, SourceRange } from '../engine/errors';
+import { InspectError, lineColumnAt, SourceRange } from '../engine/errors';
 import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast';
 import { LatexToken, tokenizeLatex } from './latex-lexer';
-import { excerpt, MAX_QUOTED_CHARACTERS } from '../engine/excerpt';
+import { excerpt } from '../engine/excerpt';
 import { MAX_NESTING } from './nesting';
 import {
   ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
@@ -36,6 +36,9 @@ export function parseLatex(text: string): Program {
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '\\{': '\\}' };
+
+/** Factors of a run of letters listed in its note; a longer run ends with '…'. */
+const MAX_LISTED_FACTORS = 12;
 
 class LatexParser {
   private index = 0;
@@ -157,7 +160,7 @@ class LatexParser {
     if (t.text in CLOSERS) { return this.group(); }
     if (t.text === '{') { return this.braced('an expression inside { }'); }
     if (t.text === '|' && !this.barCloses) { return this.absolute(); }
-    throw new InspectError(`unexpected '${t.text}'`, 'syntax', t.range, 'an expression');
+    throw new InspectError(`unexpected '${excerpt(t.text)}'`, 'syntax', t.range, 'an expression');
   }
 
   private letter(): Expr {
@@ -277,7 +280,7 @@ class LatexParser {
     const fn = FUNCTION_WORDS.get(word.toLowerCase());
     if (fn !== undefined) { return this.application({ ...command, range: { start: command.range.start, end: range.end } }, fn); }
     if (command.text === 'operatorname') {
-      throw new InspectError(`unknown function ${word}`, 'unsupported', range, `one of ${[...new Set(FUNCTION_WORDS.keys())].join(', ')}`);
+      throw new InspectError(`unknown function ${excerpt(word)}`, 'unsupported', range, `one of ${[...new Set(FUNCTION_WORDS.keys())].join(', ')}`);
     }
     if (word === 'e' && this.atSymbol('^')) { return this.naturalExp({ ...command, range: { start: command.range.start, end: range.end } }); }
     return this.name(word, command.range);
@@ -297,7 +300,7 @@ class LatexParser {
     const close = this.next();
     const raw = this.text.slice(open.range.end, close.range.start).trim().replace(/\\_/g, '_').replace(/\s+/g, '_');
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(raw)) {
-      throw new InspectError(`'${raw}' is not a name`, 'unsupported', { start: open.range.end, end: close.range.start }, 'letters, digits and _ (a function or variable name)');
+      throw new InspectError(`'${excerpt(raw)}' is not a name`, 'unsupported', { start: open.range.end, end: close.range.start }, 'letters, digits and _ (a function or variable name)');
     }
     return { word: raw, range: { start: command.range.start, end: close.range.end } };
   }
@@ -497,8 +500,11 @@ class LatexParser {
       if (isLetterAt(this.text, gap.start)) {
         const bounds = letterRun(this.text, gap.start);
         this.notedRunEnd = bounds.end;
-        const run = excerpt(this.text.slice(bounds.start, bounds.end));
-        this.note(`read "${run}" as a product of the single-letter variables ${[...run].join('·')}; write \\mathrm{${run}} for one variable`);
+        const letters = this.text.slice(bounds.start, bounds.end);
+        const run = excerpt(letters);
+        const factors = [...letters.slice(0, MAX_LISTED_FACTORS + 1)];
+        const product = factors.length > MAX_LISTED_FACTORS ? `${factors.slice(0, MAX_LISTED_FACTORS).join('·')}·…` : factors.join('·');
+        this.note(`read "${run}" as a product of the single-letter variables ${product}; write \\mathrm{${run}} for one variable`);
       } else if (/[0-9]/.test(this.text[gap.start])) {
         const written = this.text[gap.start - 1] + this.source(right.range);
         this.note(`read "${written}" as the product ${this.text[gap.start - 1]}·${this.source(right.range)}; write ${this.text[gap.start - 1]}_{${this.source(right.range)}} for a subscript`);
@@ -553,7 +559,8 @@ class LatexParser {
     const t = this.peek();
     if (t.kind === 'symbol' && t.text === closer) { return this.next(); }
     if (t.kind === 'eof') { throw unclosed(open, closer); }
-    throw new InspectError(`expected '${closer}' to close the '${open.text}' at offset ${open.range.start}, found '${this.source(t.range)}'`, 'syntax', t.range, `'${closer}'`);
+    const { line, column } = lineColumnAt(this.text, open.range.start);
+    throw new InspectError(`expected '${closer}' to close the '${open.text}' at ${line}:${column}, found '${this.source(t.range)}'`, 'syntax', t.range, `'${closer}'`);
   }
 
   private expectEnd(): void {
@@ -610,7 +617,7 @@ class LatexParser {
 
   /** The text of a range, for messages and notes: at most 40 characters of it. */
   private source(range: SourceRange): string {
-    return excerpt(this.text.slice(range.start, Math.min(range.end, range.start + MAX_QUOTED_CHARACTERS + 1)));
+    return excerpt(this.text.slice(range.start, range.end));
   }
 
   private note(text: string): void {
@@ -650,7 +657,7 @@ function refusal(t: LatexToken): InspectError {
   if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, SUPPORTED_SUMMARY); }
   if (RELATIONS.has(t.text)) { return new InspectError(`the relation \\${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression'); }
   if (PRODUCT_COMMANDS.has(t.text)) { return new InspectError(`\\${t.text} needs an operand before it`, 'syntax', t.range, 'an expression'); }
-  return new InspectError(`unknown command \\${t.text}`, 'unsupported', t.range, SUPPORTED_SUMMARY);
+  return new InspectError(`unknown command \\${excerpt(t.text)}`, 'unsupported', t.range, SUPPORTED_SUMMARY);
 }
 
 function isLetterAt(text: string, i: number): boolean {

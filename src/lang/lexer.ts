@@ -1,6 +1,11 @@
 // Splits math or Python text into tokens. Newlines are tokens (they end statements) except inside
 // brackets, where an expression may span lines; comments and `\` line continuations are dropped.
+// As in Python, `\n`, `\r\n` and a lone `\r` are each one line break, and a byte-order mark at
+// the start is ignored.
 import { InspectError, SourceRange } from '../engine/errors';
+import { readNumber } from './number-literal';
+import type { Dialect } from './parser';
+import { visibleCharacter } from './quoting';
 
 export type TokenKind = 'number' | 'name' | 'string' | 'op' | 'newline' | 'eof';
 
@@ -29,16 +34,20 @@ const TYPOGRAPHIC: ReadonlyMap<string, string> = new Map([['−', '-'], ['×', '
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
 
-export function tokenize(text: string): Token[] {
-  return new Lexer(text).run();
+export function tokenize(text: string, dialect: Dialect): Token[] {
+  return new Lexer(text, dialect).run();
 }
 
+const BYTE_ORDER_MARK = '\ufeff';
+
 class Lexer {
-  private pos = 0;
+  private pos: number;
   private depth = 0;
   private readonly tokens: Token[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly dialect: Dialect) {
+    this.pos = text.startsWith(BYTE_ORDER_MARK) ? 1 : 0;
+  }
 
   run(): Token[] {
     while (this.pos < this.text.length) { this.step(); }
@@ -48,8 +57,8 @@ class Lexer {
 
   private step(): void {
     const c = this.text[this.pos];
-    if (c === '\n') { this.lineBreak(); return; }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { this.pos++; return; }
+    if (c === '\n' || c === '\r') { this.lineBreak(); return; }
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v') { this.pos++; return; }
     if (c === '#') { this.skipComment(); return; }
     if (c === '\\' && this.isContinuation()) { return; }
     if (isDigit(c) || (c === '.' && isDigit(this.text[this.pos + 1] ?? ''))) { this.number(); return; }
@@ -59,51 +68,31 @@ class Lexer {
   }
 
   private lineBreak(): void {
+    const end = this.pos + lineBreakLength(this.text, this.pos);
     if (this.depth === 0) {
-      this.push('newline', '\n', this.pos, this.pos + 1);
+      this.push('newline', '\n', this.pos, end);
     } else {
-      this.pos++;
+      this.pos = end;
     }
   }
 
   private skipComment(): void {
-    while (this.pos < this.text.length && this.text[this.pos] !== '\n') { this.pos++; }
+    while (this.pos < this.text.length && lineBreakLength(this.text, this.pos) === 0) { this.pos++; }
   }
 
   /** A backslash followed only by spaces up to the end of the line joins the next line. */
   private isContinuation(): boolean {
     let p = this.pos + 1;
-    while (p < this.text.length && (this.text[p] === ' ' || this.text[p] === '\t' || this.text[p] === '\r')) { p++; }
-    if (p < this.text.length && this.text[p] !== '\n') { return false; }
-    this.pos = p + 1;
+    while (p < this.text.length && (this.text[p] === ' ' || this.text[p] === '\t')) { p++; }
+    if (p < this.text.length && lineBreakLength(this.text, p) === 0) { return false; }
+    this.pos = p + lineBreakLength(this.text, p);
     return true;
   }
 
   private number(): void {
     const start = this.pos;
-    const t = this.text;
-    let p = start;
-    while (isDigit(t[p] ?? '') || t[p] === '_') { p++; }
-    if (t[p] === '.' && !isNameStart(t[p + 1] ?? '')) {
-      p++;
-      while (isDigit(t[p] ?? '') || t[p] === '_') { p++; }
-    }
-    if ((t[p] === 'e' || t[p] === 'E') && (isDigit(t[p + 1] ?? '') || ((t[p + 1] === '+' || t[p + 1] === '-') && isDigit(t[p + 2] ?? '')))) {
-      p += t[p + 1] === '+' || t[p + 1] === '-' ? 2 : 1;
-      while (isDigit(t[p] ?? '')) { p++; }
-    }
-    // `1.2.3`, `1e5.2`: one malformed number, not two numbers side by side.
-    if (t[p] === '.' && isDigit(t[p + 1] ?? '')) {
-      let q = p;
-      while (isDigit(t[q] ?? '') || t[q] === '.' || t[q] === '_') { q++; }
-      throw new InspectError(`malformed number '${t.slice(start, q)}'`, 'syntax', { start, end: q }, 'a number such as 1.5 or 2e-3');
-    }
-    const written = t.slice(start, p);
-    const value = Number(written.replace(/_/g, ''));
-    if (!Number.isFinite(value) || /__|_$|_\./.test(written)) {
-      throw new InspectError(`malformed number '${written}'`, 'syntax', { start, end: p }, 'a number such as 1.5 or 2e-3');
-    }
-    this.push('number', written, start, p, value);
+    const { end, value } = readNumber(this.text, start, this.dialect);
+    this.push('number', this.text.slice(start, end), start, end, value);
   }
 
   private name(): void {
@@ -116,11 +105,13 @@ class Lexer {
   private string(quote: string): void {
     const start = this.pos;
     let p = start + 1;
-    while (p < this.text.length && this.text[p] !== quote && this.text[p] !== '\n') {
+    while (p < this.text.length && this.text[p] !== quote && lineBreakLength(this.text, p) === 0) {
       p += this.text[p] === '\\' ? 2 : 1;
     }
     if (this.text[p] !== quote) {
-      throw new InspectError('unterminated string', 'syntax', { start, end: Math.max(p, start + 1) }, `a closing ${quote}`);
+      // A backslash as the last character steps past the end: the range stops at the text's end.
+      const end = Math.min(Math.max(p, start + 1), this.text.length);
+      throw new InspectError('unterminated string', 'syntax', { start, end }, `a closing ${quote}`);
     }
     this.push('string', this.text.slice(start, p + 1), start, p + 1);
   }
@@ -134,8 +125,8 @@ class Lexer {
     }
     const op = OPERATORS_BY_START.get(this.text[start])?.find(o => this.text.startsWith(o, start));
     if (!op) {
-      const ch = String.fromCodePoint(this.text.codePointAt(start) ?? 0);
-      throw new InspectError(`unexpected character '${ch}'`, 'syntax', { start, end: start + ch.length }, 'an expression');
+      const { shown, length } = visibleCharacter(this.text, start);
+      throw new InspectError(`unexpected character ${shown}`, 'syntax', { start, end: start + length }, 'an expression');
     }
     if (OPENERS.has(op)) { this.depth++; }
     if (CLOSERS.has(op) && this.depth > 0) { this.depth--; }
@@ -148,6 +139,13 @@ class Lexer {
     this.tokens.push(token);
     this.pos = end;
   }
+}
+
+/** 2 for `\r\n`, 1 for `\n` or a lone `\r`, 0 when no line ends at `p`. */
+function lineBreakLength(text: string, p: number): number {
+  if (text[p] === '\n') { return 1; }
+  if (text[p] === '\r') { return text[p + 1] === '\n' ? 2 : 1; }
+  return 0;
 }
 
 function isDigit(c: string): boolean {

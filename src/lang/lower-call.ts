@@ -1,5 +1,6 @@
 // Lowering of function, method and attribute calls: one routine per argument form of the alias
 // table (aliases.ts), reading positional and keyword arguments the way NumPy and PyTorch do.
+import { quoted } from '../engine/excerpt';
 import { InspectError, SourceRange } from '../engine/errors';
 import { Graph, NodeId } from '../engine/graph';
 import { Attrs } from '../engine/op';
@@ -213,7 +214,7 @@ class Arguments {
     }
     for (const kw of this.site.kwargs) {
       if (!this.usedKeywords.has(kw.name) && !STORAGE_KEYWORDS.has(kw.name)) {
-        throw new InspectError(`keyword argument '${kw.name}' of ${this.site.name} is not supported`, 'unsupported', kw.range, 'a supported keyword argument');
+        throw new InspectError(`keyword argument ${quoted(kw.name)} of ${this.site.name} is not supported`, 'unsupported', kw.range, 'a supported keyword argument');
       }
     }
   }

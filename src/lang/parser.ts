@@ -62,7 +62,7 @@ class Parser {
   private nesting = 0;
 
   constructor(private readonly text: string, private readonly dialect: Dialect) {
-    this.tokens = tokenize(text);
+    this.tokens = tokenize(text, dialect);
   }
 
   program(): Statement[] {
@@ -90,7 +90,7 @@ class Parser {
   private statement(): Statement {
     const first = this.peek();
     if (first.kind === 'name' && this.dialect === 'python' && STATEMENT_KEYWORDS.has(first.text) && !this.isOpAt(this.index + 1, '=')) {
-      throw this.unsupportedStatement(first, `'${first.text}': ${STATEMENT_KEYWORDS.get(first.text)} are not supported`);
+      throw this.unsupportedStatement(first, `'${first.text}': ${STATEMENT_KEYWORDS.get(first.text)} are not supported yet`);
     }
     const expr = this.expression(Power.Lowest);
     const next = this.peek();
@@ -127,9 +127,9 @@ class Parser {
     throw this.syntax(`unexpected ${describe(t)}`, t, 'an operator or the end of the line');
   }
 
+  /** The message leaves the place to the range: every view prints it as line:column. */
   private unsupportedStatement(at: Token, what: string): InspectError {
-    const { line } = lineColumnAt(this.text, at.range.start);
-    return new InspectError(`line ${line}: ${what}; only straight-line code is (assignments, then an expression)`, 'unsupported', at.range, 'an assignment or an expression');
+    return new InspectError(`${what}; only straight-line code is (assignments, then an expression)`, 'unsupported', at.range, 'an assignment or an expression');
   }
 
   // ---- expressions

@@ -1,6 +1,7 @@
 // ONNX model file → engine graph: initializers become leaves (float) or constants (integer), graph
 // inputs become leaves with the given or seeded random values, every node becomes engine ops tagged
 // with its ONNX name and op type, and a loss on the chosen output is the graph's output.
+import { excerpt, quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Graph, NodeId } from '../engine/graph';
 import { Budget } from '../engine/limits';
@@ -66,11 +67,11 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   const chosen = options.output ?? onnx.outputs[0].name;
   const y = values.get(chosen);
   if (!y || !outputs.has(chosen)) {
-    throw new InspectError(`no model output named '${chosen}'; the outputs are ${onnx.outputs.map(o => `'${o.name}'`).join(', ')}`, 'value');
+    throw new InspectError(`no model output named ${quoted(chosen)}; the outputs are ${onnx.outputs.map(o => quoted(o.name)).join(', ')}`, 'value');
   }
   const loss = lossKind(options.loss);
   const yNode = y.kind === 'node' ? y.id : graph.constant(y.tensor, { label: chosen });
-  notes.push(`loss: ${lossDescription(loss)} of output '${chosen}'`);
+  notes.push(`loss: ${lossDescription(loss)} of output ${quoted(chosen)}`);
   return { language: 'onnx', graph, output: addLoss(graph, yNode, loss, options.target), notes, outputs };
 }
 
@@ -78,7 +79,7 @@ function outputValues(onnx: OnnxGraph, values: ReadonlyMap<string, Value>): Map<
   const outputs = new Map<string, Tensor>();
   for (const out of onnx.outputs) {
     const v = values.get(out.name);
-    if (!v) { throw new InspectError(`graph output '${out.name}' is not computed by any node`, 'model'); }
+    if (!v) { throw new InspectError(`graph output ${quoted(out.name)} is not computed by any node`, 'model'); }
     outputs.set(out.name, v.tensor);
   }
   return outputs;
@@ -88,7 +89,7 @@ function outputValues(onnx: OnnxGraph, values: ReadonlyMap<string, Value>): Map<
 function lossKind(loss: string | undefined): LossKind {
   if (loss === undefined) { return 'l2'; }
   if (loss === 'sum' || loss === 'l2' || loss === 'ce') { return loss; }
-  throw new InspectError(`unknown loss '${loss}'; expected sum, l2 or ce`, 'value');
+  throw new InspectError(`unknown loss ${quoted(loss)}; expected sum, l2 or ce`, 'value');
 }
 
 function lossDescription(loss: LossKind): string {
@@ -108,7 +109,7 @@ function rejectUnsupported(onnx: OnnxGraph, fileName: string): void {
   onnx.nodes.forEach((node, i) => {
     if (!converterFor(node.opType, node.domain)) {
       const domain = isDefaultDomain(node.domain) ? '' : `${node.domain}.`;
-      unsupported.push(`node ${i} '${node.name || node.outputs[0] || '?'}' (${domain}${node.opType})`);
+      unsupported.push(`node ${i} ${quoted(node.name || node.outputs[0] || '?')} (${excerpt(`${domain}${node.opType}`)})`);
     }
   });
   if (unsupported.length > 0) {
@@ -118,7 +119,7 @@ function rejectUnsupported(onnx: OnnxGraph, fileName: string): void {
 
 async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, readExternal?: SideFileReader): Promise<void> {
   for (const proto of onnx.initializers) {
-    if (values.has(proto.name)) { throw new InspectError(`initializer '${proto.name}' is defined twice`, 'model'); }
+    if (values.has(proto.name)) { throw new InspectError(`initializer ${quoted(proto.name)} is defined twice`, 'model'); }
     const { tensor, integer } = await decodeTensor(proto, readExternal, graph.budget);
     if (integer) {
       values.set(proto.name, constant(tensor, true));
@@ -133,8 +134,8 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
   const declared = new Set(onnx.inputs.map(i => i.name));
   const unknown = Object.keys(given).filter(name => !declared.has(name) || values.has(name));
   if (unknown.length > 0) {
-    const inputs = onnx.inputs.filter(i => !values.has(i.name)).map(i => `'${i.name}'`).join(', ');
-    throw new InspectError(`no model input named ${unknown.map(n => `'${n}'`).join(', ')}; the inputs are ${inputs}`, 'value');
+    const inputs = onnx.inputs.filter(i => !values.has(i.name)).map(i => quoted(i.name)).join(', ');
+    throw new InspectError(`no model input named ${unknown.map(n => quoted(n)).join(', ')}; the inputs are ${inputs}`, 'value');
   }
   for (const info of onnx.inputs) {
     // Older exporters list initializers among the inputs too: those keep their stored values.

@@ -1,5 +1,6 @@
 // Values of the graph inputs that are not initializers: given by the user (JSON of nested arrays),
 // else seeded random normal values of the declared shape (symbolic or unknown dims take 1).
+import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
 import { Nested, Tensor, shapeToString } from '../engine/tensor';
@@ -20,7 +21,7 @@ export function inputValue(info: ValueInfo, given: Nested | undefined, seed: num
     try {
       tensor = Tensor.fromNested(given);
     } catch (e) {
-      throw new InspectError(`input '${info.name}': ${e instanceof Error ? e.message : String(e)}`, 'value');
+      throw new InspectError(`input ${quoted(info.name)}: ${e instanceof Error ? e.message : String(e)}`, 'value');
     }
     checkDeclared(info, tensor);
     return { tensor, integer };
@@ -28,17 +29,17 @@ export function inputValue(info: ValueInfo, given: Nested | undefined, seed: num
   const declared = info.shape ?? [];
   const symbolic = declared.filter(d => typeof d !== 'number');
   if (symbolic.length > 0) {
-    notes.push(`input '${info.name}': dimension${symbolic.length > 1 ? 's' : ''} ${symbolic.map(d => d ?? '?').join(', ')} taken as 1`);
+    notes.push(`input ${quoted(info.name)}: dimension${symbolic.length > 1 ? 's' : ''} ${symbolic.map(d => d ?? '?').join(', ')} taken as 1`);
   }
   const dims = declared.map(d => (typeof d === 'number' ? d : 1));
-  budget.requireEntries(entriesOf(dims), `dims [${dims.join(', ')}]`, { node: `input '${info.name}'` });
-  const shape = checkedDims(dims, `input '${info.name}'`);
+  budget.requireEntries(entriesOf(dims), `dims [${dims.join(', ')}]`, { node: `input ${quoted(info.name)}` });
+  const shape = checkedDims(dims, `input ${quoted(info.name)}`);
   const tensor = new Tensor(shape);
   if (!integer) {
     const draw = normalGenerator((seed ^ seedFromName(info.name)) >>> 0);
     for (let i = 0; i < tensor.size; i++) { tensor.data[i] = draw(); }
   }
-  notes.push(`input '${info.name}' ${shapeToString(shape)}: ${integer ? 'zeros (integer input)' : `random normal values (seed ${seed})`}`);
+  notes.push(`input ${quoted(info.name)} ${shapeToString(shape)}: ${integer ? 'zeros (integer input)' : `random normal values (seed ${seed})`}`);
   return { tensor, integer };
 }
 
@@ -48,6 +49,6 @@ function checkDeclared(info: ValueInfo, tensor: Tensor): void {
   const fits = declared.length === tensor.rank && declared.every((d, i) => typeof d !== 'number' || d === tensor.shape[i]);
   if (!fits) {
     const written = declared.map(d => d ?? '?').join(', ');
-    throw new InspectError(`input '${info.name}' has shape ${shapeToString(tensor.shape)}, but the model declares (${written})`, 'value');
+    throw new InspectError(`input ${quoted(info.name)} has shape ${shapeToString(tensor.shape)}, but the model declares (${written})`, 'value');
   }
 }

@@ -1,5 +1,6 @@
 // ONNX operators that move or select entries, or produce constants: Identity, Dropout, Constant,
 // Flatten, Reshape, Transpose, Squeeze, Unsqueeze, Concat, Slice, Gather, Shape, Cast, Pad.
+import { quoted } from '../engine/excerpt';
 import { Tensor, sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
 import { DataType } from './onnx';
@@ -186,7 +187,7 @@ const cast: Converter = b => {
 const pad: Converter = b => {
   const x = b.requiredInput(0);
   const mode = b.string('mode', 'constant');
-  if (mode !== 'constant') { throw b.error(`Pad mode '${mode}' is not supported (only 'constant')`, 'unsupported'); }
+  if (mode !== 'constant') { throw b.error(`Pad mode ${quoted(mode)} is not supported (only 'constant')`, 'unsupported'); }
   const rank = x.tensor.rank;
   let pads: number[];
   let value: number;

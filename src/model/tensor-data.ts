@@ -1,6 +1,7 @@
 // TensorProto → engine Tensor (float64). Data comes from raw_data (little-endian), the typed fields
 // or an external file; every size is checked against the declared dims and the engine's tensor limit
 // before anything is allocated.
+import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
 import { MAX_TENSOR_ENTRIES, Tensor } from '../engine/tensor';
@@ -50,7 +51,7 @@ export function checkedDims(dims: readonly number[], what: string): number[] {
 
 /** Refused by `budget` (before reading or allocating) when the dims cannot be held. */
 export async function decodeTensor(p: TensorProto, readExternal?: SideFileReader, budget: Budget = Budget.unlimited()): Promise<DecodedTensor> {
-  const what = `tensor '${p.name}'`;
+  const what = `tensor ${quoted(p.name)}`;
   const width = BYTES_PER_ENTRY[p.dataType];
   if (width === undefined) {
     throw new InspectError(`${what} has data type ${dataTypeName(p.dataType)}; supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, 'model');
@@ -106,15 +107,15 @@ async function externalBytes(p: TensorProto, count: number, width: number, readE
   const needed = count * width;
   const location = p.externalData.get('location');
   if (location === undefined || location === '') {
-    throw new InspectError(`tensor '${p.name}' is stored externally but names no location`, 'model');
+    throw new InspectError(`tensor ${quoted(p.name)} is stored externally but names no location`, 'model');
   }
   if (!readExternal) {
-    throw new InspectError(`tensor '${p.name}' is stored in the external file '${printableLocation(location)}', which cannot be read here`, 'model');
+    throw new InspectError(`tensor ${quoted(p.name)} is stored in the external file '${printableLocation(location)}', which cannot be read here`, 'model');
   }
   const offset = externalNumber(p, 'offset', 0);
   const length = p.externalData.get('length') === undefined ? undefined : externalNumber(p, 'length', 0);
   if (length !== undefined && length !== needed) {
-    throw new InspectError(`tensor '${p.name}': external data length ${length} for ${count} entries of ${dataTypeName(p.dataType)} (expected ${needed})`, 'model');
+    throw new InspectError(`tensor ${quoted(p.name)}: external data length ${length} for ${count} entries of ${dataTypeName(p.dataType)} (expected ${needed})`, 'model');
   }
   const request: SideFileRequest = { tensor: p.name, location, offset, length: needed, toEndOfFile: length === undefined };
   let bytes: Uint8Array;
@@ -134,7 +135,7 @@ function externalNumber(p: TensorProto, key: string, fallback: number): number {
   if (text === undefined) { return fallback; }
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new InspectError(`tensor '${p.name}': external data ${key} '${text}' is not a byte count`, 'model');
+    throw new InspectError(`tensor ${quoted(p.name)}: external data ${key} ${quoted(text)} is not a byte count`, 'model');
   }
   return n;
 }

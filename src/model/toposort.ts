@@ -1,5 +1,6 @@
 // Kahn's algorithm over ONNX nodes (iterative): exporters usually write nodes in order, but the
 // format does not require it.
+import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { OnnxNode } from './onnx';
 import { describeNode } from './values';
@@ -11,7 +12,7 @@ export function topologicalOrder(nodes: readonly OnnxNode[], available: Readonly
     for (const out of node.outputs) {
       if (out === '') { continue; }
       if (producer.has(out) || available.has(out)) {
-        throw new InspectError(`value '${out}' is produced a second time here`, 'model', undefined, undefined, describeNode(node, i));
+        throw new InspectError(`value ${quoted(out)} is produced a second time here`, 'model', undefined, undefined, describeNode(node, i));
       }
       producer.set(out, i);
     }
@@ -23,7 +24,7 @@ export function topologicalOrder(nodes: readonly OnnxNode[], available: Readonly
       if (name === '' || available.has(name)) { continue; }
       const p = producer.get(name);
       if (p === undefined) {
-        throw new InspectError(`reads '${name}', which is neither a graph input, an initializer nor a node output`, 'model', undefined, undefined, describeNode(node, i));
+        throw new InspectError(`reads ${quoted(name)}, which is neither a graph input, an initializer nor a node output`, 'model', undefined, undefined, describeNode(node, i));
       }
       waiting[i]++;
       consumers[p].push(i);

@@ -3,6 +3,7 @@
 // next converter (Shape, Flatten, Reshape's 0, SAME padding); an op whose inputs are all constants
 // is folded into a constant instead (PyTorch's Shape → Gather → Concat → Reshape chains, which
 // compute integer shapes the float64 engine must not differentiate).
+import { excerpt, quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Graph, NodeId } from '../engine/graph';
 import { Attrs } from '../engine/op';
@@ -26,7 +27,7 @@ export function constant(tensor: Tensor, integer: boolean): Value {
 
 /** Where an ONNX node is, for errors: `'/0/Conv' (Conv), node 4`. */
 export function describeNode(node: OnnxNode, index: number): string {
-  return `'${node.name || node.outputs[0] || '?'}' (${node.opType}), node ${index}`;
+  return `${quoted(node.name || node.outputs[0] || '?')} (${excerpt(node.opType)}), node ${index}`;
 }
 
 /** The layer a name belongs to: "/0/Gemm" → "0", "layer1.conv.weight" → "layer1", "Conv_3" → none. */
@@ -75,7 +76,7 @@ export class NodeBuilder {
     const name = this.node.inputs[i];
     if (name === undefined || name === '') { return undefined; }
     const v = this.values.get(name);
-    if (!v) { throw this.error(`input '${name}' has no value (an optional output this importer does not compute)`, 'unsupported'); }
+    if (!v) { throw this.error(`input ${quoted(name)} has no value (an optional output this importer does not compute)`, 'unsupported'); }
     return v;
   }
 

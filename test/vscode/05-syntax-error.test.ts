@@ -1,5 +1,6 @@
 // A syntax error is located: a message naming the place, an Error diagnostic on the exact token,
-// a panel that keeps working; fixing the text and checking again clears the diagnostic.
+// a panel that keeps working; fixing the text and checking again clears the diagnostic. The same in
+// a Markdown formula spanning lines of a CRLF document.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
@@ -41,5 +42,23 @@ suite('5. syntax error', () => {
     await waitFor(() => (gradientDiagnostics(document.uri).length === 0 ? true : undefined), 'the diagnostic to clear', 10_000);
     const wire = await lastInspection(document.uri);
     assert.deepStrictEqual(wire.value.data, [10], 'f = (2 + 3) * 2');
+  });
+
+  test('a LaTeX error on the second line of a formula in a CRLF Markdown document is on its token', async () => {
+    const text = ['The loss:', '', '$$', '\\frac{1}{2} (y -', ' \\hat{y})^{2} \\le 1', '$$', ''].join('\r\n');
+    const editor = await openText(text, 'markdown');
+    const document = editor.document;
+    assert.strictEqual(document.eol, vscode.EndOfLine.CRLF);
+    const inside = rangeOf(document, '\\hat').start;
+    select(editor, new vscode.Range(inside, inside));
+    await checkGradient();
+    const diagnostics = await waitFor(() => {
+      const found = gradientDiagnostics(document.uri);
+      return found.length ? found : undefined;
+    }, 'a Gradient Inspector diagnostic in the Markdown document');
+    const relation = rangeOf(document, '\\le');
+    assert.strictEqual(relation.start.line, 4);
+    assert.ok(diagnostics[0].range.isEqual(relation), `diagnostic at ${JSON.stringify(diagnostics[0].range)}, expected \\le at ${JSON.stringify(relation)}`);
+    assert.strictEqual(diagnostics[0].message, 'the relation \\le cannot be evaluated (expected an expression, or name = expression)');
   });
 });

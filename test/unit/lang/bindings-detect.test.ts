@@ -76,6 +76,24 @@ describe('detectLanguage', () => {
     ['import numpy as np\nnp.exp(1)', 'python'],
     ['(W * x).sum()', 'python'],
     ['A.T', 'python'],
+    // Python statements: Python's parser then says, at the keyword, that they are not supported yet.
+    ['def f(x): return x', 'python'],
+    ['async def f(x):\n  return x', 'python'],
+    ['class Net:\n  pass', 'python'],
+    ['x = 1.0\nfor i in range(3):\n  x = x * 2\nx', 'python'],
+    ['x = 1\nwhile x < 3:\n  x = x + 1', 'python'],
+    ['y = 2\nif y > 0:\n  y', 'python'],
+    ['return x', 'python'],
+    ['with ctx as c:\n  c', 'python'],
+    ['f = lambda x: x * 2', 'python'],
+    ['@decorator\ndef f(x):\n  x', 'python'],
+    ['try:\n  x\nexcept E:\n  y', 'python'],
+    ['y = x\rif y:\r  y', 'python'],
+    ['x: float = 2.0\nx * x', 'python'],
+    ['w: list[float] = [1.0]\nw', 'python'],
+    // A variable that happens to be named like a keyword stays math.
+    ['lambda x^2 + 1', 'math'],
+    ['2 lambda + iff', 'math'],
   ];
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} → ${expected}`, () => assert.strictEqual(detectLanguage(text), expected));

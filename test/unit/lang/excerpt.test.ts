@@ -21,11 +21,11 @@ describe('excerpt: user text in messages', function () {
   this.timeout(20_000);
   const huge = 'a'.repeat(10_000_000);
 
-  it('keeps short text whole and cuts long text after 40 characters, never inside a surrogate pair', () => {
+  it('keeps short text whole and cuts long text after 40 code points, saying how long it was, never inside a surrogate pair', () => {
     assert.strictEqual(excerpt('theta'), 'theta');
     assert.strictEqual(excerpt('x'.repeat(40)), 'x'.repeat(40));
-    assert.strictEqual(excerpt('x'.repeat(41)), `${'x'.repeat(40)}…`);
-    assert.strictEqual(excerpt('x'.repeat(39) + '𝜃𝜃'), `${'x'.repeat(39)}…`);
+    assert.strictEqual(excerpt('x'.repeat(41)), `${'x'.repeat(40)}… (41 characters)`);
+    assert.strictEqual(excerpt('x'.repeat(39) + '𝜃𝜃'), `${'x'.repeat(39)}𝜃… (43 characters)`);
     assert.strictEqual(MAX_QUOTED_CHARACTERS, 40);
   });
 

@@ -105,10 +105,11 @@ describe('parser errors', () => {
   it('a for loop on line 3 names line 3', () => {
     const e = errorOf('import numpy as np\nx = 1.0\nfor i in range(3):\n    x = x * 2\nx', 'python');
     assert.deepStrictEqual([e.kind, e.line, e.column, e.length], ['unsupported', 3, 1, 3]);
-    assert.match(e.message, /^line 3: 'for': loops are not supported/);
+    // The place is the range's (printed as 3:1 by every view), not repeated inside the message.
+    assert.strictEqual(e.message, "'for': loops are not supported yet; only straight-line code is (assignments, then an expression)");
   });
 
-  it('def, if, return, augmented assignment and tuple unpacking are unsupported, by line', () => {
+  it('def, if, return, augmented assignment and tuple unpacking are unsupported, located by their range', () => {
     const cases: [string, number, RegExp][] = [
       ['def f(x):\n    return x', 1, /function definitions/],
       ['x = 1.0\nif x > 0:\n    x', 2, /conditionals/],
@@ -120,7 +121,7 @@ describe('parser errors', () => {
       const e = errorOf(text, 'python');
       assert.deepStrictEqual([e.kind, e.line], ['unsupported', line], text);
       assert.match(e.message, message);
-      assert.match(e.message, new RegExp(`^line ${line}:`));
+      assert.doesNotMatch(e.message, /line \d/);
     }
   });
 

@@ -1,7 +1,9 @@
 // LaTeX errors: kind, exact range, and what was expected.
 import * as assert from 'assert';
-import { InspectError } from '../../../src/engine/errors';
+import { formatError, InspectError } from '../../../src/engine/errors';
+import { inspect } from '../../../src/inspect';
 import { parseLatex } from '../../../src/lang/latex';
+import { MAX_LATEX_TOKENS } from '../../../src/lang/latex-lexer';
 
 function failure(text: string): InspectError {
   try {
@@ -81,5 +83,40 @@ describe('parseLatex: errors', () => {
   it('a long flat formula parses', () => {
     const text = Array.from({ length: 2000 }, (_, i) => `x_{${i}}`).join(' + ');
     assert.strictEqual(parseLatex(text).statements.length, 1);
+  });
+});
+
+describe('LaTeX errors through inspect(): line:column like the other dialects', () => {
+  async function located(text: string): Promise<string> {
+    try {
+      await inspect({ kind: 'text', text, language: 'latex' }, { check: false });
+    } catch (err) {
+      if (err instanceof InspectError) { return formatError(err, text); }
+      throw err;
+    }
+    throw new Error(`no error for ${text}`);
+  }
+
+  it('a wrong closer names the opener by line:column, not by offset', async () => {
+    assert.strictEqual(await located('x +\n  \\left( y\n  + 1 ]'), "3:7: expected ')' to close the '(' at 2:3, found ']'");
+  });
+
+  it('errors on a later line are located there, in every kind of line ending', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      assert.strictEqual(await located(`\\frac{a}{b}${eol}+ \\int x`), '2:3: \\int: integrals are not supported', JSON.stringify(eol));
+      assert.strictEqual(await located(`x${eol}${eol}+ {y`), "3:3: '{' is never closed", JSON.stringify(eol));
+      assert.strictEqual(await located(`x +${eol}  \\`), '2:3: a backslash must be followed by a command name', JSON.stringify(eol));
+    }
+  });
+
+  it('a control character is named by its code point', async () => {
+    assert.strictEqual(await located('x +\n\u001b[2J'), '2:1: unexpected character U+001B in the formula');
+  });
+
+  it('too many tokens is a limit error located at the formula', async () => {
+    const text = 'x+'.repeat(MAX_LATEX_TOKENS);
+    const err = await inspect({ kind: 'text', text, language: 'latex' }, { check: false }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof InspectError && err.kind === 'limit' && err.range, String(err));
+    assert.match(formatError(err, text), /^1:\d+: the formula has more than 100000 tokens$/);
   });
 });
