@@ -15,12 +15,14 @@ describe('Restricted Mode (package.json capabilities.untrustedWorkspaces)', () =
     assert.match(trust.description, /trusted/);
   });
 
-  it('keeps the node and memory limits out of a workspace\'s reach', () => {
+  it('keeps the node and memory limits, and the check\'s size, out of a workspace\'s reach', () => {
     assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), [
+      'gradientInspector.fastThreshold',
       'gradientInspector.hover.maxNodes',
       'gradientInspector.limits.maxNodes',
       'gradientInspector.limits.memoryMiB',
       'gradientInspector.maxGraphNodes',
+      'gradientInspector.mode',
     ]);
   });
 });
