@@ -3,7 +3,7 @@
 import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
-import { Shape, ShapeError, Tensor } from '../engine/tensor';
+import { Shape, ShapeError, Tensor, shapeToString } from '../engine/tensor';
 import { CallExpr, Expr, KeywordArg } from './ast';
 import { CallForm, functionAlias } from './aliases';
 import { randomTensor } from '../engine/random';
@@ -28,7 +28,7 @@ export function literalTensor(expr: Expr, seedName: string, budget: Budget): Ten
 /** Bad shapes (negative, or too many entries to allocate) are errors located at the call. */
 function constructorTensor(alias: CallForm, call: CallExpr, seedName: string, budget: Budget): Tensor | undefined {
   const room = (shape: Shape): Shape => {
-    budget.requireEntries(entriesOf(shape), `${call.callee} of shape (${shape.join(', ')})`, { range: call.range });
+    budget.requireEntries(entriesOf(shape), `${call.callee} of shape ${shapeToString(shape)}`, { range: call.range });
     return shape;
   };
   try {

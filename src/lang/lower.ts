@@ -32,9 +32,14 @@ export function lowerProgram(program: Program, bindings: Bindings, budget: Budge
   return new Lowering(dialect, bindings, new Graph(budget)).run(program.statements);
 }
 
+/** Notes about reassigned names; past this many, one note says there are more. */
+const MAX_REASSIGNED_NOTES = 5;
+
 class Lowering {
   private readonly values = new Map<string, NodeId>();
-  private readonly leafNames = new Set<string>();
+  /** How many leaves each assigned name has made so far. */
+  private readonly leafCounts = new Map<string, number>();
+  private reassignedNotes = 0;
   /** Sub-expressions already lowered on the way up a long chain. */
   private readonly lowered = new Map<Expr, NodeId>();
   private readonly notes: string[] = [];
@@ -71,12 +76,22 @@ class Lowering {
     return node;
   }
 
-  /** A name assigned a literal twice makes two leaves; the second is primed so gradients stay apart. */
+  /**
+   * A name assigned a literal twice makes two leaves; the second is primed so gradients stay apart
+   * (θ, θ', θ'', …: a prime never occurs in a name the parsers accept, so no two leaves collide).
+   * Counted per name, so n reassignments cost O(n) look-ups, and noted a bounded number of times.
+   */
   private leafName(name: string): string {
-    let unique = name;
-    while (this.leafNames.has(unique)) { unique += "'"; }
-    if (unique !== name) { this.notes.push(`${name} is assigned a value twice: the second is shown as ${unique}`); }
-    this.leafNames.add(unique);
+    const count = this.leafCounts.get(name) ?? 0;
+    this.leafCounts.set(name, count + 1);
+    if (count === 0) { return name; }
+    const unique = `${name}${"'".repeat(count)}`;
+    this.reassignedNotes++;
+    if (this.reassignedNotes <= MAX_REASSIGNED_NOTES) {
+      this.notes.push(`${excerpt(name)} is assigned a value again: this leaf is shown as ${excerpt(unique)}`);
+    } else if (this.reassignedNotes === MAX_REASSIGNED_NOTES + 1) {
+      this.notes.push(`more names are assigned a value again; each new leaf gets one more prime`);
+    }
     return unique;
   }
 

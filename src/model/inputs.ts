@@ -32,7 +32,7 @@ export function inputValue(info: ValueInfo, given: Nested | undefined, seed: num
     notes.push(`input ${quoted(info.name)}: dimension${symbolic.length > 1 ? 's' : ''} ${symbolic.map(d => d ?? '?').join(', ')} taken as 1`);
   }
   const dims = declared.map(d => (typeof d === 'number' ? d : 1));
-  budget.requireEntries(entriesOf(dims), `dims [${dims.join(', ')}]`, { node: `input ${quoted(info.name)}` });
+  budget.requireEntries(entriesOf(dims), `dims ${shapeToString(dims)}`, { node: `input ${quoted(info.name)}` });
   const shape = checkedDims(dims, `input ${quoted(info.name)}`);
   const tensor = new Tensor(shape);
   if (!integer) {

@@ -1,7 +1,7 @@
 // ONNX operators that move or select entries, or produce constants: Identity, Dropout, Constant,
 // Flatten, Reshape, Transpose, Squeeze, Unsqueeze, Concat, Slice, Gather, Shape, Cast, Pad.
 import { quoted } from '../engine/excerpt';
-import { Tensor, sizeOf } from '../engine/tensor';
+import { Tensor, shapeToString, sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
 import { DataType } from './onnx';
 import { NodeBuilder, Value, constant, float32Decimal } from './values';
@@ -90,7 +90,7 @@ const squeeze: Converter = b => {
   const shape = x.tensor.shape;
   const axes = axesOf(b)?.map(a => axisIn(b, a, shape.length));
   for (const a of axes ?? []) {
-    if (shape[a] !== 1) { throw b.error(`cannot squeeze axis ${a} of shape (${shape.join(', ')})`, 'shape'); }
+    if (shape[a] !== 1) { throw b.error(`cannot squeeze axis ${a} of shape ${shapeToString(shape)}`, 'shape'); }
   }
   return [reshapeTo(b, x, shape.filter((d, i) => axes ? !axes.includes(i) : d !== 1))];
 };

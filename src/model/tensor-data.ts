@@ -4,7 +4,7 @@
 import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
-import { MAX_TENSOR_ENTRIES, Tensor } from '../engine/tensor';
+import { MAX_TENSOR_ENTRIES, Tensor, shapeToString } from '../engine/tensor';
 import { printableLocation, SideFileError, SideFileReader, SideFileRequest, sideFileMessage } from '../io/side-files';
 import { DataType, TensorProto } from './onnx';
 
@@ -43,7 +43,7 @@ export function checkedDims(dims: readonly number[], what: string): number[] {
     }
     n *= d;
     if (n > MAX_TENSOR_ENTRIES) {
-      throw new InspectError(`${what} of dims [${dims.join(', ')}] has more than ${MAX_TENSOR_ENTRIES} entries`, 'limit');
+      throw new InspectError(`${what} of dims ${shapeToString(dims)} has more than ${MAX_TENSOR_ENTRIES} entries`, 'limit');
     }
   }
   return [...dims];
@@ -56,7 +56,7 @@ export async function decodeTensor(p: TensorProto, readExternal?: SideFileReader
   if (width === undefined) {
     throw new InspectError(`${what} has data type ${dataTypeName(p.dataType)}; supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, 'model');
   }
-  budget.requireEntries(entriesOf(p.dims), `dims [${p.dims.join(', ')}]`, { node: what });
+  budget.requireEntries(entriesOf(p.dims), `dims ${shapeToString(p.dims)}`, { node: what });
   const shape = checkedDims(p.dims, what);
   const count = shape.reduce((a, b) => a * b, 1);
   const integer = isIntegerType(p.dataType);

@@ -46,7 +46,7 @@ function resolveShape(from: Shape, attrs: Attrs): number[] {
   const shape = integerListAttr(attrs.shape, 'reshape shape');
   const unknown = shape.filter(d => d === -1).length;
   const known = shape.filter(d => d !== -1);
-  const fail = (): never => { throw shapeError(`reshape: cannot reshape a tensor of shape ${shapeToString(from)} into shape (${shape.join(', ')})`); };
+  const fail = (): never => { throw shapeError(`reshape: cannot reshape a tensor of shape ${shapeToString(from)} into shape ${shapeToString(shape)}`); };
   if (unknown > 1 || known.some(d => d < 0)) { fail(); }
   const size = sizeOf(from), product = sizeOf(known);
   if (unknown === 0) { return product === size ? shape : fail(); }
