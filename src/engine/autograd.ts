@@ -4,7 +4,7 @@ import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
 import { InspectError } from './errors';
 import { resultEntries } from './result-size';
-import { ShapeError, Tensor, addInto, sameShape, shapeToString } from './tensor';
+import { MAX_RANK, ShapeError, Tensor, addInto, sameShape, shapeToString } from './tensor';
 
 /**
  * Computes and stores the value of every op node the output depends on. A node's first value is
@@ -49,7 +49,10 @@ function locate(e: unknown, node: GraphNode): unknown {
 }
 
 export function applyNode(node: GraphNode, valueOf: (id: NodeId) => Tensor): Tensor {
-  return getOp(node.op).forward(node.inputs.map(valueOf), node.attrs);
+  const value = getOp(node.op).forward(node.inputs.map(valueOf), node.attrs);
+  // Views (reshape, indexing with None) make shapes without the constructor's checks.
+  if (value.shape.length > MAX_RANK) { throw new ShapeError(`${node.label}: a result of ${value.shape.length} dimensions, over the most a tensor may have (${MAX_RANK})`); }
+  return value;
 }
 
 export interface BackwardResult {

@@ -120,7 +120,10 @@ function varint(value: number): number[] {
   return out;
 }
 
+/** `bytes` with `remove` bytes at `at` replaced by `insert`; a removal past the end (an empty input) removes what is there. */
 function splice(bytes: Uint8Array, at: number, remove: number, insert: ArrayLike<number>): Uint8Array {
+  at = Math.min(at, bytes.length);
+  remove = Math.min(remove, bytes.length - at);
   const out = new Uint8Array(bytes.length - remove + insert.length);
   out.set(bytes.subarray(0, at), 0);
   out.set(Array.from(insert), at);

@@ -37,6 +37,7 @@ const CRASH_CLASSES: [string, FuzzRequest][] = [
   }],
   ['a 10 MB identifier is not echoed whole', text('a'.repeat(10_000_000), 'python')],
   ['20,000 line separators (U+2028) in auto mode (detection rescanned ^\\s* from each; found by npm run fuzz)', text('\u2028'.repeat(20_000), 'auto')],
+  ['v[None] 48 times: a view of 49 dimensions (over the rank limit; found by npm run fuzz)', text(`v${'[None]'.repeat(48)}`, 'python')],
   ['3,000 reassignments of one name (primed leaf names were found by a cubic search; found by npm run fuzz)', text('θ = 0\r'.repeat(3_000), 'math')],
 ];
 
