@@ -3,6 +3,7 @@
 import { Attrs, OpDef, Precedence, WrittenForm } from '../op';
 import { Tensor } from '../tensor';
 import { numberAttr, optionalNumberAttr } from './checks';
+import { erf, erfDerivative } from './erf';
 
 type Scalar = (x: number) => number;
 type Derivative = (x: number, y: number) => number;
@@ -94,6 +95,7 @@ const simple: readonly OpDef[] = [
   unary({ name: 'sinh', f: Math.sinh, derivative: x => Math.cosh(x), written: call('sinh', '\\sinh') }),
   unary({ name: 'cosh', f: Math.cosh, derivative: x => Math.sinh(x), written: call('cosh', '\\cosh') }),
   unary({ name: 'tanh', f: Math.tanh, derivative: (_x, y) => 1 - y * y, written: call('tanh', '\\tanh') }),
+  unary({ name: 'erf', f: erf, derivative: x => erfDerivative(x), written: call('erf', '\\operatorname{erf}') }),
   unary({ name: 'sigmoid', f: sigmoid, derivative: (_x, y) => (1 - y) * y, written: call('sigmoid', '\\sigma') }),
   // 0 at 0, as PyTorch's threshold_backward (grad where the output is > 0).
   unary({ name: 'relu', f: x => (x > 0 || Number.isNaN(x) ? x : 0), derivative: (_x, y) => (y > 0 ? 1 : 0), kink: true, written: call('relu') }),
