@@ -2,6 +2,7 @@
 // activation family (Elu, Celu, Selu, HardSigmoid, HardSwish, Mish, PRelu), LayerNormalization,
 // InstanceNormalization, GroupNormalization and the reductions beyond sum and mean. Each is
 // composed of engine ops, so gradients flow through the engine's own VJPs.
+import { SELU_ALPHA, SELU_GAMMA } from './float32-constants';
 import { Converter } from './operators';
 import { NodeBuilder, Value } from './values';
 
@@ -64,9 +65,6 @@ function exponentialLinear(b: NodeBuilder, x: Value, alpha: number, temperature:
   const curve = b.apply('sub', [b.apply('exp', [temperature === 1 ? negative : scale(b, negative, 1 / temperature)]), b.scalar(1)]);
   return b.apply('add', [b.apply('maximum', [x, zero(b)]), scale(b, curve, alpha)]);
 }
-
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_GAMMA = 1.0507009873554804934193349852946;
 
 const elu: Converter = b => [exponentialLinear(b, b.requiredInput(0), b.float('alpha', 1), 1)];
 

@@ -19,6 +19,7 @@ const cases: { name: string; lo: number; hi: number; at: number; value: number }
   { name: 'sinh', lo: -2, hi: 2, at: Math.log(2), value: 0.75 },
   { name: 'cosh', lo: -2, hi: 2, at: Math.log(2), value: 1.25 },
   { name: 'tanh', lo: -2, hi: 2, at: Math.log(2), value: 0.6 },
+  { name: 'erf', lo: -4, hi: 4, at: 0.5, value: 0.5204998778130465 },
   { name: 'sigmoid', lo: -4, hi: 4, at: Math.log(3), value: 0.75 },
   { name: 'relu', lo: 0.1, hi: 2, at: -2, value: 0 },
   { name: 'leaky_relu', lo: 0.1, hi: 2, at: -2, value: -0.02 },
