@@ -1,7 +1,8 @@
 // ONNX operators of transformer blocks and activation/normalization layers: Split, Erf, Gelu, the
 // activation family (Elu, Celu, Selu, HardSigmoid, HardSwish, Mish, PRelu), LayerNormalization,
-// InstanceNormalization, GroupNormalization and the reductions beyond sum and mean. Each is
+// InstanceNormalization, GroupNormalization, the reductions beyond sum and mean, and Einsum. Each is
 // composed of engine ops, so gradients flow through the engine's own VJPs.
+import { einsum } from './einsum';
 import { SELU_ALPHA, SELU_GAMMA } from './float32-constants';
 import { Converter } from './operators';
 import { NodeBuilder, Value } from './values';
@@ -224,4 +225,5 @@ export const nnConverters: Readonly<Record<string, Converter>> = {
   ReduceSumSquare: reduce('sum', square),
   ReduceLogSum: reduce('sum', undefined, 'log'),
   ReduceLogSumExp: reduce('logsumexp'),
+  Einsum: einsum,
 };
