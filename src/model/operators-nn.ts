@@ -174,7 +174,7 @@ function groupOfChannel(channels: number, groups: number): number[] {
 }
 
 /** The reduced axes: an input from `axesAsInputFrom` on (empty or absent: all, or none with noop_with_empty_axes), the attribute before. */
-export function reductionAxes(b: NodeBuilder, axesAsInputFrom: number): number[] | 'none' | 'all' {
+function reductionAxes(b: NodeBuilder, axesAsInputFrom: number): number[] | 'none' | 'all' {
   let axes: number[] | undefined;
   if (b.opset >= axesAsInputFrom) {
     const given = b.input(1);
