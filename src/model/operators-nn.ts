@@ -2,6 +2,7 @@
 // activation family (Elu, Celu, Selu, HardSigmoid, HardSwish, Mish, PRelu), LayerNormalization,
 // InstanceNormalization, GroupNormalization, the reductions beyond sum and mean, and Einsum. Each is
 // composed of engine ops, so gradients flow through the engine's own VJPs.
+import { quoted } from '../engine/excerpt';
 import { einsum } from './einsum';
 import { SELU_ALPHA, SELU_GAMMA } from './float32-constants';
 import { Converter } from './operators';
@@ -22,12 +23,12 @@ function splitSizes(b: NodeBuilder, length: number): number[] {
     }
     return given;
   }
-  if (parts < 1 || parts !== b.outputCount) { throw b.error(`num_outputs ${parts} does not match the node's ${b.outputCount} outputs`, 'model'); }
-  const chunk = b.opset >= 18 ? Math.ceil(length / parts) : length / parts;
-  if (!Number.isInteger(chunk) || (b.opset >= 18 && chunk * (parts - 1) >= length && parts > 1 && length > 0)) {
-    throw b.error(`cannot split a dimension of ${length} into ${parts} parts`, 'shape');
-  }
-  return Array.from({ length: parts }, (_, i) => Math.max(0, Math.min(chunk, length - i * chunk)));
+  if (parts !== b.outputCount) { throw b.error(`num_outputs ${parts} does not match the node's ${b.outputCount} outputs`, 'model'); }
+  if (b.opset < 18 && length % parts !== 0) { throw b.error(`cannot split a dimension of ${length} into ${parts} equal parts`, 'shape'); }
+  const chunk = Math.ceil(length / parts);
+  const sizes = Array.from({ length: parts }, (_, i) => Math.max(0, Math.min(chunk, length - i * chunk)));
+  if (length > 0 && sizes.includes(0)) { throw b.error(`cannot split a dimension of ${length} into ${parts} parts of ${chunk}`, 'shape'); }
+  return sizes;
 }
 
 const split: Converter = b => {
@@ -55,7 +56,7 @@ const gelu: Converter = b => {
     const cubic = b.apply('add', [x, scale(b, b.apply('pow', [x, b.scalar(3)]), 0.044715)]);
     inner = b.apply('tanh', [scale(b, cubic, Math.sqrt(2 / Math.PI))]);
   } else {
-    throw b.error(`approximate must be 'none' or 'tanh', found '${approximate}'`, 'model');
+    throw b.error(`approximate must be 'none' or 'tanh', found ${quoted(approximate)}`, 'model');
   }
   return [scale(b, b.apply('mul', [x, b.apply('add', [inner, b.scalar(1)])]), 0.5)];
 };
@@ -77,10 +78,11 @@ const celu: Converter = b => {
 
 const selu: Converter = b => [scale(b, exponentialLinear(b, b.requiredInput(0), b.float('alpha', SELU_ALPHA), 1), b.float('gamma', SELU_GAMMA))];
 
-const hardSigmoidOf = (b: NodeBuilder, x: Value, alpha: number, beta: number): Value =>
-  b.apply('clip', [b.apply('add', [scale(b, x, alpha), b.scalar(beta)])], { min: 0, max: 1 });
-
-const hardSigmoid: Converter = b => [hardSigmoidOf(b, b.requiredInput(0), b.float('alpha', 0.2), b.float('beta', 0.5))];
+/** max(0, min(1, αx + β)). */
+const hardSigmoid: Converter = b => {
+  const affine = b.apply('add', [scale(b, b.requiredInput(0), b.float('alpha', 0.2)), b.scalar(b.float('beta', 0.5))]);
+  return [b.apply('clip', [affine], { min: 0, max: 1 })];
+};
 
 /** x·relu6(x + 3)/6, written as PyTorch computes it. */
 const hardSwish: Converter = b => {
@@ -173,27 +175,25 @@ function groupOfChannel(channels: number, groups: number): number[] {
   return Array.from({ length: channels }, (_, c) => Math.floor(c / size));
 }
 
-/** The reduced axes: an input from `axesAsInputFrom` on (empty or absent: all, or none with noop_with_empty_axes), the attribute before. */
-function reductionAxes(b: NodeBuilder, axesAsInputFrom: number): number[] | 'none' | 'all' {
-  let axes: number[] | undefined;
-  if (b.opset >= axesAsInputFrom) {
-    const given = b.input(1);
-    axes = given ? b.constInts(given, 'axes') : undefined;
-  } else {
-    axes = b.ints('axes');
-  }
+/** Reduce* other than ReduceSum (13, in operators-math) take their axes as an input from opset 18. */
+const AXES_AS_INPUT_FROM = 18;
+
+/** The reduced axes: the input or attribute; empty or absent means all, or none with noop_with_empty_axes (opset 18). */
+function reductionAxes(b: NodeBuilder): number[] | 'none' | 'all' {
+  const asInput = b.opset >= AXES_AS_INPUT_FROM;
+  const given = b.input(1);
+  const axes = asInput ? (given ? b.constInts(given, 'axes') : undefined) : b.ints('axes');
   if (axes && axes.length > 0) { return axes; }
-  return b.opset >= axesAsInputFrom && b.int('noop_with_empty_axes', 0) !== 0 ? 'none' : 'all';
+  return asInput && b.int('noop_with_empty_axes', 0) !== 0 ? 'none' : 'all';
 }
 
 /** A reduction of the prepared input (x, x², |x|) by an engine reduction, then an optional finish (sqrt, log). */
 const reduce = (op: string, prepare?: (b: NodeBuilder, x: Value) => Value, finish?: string): Converter => b => {
   const x = b.requiredInput(0);
-  const axes = reductionAxes(b, 18);
+  const axes = reductionAxes(b);
   if (axes === 'none') { return [x]; }
   const keepdims = b.int('keepdims', 1) !== 0;
-  const rank = x.tensor.rank;
-  const axis = axes === 'all' ? null : axes.map(a => axisIn(b, a, rank));
+  const axis = axes === 'all' ? null : axes.map(a => axisIn(b, a, x.tensor.rank));
   const reduced = b.apply(op, [prepare ? prepare(b, x) : x], { axis, keepdims });
   return [finish ? b.apply(finish, [reduced]) : reduced];
 };

@@ -31,6 +31,8 @@ describe('ONNX nn operators: Split', () => {
     await rejectsAt(outputsOf(node(['x', 's'], ['a', 'b'], { axis: 1 }), m, 13, [ints('s', [2, 2])]), /adding up to 5/, '/Split');
     await rejectsAt(outputsOf(node(['x'], ['a', 'b'], { axis: 1 }), m, 13), /cannot split a dimension of 5 into 2/, '/Split');
     await rejectsAt(outputsOf(node(['x'], ['a', 'b'], { axis: 2 }), m, 13), /axis 2 out of range/, '/Split');
+    await rejectsAt(outputsOf(node(['x'], ['a', 'b', 'c'], { axis: 1, num_outputs: 3 }), [[1, 2, 3, 4]], 18), /cannot split a dimension of 4 into 3 parts of 2/, '/Split');
+    await rejectsAt(outputsOf(node(['x'], ['a', 'b'], { axis: 1, num_outputs: 3 }), m, 18), /num_outputs 3 does not match the node's 2 outputs/, '/Split');
   });
 });
 
