@@ -61,22 +61,19 @@ const gelu: Converter = b => {
   return [scale(b, b.apply('mul', [x, b.apply('add', [inner, b.scalar(1)])]), 0.5)];
 };
 
-/** α(e^(min(x, 0)/θ) − 1) + max(x, 0): Elu (θ = 1) and Celu (θ = α). */
-function exponentialLinear(b: NodeBuilder, x: Value, alpha: number, temperature: number): Value {
-  const negative = b.apply('minimum', [x, zero(b)]);
-  const curve = b.apply('sub', [b.apply('exp', [temperature === 1 ? negative : scale(b, negative, 1 / temperature)]), b.scalar(1)]);
-  return b.apply('add', [b.apply('maximum', [x, zero(b)]), scale(b, curve, alpha)]);
-}
+/** Elu, Selu and Celu are the engine's elu (PyTorch's) with (α, scale, input scale). */
+const eluFamily = (b: NodeBuilder, alpha: number, scale: number, inputScale: number): Value =>
+  b.apply('elu', [b.requiredInput(0)], { alpha, scale, input_scale: inputScale });
 
-const elu: Converter = b => [exponentialLinear(b, b.requiredInput(0), b.float('alpha', 1), 1)];
+const elu: Converter = b => [eluFamily(b, b.float('alpha', 1), 1, 1)];
 
 const celu: Converter = b => {
   const alpha = b.float('alpha', 1);
   if (!(alpha > 0)) { throw b.error(`alpha must be positive, found ${alpha}`, 'model'); }
-  return [exponentialLinear(b, b.requiredInput(0), alpha, alpha)];
+  return [eluFamily(b, alpha, 1, 1 / alpha)];
 };
 
-const selu: Converter = b => [scale(b, exponentialLinear(b, b.requiredInput(0), b.float('alpha', SELU_ALPHA), 1), b.float('gamma', SELU_GAMMA))];
+const selu: Converter = b => [eluFamily(b, b.float('alpha', SELU_ALPHA), b.float('gamma', SELU_GAMMA), 1)];
 
 /** max(0, min(1, αx + β)). */
 const hardSigmoid: Converter = b => {

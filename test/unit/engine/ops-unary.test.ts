@@ -68,6 +68,14 @@ describe('ops: unary elementwise', () => {
     checkVjp('softplus', [randomTensor([4], 13, -2, 2)], { beta: 1.5, threshold: 10 });
   });
 
+  it('elu with alpha, scale and input_scale (SELU, CELU); the left gradient at 0 (torch elu_backward)', () => {
+    const x = t([-1, 0, 2]);
+    assertAllClose(run('elu', [x]), [Math.expm1(-1), 0, 2], 'elu', 0, 1e-15);
+    assertAllClose(run('elu', [x], { alpha: 1.5, scale: 2, input_scale: 0.5 }), [2 * 1.5 * Math.expm1(-0.5), 0, 4], 'scaled', 0, 1e-15);
+    assertAllClose(vjp('elu', [x], { alpha: 1.5, scale: 2, input_scale: 0.5 })[0] as Tensor, [2 * 1.5 * 0.5 * Math.exp(-0.5), 1.5, 2], 'gradient', 0, 1e-15);
+    checkVjp('elu', [randomTensor([2, 3], 14, -2, 2)], { alpha: 0.7, scale: 1.05, input_scale: 1 / 0.7 });
+  });
+
   it('clip: bounds inclusive for the gradient (torch.clamp), either bound may be null', () => {
     const x = t([-2, -1, 0, 1, 2]);
     assertAllClose(run('clip', [x], { min: -1, max: 1 }), [-1, -1, 0, 1, 1], 'clip');
