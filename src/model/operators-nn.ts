@@ -43,7 +43,6 @@ const split: Converter = b => {
 };
 
 const scale = (b: NodeBuilder, x: Value, factor: number): Value => b.apply('mul', [x, b.scalar(factor)]);
-const zero = (b: NodeBuilder): Value => b.scalar(0);
 
 /** Gelu (opset 20): x·Φ(x) = ½x(1 + erf(x/√2)), or with approximate='tanh' ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
 const gelu: Converter = b => {
@@ -93,12 +92,8 @@ const mish: Converter = b => {
   return [b.apply('mul', [x, b.apply('tanh', [b.apply('softplus', [x])])])];
 };
 
-/** max(x, 0) + slope·min(x, 0), the slope broadcast to x (PyTorch exports a per-channel slope as (C, 1, 1)). */
-const prelu: Converter = b => {
-  const x = b.requiredInput(0), slope = b.requiredInput(1);
-  const negative = b.apply('mul', [slope, b.apply('minimum', [x, zero(b)])]);
-  return [b.apply('add', [b.apply('maximum', [x, zero(b)]), negative])];
-};
+/** The engine's prelu; PyTorch exports a per-channel slope as (C, 1, 1), broadcast to x. */
+const prelu: Converter = b => [b.apply('prelu', [b.requiredInput(0), b.requiredInput(1)])];
 
 /** (x − mean)/√(var + ε) over `axes`, with the mean and 1/√(var + ε) (kept dims). */
 function normalize(b: NodeBuilder, x: Value, axes: number[], epsilon: number): { y: Value; mean: Value; inverseStd: Value } {
