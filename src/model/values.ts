@@ -11,7 +11,10 @@ import { getOp } from '../engine/ops';
 import { resultEntries } from '../engine/result-size';
 import { Tensor } from '../engine/tensor';
 import { Attribute, OnnxNode } from './onnx';
+import { float32Decimal } from './float32-constants';
 import { DecodedTensor } from './tensor-data';
+
+export { float32Decimal };
 
 /**
  * An engine node (`initializer` when it is a weight leaf with a stored value), or a constant known
@@ -34,20 +37,6 @@ export function describeNode(node: OnnxNode, index: number): string {
 export function layerOf(name: string): string | undefined {
   const parts = name.replace(/^\//, '').split(/[/.]/).filter(p => p !== '');
   return parts.length > 1 ? parts[0] : undefined;
-}
-
-/**
- * The float32 attribute `f` as the decimal its author most likely wrote (0.01, not
- * 0.009999999776482582): the shortest decimal that rounds to the same float32. PyTorch's float64
- * reference uses the written value.
- */
-export function float32Decimal(f: number): number {
-  if (!Number.isFinite(f) || Math.fround(f) !== f) { return f; }
-  for (let digits = 1; digits <= 9; digits++) {
-    const candidate = Number(f.toPrecision(digits));
-    if (Math.fround(candidate) === f) { return candidate; }
-  }
-  return f;
 }
 
 /** Converts one ONNX node at a time; holds the graph being built. */
@@ -87,6 +76,7 @@ export class NodeBuilder {
   }
 
   get inputCount(): number { return this.node.inputs.length; }
+  get outputCount(): number { return this.node.outputs.length; }
 
   /**
    * The integer entries of an input known at import time (shapes, axes, indices, pads): a constant,

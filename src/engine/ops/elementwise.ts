@@ -129,4 +129,21 @@ function extremum(name: 'maximum' | 'minimum', sign: 1 | -1): OpDef {
   };
 }
 
-export const elementwiseOps: readonly OpDef[] = [add, sub, mul, div, pow, extremum('maximum', 1), extremum('minimum', -1)];
+/**
+ * PReLU: x where x > 0, slope·x elsewhere, the slope broadcast to x. At 0 the gradient is the
+ * slope's side, as torch's prelu backward (x > 0 ? grad : slope·grad).
+ */
+const prelu: OpDef = {
+  name: 'prelu',
+  arity: 2,
+  label: () => 'prelu',
+  forward: ([x, slope]) => broadcastMap('prelu', x, slope, (v, a) => (v > 0 ? v : a * v)),
+  vjp: ({ inputs: [x, slope], grad }) => [
+    scaledPartial(x, slope, grad, (v, a) => (v > 0 ? 1 : a), x),
+    scaledPartial(x, slope, grad, v => (v > 0 ? 0 : v), slope),
+  ],
+  branch: ([x, slope]) => zipBroadcast(x, slope, v => Math.sign(v)).data,
+  written: { text: ([a, b]) => `prelu(${a}, ${b})`, latex: ([a, b]) => `\\operatorname{prelu}(${a}, ${b})`, precedence: Precedence.Atom },
+};
+
+export const elementwiseOps: readonly OpDef[] = [add, sub, mul, div, pow, extremum('maximum', 1), extremum('minimum', -1), prelu];

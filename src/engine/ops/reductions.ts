@@ -1,4 +1,4 @@
-// Reductions over all axes or some: sum, mean, max, min, logsumexp. Each input entry folds into
+// Reductions over all axes or some: sum, mean, prod, max, min, logsumexp. Each input entry folds into
 // the output entry given by the plan (reduction-plan.ts); each VJP spreads the adjoint back.
 import { OpDef } from '../op';
 import { Tensor, sizeOf } from '../tensor';
@@ -45,6 +45,40 @@ const mean: OpDef = {
   vjp: ({ inputs: [x], grad, attrs }) => {
     const plan = planReduction(x.shape, attrs, 'mean');
     return [spread(x, grad, plan, 1 / plan.count)];
+  },
+};
+
+/**
+ * Product of the reduced entries. Its adjoint is the product of the others: out/x where x ≠ 0; at a
+ * single zero the product of the nonzero entries; 0 where two or more entries are zero.
+ */
+const prod: OpDef = {
+  name: 'prod',
+  arity: 1,
+  label: attrs => reductionLabel('prod', attrs),
+  resultEntries: ([x], attrs) => reducedEntries(x.shape, attrs, 'prod'),
+  forward: ([x], attrs) => {
+    const plan = planReduction(x.shape, attrs, 'prod');
+    const out = new Float64Array(sizeOf(plan.outShape)).fill(1);
+    const xd = x.data, target = plan.target;
+    for (let i = 0; i < xd.length; i++) { out[target[i]] *= xd[i]; }
+    return new Tensor(plan.outShape, out);
+  },
+  vjp: ({ inputs: [x], grad, attrs }) => {
+    const plan = planReduction(x.shape, attrs, 'prod');
+    const n = sizeOf(plan.outShape);
+    const zeros = new Float64Array(n), nonzeroProduct = new Float64Array(n).fill(1);
+    const xd = x.data, gd = grad.data, target = plan.target;
+    for (let i = 0; i < xd.length; i++) {
+      if (xd[i] === 0) { zeros[target[i]]++; } else { nonzeroProduct[target[i]] *= xd[i]; }
+    }
+    const out = new Float64Array(xd.length);
+    for (let i = 0; i < xd.length; i++) {
+      const o = target[i];
+      const others = zeros[o] === 0 ? nonzeroProduct[o] / xd[i] : zeros[o] === 1 && xd[i] === 0 ? nonzeroProduct[o] : 0;
+      out[i] = gd[o] * others;
+    }
+    return [new Tensor(x.shape, out)];
   },
 };
 
@@ -127,4 +161,4 @@ const logsumexp: OpDef = {
   },
 };
 
-export const reductionOps: readonly OpDef[] = [sum, mean, extremeReduction('max', 1), extremeReduction('min', -1), logsumexp];
+export const reductionOps: readonly OpDef[] = [sum, mean, prod, extremeReduction('max', 1), extremeReduction('min', -1), logsumexp];

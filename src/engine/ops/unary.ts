@@ -3,6 +3,7 @@
 import { Attrs, OpDef, Precedence, WrittenForm } from '../op';
 import { Tensor } from '../tensor';
 import { numberAttr, optionalNumberAttr } from './checks';
+import { erf, erfDerivative } from './erf';
 
 type Scalar = (x: number) => number;
 type Derivative = (x: number, y: number) => number;
@@ -94,6 +95,7 @@ const simple: readonly OpDef[] = [
   unary({ name: 'sinh', f: Math.sinh, derivative: x => Math.cosh(x), written: call('sinh', '\\sinh') }),
   unary({ name: 'cosh', f: Math.cosh, derivative: x => Math.sinh(x), written: call('cosh', '\\cosh') }),
   unary({ name: 'tanh', f: Math.tanh, derivative: (_x, y) => 1 - y * y, written: call('tanh', '\\tanh') }),
+  unary({ name: 'erf', f: erf, derivative: x => erfDerivative(x), written: call('erf', '\\operatorname{erf}') }),
   unary({ name: 'sigmoid', f: sigmoid, derivative: (_x, y) => (1 - y) * y, written: call('sigmoid', '\\sigma') }),
   // 0 at 0, as PyTorch's threshold_backward (grad where the output is > 0).
   unary({ name: 'relu', f: x => (x > 0 || Number.isNaN(x) ? x : 0), derivative: (_x, y) => (y > 0 ? 1 : 0), kink: true, written: call('relu') }),
@@ -160,6 +162,44 @@ const softplus: OpDef = {
   },
 };
 
+function eluParams(attrs: Attrs): { alpha: number; scale: number; inputScale: number } {
+  return {
+    alpha: numberAttr(attrs.alpha, 1, 'elu alpha'),
+    scale: numberAttr(attrs.scale, 1, 'elu scale'),
+    inputScale: numberAttr(attrs.input_scale, 1, 'elu input_scale'),
+  };
+}
+
+function eluArgs(a: string, attrs: Attrs): string {
+  const { alpha, scale, inputScale } = eluParams(attrs);
+  return a + (alpha === 1 ? '' : `, alpha=${alpha}`) + (scale === 1 ? '' : `, scale=${scale}`) + (inputScale === 1 ? '' : `, input_scale=${inputScale}`);
+}
+
+// torch's elu family: scale·x for x > 0, scale·α·(e^(input_scale·x) − 1) otherwise; SELU and CELU
+// are its (α, γ, 1) and (α, 1, 1/α). At 0 the gradient is the left one, as elu_backward takes it.
+const elu: OpDef = {
+  name: 'elu',
+  arity: 1,
+  label: attrs => {
+    const extra = eluArgs('', attrs);
+    return extra === '' ? 'elu' : `elu(${extra.slice(2)})`;
+  },
+  forward: ([x], attrs) => {
+    const { alpha, scale, inputScale } = eluParams(attrs);
+    return mapData(x, v => (v > 0 ? scale * v : scale * alpha * Math.expm1(v * inputScale)));
+  },
+  vjp: ({ inputs: [x], output, grad, attrs }) => {
+    const { alpha, scale, inputScale } = eluParams(attrs);
+    return [chain(x, output, grad, v => (v > 0 ? scale : scale * alpha * inputScale * Math.exp(v * inputScale)))];
+  },
+  branch: ([x]) => signs(x),
+  written: {
+    text: ([a], attrs) => `elu(${eluArgs(a, attrs)})`,
+    latex: ([a], attrs) => `\\operatorname{elu}(${eluArgs(a, attrs)})`,
+    precedence: Precedence.Atom,
+  },
+};
+
 function clipBounds(attrs: Attrs): { lo: number; hi: number } {
   const lo = optionalNumberAttr(attrs.min, 'clip min');
   const hi = optionalNumberAttr(attrs.max, 'clip max');
@@ -203,4 +243,4 @@ const clip: OpDef = {
   },
 };
 
-export const unaryOps: readonly OpDef[] = [...simple, leakyRelu, softplus, clip];
+export const unaryOps: readonly OpDef[] = [...simple, leakyRelu, softplus, elu, clip];

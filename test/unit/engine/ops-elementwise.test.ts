@@ -3,7 +3,7 @@ import { InspectError } from '../../../src/engine/errors';
 import { Tensor } from '../../../src/engine/tensor';
 import { assertAllClose, checkVjp, randomTensor, run, t, vjp } from './ops-testing';
 
-const binary = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'];
+const binary = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'prelu'];
 
 describe('ops: binary elementwise', () => {
   it('add broadcasts (2,3) + (3,)', () => {
@@ -42,6 +42,16 @@ describe('ops: binary elementwise', () => {
       checkVjp(name, [randomTensor([], 7, 0.5, 2), randomTensor([3, 2], 8, 0.5, 2)]);
       checkVjp(name, [randomTensor([4, 1, 3], 9, 0.5, 2), randomTensor([2, 1], 10, 0.5, 2)]);
     }
+  });
+
+  it('prelu: a per-channel slope broadcast, its gradient Σ x over the negative entries, the slope at 0 (torch)', () => {
+    const x = t([[[-2], [3]], [[0], [-1]]]); // (2, 2, 1)
+    const slope = t([[0.5], [-0.25]]); // (2, 1): one per channel
+    assertAllClose(run('prelu', [x, slope]), [[[-1], [3]], [[0], [0.25]]], 'prelu');
+    const [dx, dslope] = vjp('prelu', [x, slope]) as Tensor[];
+    assertAllClose(dx, [[[0.5], [1]], [[0.5], [-0.25]]], 'd/dx');
+    assertAllClose(dslope, [[-2], [-1]], 'd/dslope');
+    checkVjp('prelu', [randomTensor([2, 3, 4], 15, -2, 2), randomTensor([3, 1], 16, -1, 1)]);
   });
 
   it('sub and div gradients have the closed forms', () => {

@@ -4,7 +4,7 @@ import { Tensor } from '../../../src/engine/tensor';
 import { assertAllClose, checkVjp, randomTensor, run, t, vjp } from './ops-testing';
 
 const m = t([[1, 5, 3], [4, 2, 6]]);
-const reductions = ['sum', 'mean', 'max', 'min', 'logsumexp'];
+const reductions = ['sum', 'mean', 'prod', 'max', 'min', 'logsumexp'];
 
 describe('ops: reductions', () => {
   it('sum and mean over all, an axis, a negative axis, several axes, keepdims', () => {
@@ -45,6 +45,20 @@ describe('ops: reductions', () => {
       checkVjp(name, [x], { axis: [0, 2] });
       checkVjp(name, [x], { axis: [2, 0], keepdims: true });
     }
+  });
+
+  it('prod over axes, 1 over an empty axis', () => {
+    assertAllClose(run('prod', [m]), 720, 'prod');
+    assertAllClose(run('prod', [m], { axis: 0 }), [4, 10, 18], 'prod axis=0');
+    assertAllClose(run('prod', [m], { axis: 1, keepdims: true }), [[15], [48]], 'prod keepdims');
+    assertAllClose(run('prod', [new Tensor([0, 3])], { axis: 0 }), [1, 1, 1], 'empty prod');
+  });
+
+  it('prod gradient is the product of the others, also at one zero and at two', () => {
+    assertAllClose(vjp('prod', [t([2, 3, 4])])[0] as Tensor, [12, 8, 6], 'no zero');
+    assertAllClose(vjp('prod', [t([2, 0, 4])])[0] as Tensor, [0, 8, 0], 'one zero');
+    assertAllClose(vjp('prod', [t([0, 3, 0])])[0] as Tensor, [0, 0, 0], 'two zeros');
+    checkVjp('prod', [t([[0, 1.5, -2], [0.5, 0, 0]])], { axis: 1 });
   });
 
   it('sum and mean gradients spread the adjoint (1 and 1/n)', () => {

@@ -19,6 +19,7 @@ const cases: { name: string; lo: number; hi: number; at: number; value: number }
   { name: 'sinh', lo: -2, hi: 2, at: Math.log(2), value: 0.75 },
   { name: 'cosh', lo: -2, hi: 2, at: Math.log(2), value: 1.25 },
   { name: 'tanh', lo: -2, hi: 2, at: Math.log(2), value: 0.6 },
+  { name: 'erf', lo: -4, hi: 4, at: 0.5, value: 0.5204998778130465 },
   { name: 'sigmoid', lo: -4, hi: 4, at: Math.log(3), value: 0.75 },
   { name: 'relu', lo: 0.1, hi: 2, at: -2, value: 0 },
   { name: 'leaky_relu', lo: 0.1, hi: 2, at: -2, value: -0.02 },
@@ -65,6 +66,14 @@ describe('ops: unary elementwise', () => {
     assertAllClose(run('softplus', [Tensor.scalar(3)], { beta: 2, threshold: 5 }), 3, 'linear past threshold');
     assertAllClose(vjp('softplus', [t([25, 0])])[0] as Tensor, [1, 0.5], 'softplus gradient');
     checkVjp('softplus', [randomTensor([4], 13, -2, 2)], { beta: 1.5, threshold: 10 });
+  });
+
+  it('elu with alpha, scale and input_scale (SELU, CELU); the left gradient at 0 (torch elu_backward)', () => {
+    const x = t([-1, 0, 2]);
+    assertAllClose(run('elu', [x]), [Math.expm1(-1), 0, 2], 'elu', 0, 1e-15);
+    assertAllClose(run('elu', [x], { alpha: 1.5, scale: 2, input_scale: 0.5 }), [2 * 1.5 * Math.expm1(-0.5), 0, 4], 'scaled', 0, 1e-15);
+    assertAllClose(vjp('elu', [x], { alpha: 1.5, scale: 2, input_scale: 0.5 })[0] as Tensor, [2 * 1.5 * 0.5 * Math.exp(-0.5), 1.5, 2], 'gradient', 0, 1e-15);
+    checkVjp('elu', [randomTensor([2, 3], 14, -2, 2)], { alpha: 0.7, scale: 1.05, input_scale: 1 / 0.7 });
   });
 
   it('clip: bounds inclusive for the gradient (torch.clamp), either bound may be null', () => {
