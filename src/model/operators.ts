@@ -2,11 +2,12 @@
 // one node of it into engine ops. Converters return the node's output values in order.
 import { mathConverters } from './operators-math';
 import { tensorConverters } from './operators-tensor';
+import { shapeConverters } from './operators-shape';
 import { NodeBuilder, Value } from './values';
 
 export type Converter = (builder: NodeBuilder) => Value[];
 
-const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters }));
+const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters, ...shapeConverters }));
 
 /** True for the default ONNX domain ('' or 'ai.onnx'), the only one this importer reads. */
 export function isDefaultDomain(domain: string): boolean {
