@@ -7,6 +7,7 @@ import { Graph, NodeId } from '../engine/graph';
 import { Budget } from '../engine/limits';
 import { Nested, Tensor } from '../engine/tensor';
 import { addLoss, LossKind } from './loss';
+import { dimensionSizes } from './dimensions';
 import { inputValue } from './inputs';
 import { Attribute, AttributeType, decodeModel, OnnxGraph, OnnxModel } from './onnx';
 import { converterFor, isDefaultDomain } from './operators';
@@ -29,6 +30,8 @@ export interface ModelOptions {
    * rule of src/io/side-files.ts; without it such a model is refused.
    */
   readExternal?: SideFileReader;
+  /** Sizes of named (dynamic) input dimensions, as --dim NAME=SIZE; given inputs fix them too. */
+  dims?: Record<string, number>;
   /** Seed of the random input values. Default 0. */
   seed?: number;
 }
@@ -137,12 +140,31 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     const inputs = onnx.inputs.filter(i => !values.has(i.name)).map(i => quoted(i.name)).join(', ');
     throw new InspectError(`no model input named ${unknown.map(n => quoted(n)).join(', ')}; the inputs are ${inputs}`, 'value');
   }
-  for (const info of onnx.inputs) {
-    // Older exporters list initializers among the inputs too: those keep their stored values.
-    if (values.has(info.name)) { continue; }
-    const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget);
+  const fed = onnx.inputs.filter(info => !values.has(info.name));
+  const dims = dimensionSizes(fed, given, options.dims ?? {}, notes);
+  for (const info of fed) {
+    const context = { dims, indexBound: gatherBound(onnx, info.name, values) };
+    const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget, context);
     values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
   }
+}
+
+/**
+ * The size of the smallest axis that a Gather of a stored tensor indexes with `input` (the
+ * vocabulary of a token embedding), or undefined when no such Gather reads it.
+ */
+function gatherBound(onnx: OnnxGraph, input: string, values: ReadonlyMap<string, Value>): number | undefined {
+  let bound: number | undefined;
+  for (const node of onnx.nodes) {
+    const data = node.opType === 'Gather' && isDefaultDomain(node.domain) && node.inputs[1] === input ? values.get(node.inputs[0]) : undefined;
+    if (!data) { continue; }
+    const rank = data.tensor.rank;
+    const axis = node.attributes.get('axis')?.i ?? 0;
+    if (axis < -rank || axis >= rank) { continue; }
+    const size = data.tensor.shape[axis < 0 ? axis + rank : axis];
+    bound = bound === undefined ? size : Math.min(bound, size);
+  }
+  return bound;
 }
 
 async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {
