@@ -65,10 +65,7 @@ const where: Converter = b => {
 
 const range: Converter = b => {
   const [start, limit, delta] = [0, 1, 2].map(i => b.requiredInput(i));
-  if (![start, limit, delta].every(v => v.kind === 'const')) {
-    throw b.error('Range needs start, limit and delta known at import time (constants or shapes)', 'unsupported');
-  }
-  const [s, l, d] = [start, limit, delta].map((v, i) => b.constNumber(v, ['start', 'limit', 'delta'][i]));
+  const [s, l, d] = [start, limit, delta].map((v, i) => b.constNumber(v, `Range ${['start', 'limit', 'delta'][i]}`));
   if (d === 0 || !Number.isFinite(s + l + d)) { throw b.error(`Range(${s}, ${l}, ${d}) needs a finite non-zero delta`, 'value'); }
   const count = Math.max(Math.ceil((l - s) / d), 0);
   if (count > MAX_RANGE_ENTRIES) { throw b.error(`Range(${s}, ${l}, ${d}) has ${count} entries, over the limit of ${MAX_RANGE_ENTRIES}`, 'shape'); }
