@@ -178,6 +178,18 @@ describe('gradient-inspector CLI: --dim on a model with dynamic axes', function 
     assert.strictEqual(json.check.passed, true);
   });
 
+  it('integer token ids from --inputs: the loss matches the PyTorch float64 reference', () => {
+    const ref = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'onnx', 'gpt_tiny_relu.json'), 'utf8'));
+    const inputs = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gi-')), 'ids.json');
+    fs.writeFileSync(inputs, JSON.stringify(ref.inputs));
+    // The JSON holds every gradient of the model's 7872 weights: over spawnSync's default 1 MiB buffer.
+    const r = spawnSync(process.execPath, [CLI, 'check', gpt, '--inputs', inputs, '--mode', 'fast', '--json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+    const json = JSON.parse(r.stdout);
+    near(json.value, ref.expected.loss, 'loss');
+    assert.ok(json.notes.includes("dynamic dimensions: batch = 2 (input 'ids'), sequence = 5 (input 'ids')"), json.notes.join('\n'));
+    assert.strictEqual(json.check.passed, true);
+  });
+
   it('a malformed --dim is a usage error, exit 2', () => {
     for (const bad of ['sequence', '=3', 'sequence=0', 'sequence=x']) {
       const r = run(['check', gpt, '--dim', bad]);
