@@ -69,6 +69,7 @@ const range: Converter = b => {
   if (d === 0 || !Number.isFinite(s + l + d)) { throw b.error(`Range(${s}, ${l}, ${d}) needs a finite non-zero delta`, 'value'); }
   const count = Math.max(Math.ceil((l - s) / d), 0);
   if (count > MAX_RANGE_ENTRIES) { throw b.error(`Range(${s}, ${l}, ${d}) has ${count} entries, over the limit of ${MAX_RANGE_ENTRIES}`, 'shape'); }
+  b.graph.budget.chargeEntries(count, 'the result of Range', { node: b.where });
   const values = Array.from({ length: count }, (_, i) => s + i * d);
   return [constant(Tensor.fromArray([count], values), start.kind === 'const' && start.integer)];
 };
@@ -89,7 +90,9 @@ const constantOfShape: Converter = b => {
 /** Expand broadcasts both ways: the result has the broadcast of the input's shape and the given one. */
 const expand: Converter = b => {
   const x = b.requiredInput(0);
-  const shape = shapeOfBroadcast(b, x.tensor.shape, b.constInts(b.requiredInput(1), 'Expand shape'));
+  const requested = b.constInts(b.requiredInput(1), 'Expand shape');
+  if (requested.some(d => d < 0)) { throw b.error(`Expand shape (${requested.join(', ')}) has a negative dimension`, 'shape'); }
+  const shape = shapeOfBroadcast(b, x.tensor.shape, requested);
   return [b.apply('broadcast_to', [x], { shape })];
 };
 

@@ -165,6 +165,7 @@ describe('ONNX shape operators on computed tensors: values and gradients', () =>
     assert.deepStrictEqual(m.outputs.get('y')?.toNested(), [[[1, 1, 1], [2, 2, 2]], [[1, 1, 1], [2, 2, 2]]]);
     checkGradients(m);
     await rejects(output([{ op: 'Expand', inputs: ['x', 's'], outputs: ['y'] }], [1, 2], [ints('s', [3])]), /cannot be broadcast/, 'shape');
+    await rejects(output([{ op: 'Expand', inputs: ['x', 's'], outputs: ['y'] }], [1], [ints('s', [2, -3])]), /negative dimension/, 'shape');
   });
 
   it('Tile repeats each axis; gradients add over the copies', async () => {
@@ -286,5 +287,55 @@ describe('engine ops where, gather_elements, scatter_nd, cumsum: VJP against cen
     assert.throws(() => getOp('gather_elements').forward([values([2, 2])], { axis: 0, indices: [0, 1], indicesShape: [3] }), (e: unknown) => e instanceof InspectError && e.kind === 'shape');
     assert.throws(() => getOp('scatter_nd').forward([values([2]), values([1])], { indices: [5], indicesShape: [1, 1] }), /index 5 out of range/);
     assert.throws(() => getOp('where').forward([values([2]), values([3]), values([1])], {}), /cannot be broadcast together/);
+  });
+});
+
+describe('ONNX shape operators: fuzzed attributes and index inputs fail cleanly', () => {
+  /** A seeded stream of integers, with some far out of range (±1e12, 2^62). */
+  function integers(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      const pick = s % 16;
+      if (pick === 0) { return 1e12; }
+      if (pick === 1) { return -(2 ** 62); }
+      return (s >>> 8) % 11 - 5;
+    };
+  }
+
+  it('500 random nodes: each either converts or is an InspectError naming node 0', async () => {
+    const next = integers(12);
+    const list = (n: number): number[] => Array.from({ length: n }, next);
+    const cases: (() => Promise<unknown>)[] = [];
+    for (let i = 0; i < 500; i++) {
+      const x = [[0.5, -1, 2], [1, 3, -2]];
+      const index = ints('i', list(6), [2, 3]);
+      const choices: [NodeSpec, TensorSpec[]][] = [
+        [{ op: 'Range', inputs: ['a', 'b', 'c'], outputs: ['y'] }, [scalarInt('a', next()), scalarInt('b', next()), scalarInt('c', next())]],
+        [{ op: 'Tile', inputs: ['x', 'r'], outputs: ['y'] }, [ints('r', list(2))]],
+        [{ op: 'Expand', inputs: ['x', 's'], outputs: ['y'] }, [ints('s', list(Math.abs(next()) % 4))]],
+        [{ op: 'Trilu', inputs: ['x', 'k'], outputs: ['y'], attrs: { upper: next() } }, [scalarInt('k', next())]],
+        [{ op: 'CumSum', inputs: ['x', 'a'], outputs: ['y'], attrs: { exclusive: next(), reverse: next() } }, [scalarInt('a', next())]],
+        [{ op: 'ArgMax', inputs: ['x'], outputs: ['y'], attrs: { axis: next(), keepdims: next() } }, []],
+        [{ op: 'TopK', inputs: ['x', 'k'], outputs: ['v', 'i'], attrs: { axis: next(), largest: next() } }, [ints('k', [next()])]],
+        [{ op: 'GatherElements', inputs: ['x', 'i'], outputs: ['y'], attrs: { axis: next() } }, [index]],
+        [{ op: 'ScatterND', inputs: ['x', 'i', 'u'], outputs: ['y'] }, [ints('i', list(2), [2, 1]), doubles('u', [2, 3], [1, 2, 3, 4, 5, 6])]],
+        [{ op: 'ConstantOfShape', inputs: ['s'], outputs: ['y'] }, [ints('s', list(3))]],
+      ];
+      const [node, initializers] = choices[i % choices.length];
+      cases.push(() => output([node], x, initializers, 14));
+    }
+    let refused = 0;
+    for (const run of cases) {
+      try {
+        await run();
+      } catch (e) {
+        refused++;
+        assert.ok(e instanceof InspectError, `not an InspectError: ${String(e)}`);
+        assert.match(e.node ?? '', /node 0/, e.message);
+        assert.doesNotMatch(e.message, /typed array|undefined|NaN/, e.message);
+      }
+    }
+    assert.ok(refused > 50 && refused < 500, `${refused} of 500 refused`);
   });
 });
