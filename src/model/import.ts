@@ -66,6 +66,7 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   for (const index of topologicalOrder(onnx.nodes, new Set(values.keys()))) {
     convertNode(builder, onnx, index, values);
   }
+  notes.push(...mergedInitializerNotes(onnx, values));
   const outputs = outputValues(onnx, values);
   const chosen = options.output ?? onnx.outputs[0].name;
   const y = values.get(chosen);
@@ -147,6 +148,23 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget, context);
     values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
   }
+}
+
+/**
+ * torch.onnx.export stores equal initializers once and names the others as Identity nodes of it
+ * (freshly initialized LayerNorm weights, all ones): the gradient of the one leaf is then the sum
+ * over all of them, where PyTorch reports one per parameter. The notes say which were merged.
+ */
+function mergedInitializerNotes(onnx: OnnxGraph, values: ReadonlyMap<string, Value>): string[] {
+  const merged = new Map<string, string[]>();
+  for (const node of onnx.nodes) {
+    const source = node.opType === 'Identity' && isDefaultDomain(node.domain) ? values.get(node.inputs[0]) : undefined;
+    if (source?.kind === 'node' && source.initializer && node.outputs[0]) {
+      merged.set(node.inputs[0], [...(merged.get(node.inputs[0]) ?? []), node.outputs[0]]);
+    }
+  }
+  return [...merged].map(([name, aliases]) =>
+    `${aliases.map(a => quoted(a)).join(', ')} ${aliases.length > 1 ? 'are Identity nodes' : 'is an Identity node'} of initializer ${quoted(name)} (the exporter merges equal initializers): its gradient is the sum over all of them`);
 }
 
 /**

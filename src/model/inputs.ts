@@ -3,10 +3,10 @@
 import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
-import { Nested, Tensor, shapeToString } from '../engine/tensor';
+import { Nested, Tensor, shapeToString, unravelIndex } from '../engine/tensor';
 import { normalGenerator, seedFromName, uniformGenerator } from '../engine/random';
-import { ValueInfo } from './onnx';
-import { checkedDims, isIntegerType } from './tensor-data';
+import { DataType, ValueInfo } from './onnx';
+import { checkedDims, dataTypeName, isIntegerType } from './tensor-data';
 
 /** What generation knows beyond the declared type: sizes of named dims, the range of integer indices. */
 export interface InputContext {
@@ -31,6 +31,7 @@ export function inputValue(info: ValueInfo, given: Nested | undefined, seed: num
       throw new InspectError(`input ${quoted(info.name)}: ${e instanceof Error ? e.message : String(e)}`, 'value');
     }
     checkDeclared(info, tensor);
+    if (integer) { checkIntegers(info, tensor); }
     return { tensor, integer };
   }
   const declared = info.shape ?? [];
@@ -57,6 +58,15 @@ export function inputValue(info: ValueInfo, given: Nested | undefined, seed: num
 function generatedKind(integer: boolean, indexBound: number | undefined, seed: number): string {
   if (!integer) { return `random normal values (seed ${seed})`; }
   return indexBound === undefined ? 'zeros (integer input)' : `random integers in [0, ${indexBound}) (seed ${seed}), the range of the axis a Gather indexes with them`;
+}
+
+/** Token ids and other integer inputs must be given as integers (0 or 1 for bool): never rounded silently. */
+function checkIntegers(info: ValueInfo, tensor: Tensor): void {
+  const bool = info.elemType === DataType.Bool;
+  const at = tensor.data.findIndex(v => !Number.isSafeInteger(v) || (bool && v !== 0 && v !== 1));
+  if (at < 0) { return; }
+  const where = tensor.rank > 0 ? ` entry [${unravelIndex(at, tensor.shape).join(', ')}]` : '';
+  throw new InspectError(`input ${quoted(info.name)} is of type ${dataTypeName(info.elemType as number)}, but${where} is ${tensor.data[at]}; expected ${bool ? '0 or 1' : 'an integer'}`, 'value');
 }
 
 function checkDeclared(info: ValueInfo, tensor: Tensor): void {

@@ -1,13 +1,16 @@
 // The tiny GPT exported by PyTorch (scripts/fixtures/gpt_tiny.py): dynamic batch and sequence axes,
 // the causal mask built from the run-time sequence length, token ids given or generated within
-// the vocabulary, and --dim. Its float64 references are checked in fixtures.test.ts.
+// the vocabulary, and --dim; and the exporter's merged initializers. Its float64 references are
+// checked in fixtures.test.ts.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { backward, forward } from '../../../src/engine/autograd';
 import { InspectError } from '../../../src/engine/errors';
 import { Nested } from '../../../src/engine/tensor';
 import { ImportedModel, ModelOptions, importOnnx } from '../../../src/model/import';
 import { FIXTURES, assertClose } from '../fixtures';
+import { DOUBLE, modelBytes } from './onnx-writer';
 
 const VOCAB = 32;
 
@@ -59,6 +62,10 @@ describe('tiny GPT on token ids (ONNX, dynamic axes)', () => {
     await assert.rejects(gpt({ dims: { batch: 0 } }), /a size is a positive integer/);
   });
 
+  it('token ids that are not integers are refused, naming the entry', async () => {
+    await assert.rejects(gpt({ inputs: { ids: [[1, 2.5]] } }), (e: unknown) => e instanceof InspectError && e.message === "input 'ids' is of type INT64, but entry [0, 1] is 2.5; expected an integer");
+  });
+
   it('a token id outside the vocabulary is refused at the embedding Gather', async () => {
     await assert.rejects(gpt({ inputs: { ids: [[1, 32]] } }), (e: unknown) => e instanceof InspectError && /index 32 out of range for axis 0 of size 32/.test(e.message) && /Gather/.test(e.node ?? ''));
   });
@@ -74,5 +81,28 @@ describe('tiny GPT on token ids (ONNX, dynamic axes)', () => {
       assert.deepStrictEqual([...refused].sort(), ['Erf', 'Split']);
       return true;
     });
+  });
+});
+
+describe('initializers merged by the exporter', () => {
+  it('Identity nodes of an initializer share its leaf (gradients summed) and the notes name them', async () => {
+    const bytes = modelBytes({
+      opset: 13,
+      nodes: [
+        { op: 'Identity', inputs: ['ln1.weight'], outputs: ['ln2.weight'] },
+        { op: 'Mul', inputs: ['x', 'ln1.weight'], outputs: ['a'] },
+        { op: 'Mul', inputs: ['a', 'ln2.weight'], outputs: ['y'] },
+      ],
+      initializers: [{ name: 'ln1.weight', dims: [2], dataType: DOUBLE, values: [1, 1] }],
+      inputs: [{ name: 'x', shape: [2], elemType: DOUBLE }],
+    });
+    const model = await importOnnx(bytes, 'merged.onnx', { inputs: { x: [2, 3] }, loss: 'sum' });
+    assert.ok(model.notes.includes("'ln2.weight' is an Identity node of initializer 'ln1.weight' (the exporter merges equal initializers): its gradient is the sum over all of them"), model.notes.join('\n'));
+    const order = model.graph.order(model.output);
+    forward(model.graph, model.output, order);
+    backward(model.graph, model.output, order);
+    const leaves = model.graph.leaves(model.output);
+    assert.deepStrictEqual(leaves.map(l => l.name).sort(), ['ln1.weight', 'x']);
+    assert.deepStrictEqual(leaves.find(l => l.name === 'ln1.weight')?.grad?.toNested(), [4, 6]);
   });
 });
