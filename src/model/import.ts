@@ -150,6 +150,9 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
   }
 }
 
+/** Names of merged initializers a note lists before it counts the rest. */
+const MERGED_NAMES_SHOWN = 4;
+
 /**
  * torch.onnx.export stores equal initializers once and names the others as Identity nodes of it
  * (freshly initialized LayerNorm weights, all ones): the gradient of the one leaf is then the sum
@@ -163,8 +166,11 @@ function mergedInitializerNotes(onnx: OnnxGraph, values: ReadonlyMap<string, Val
       merged.set(node.inputs[0], [...(merged.get(node.inputs[0]) ?? []), node.outputs[0]]);
     }
   }
-  return [...merged].map(([name, aliases]) =>
-    `${aliases.map(a => quoted(a)).join(', ')} ${aliases.length > 1 ? 'are Identity nodes' : 'is an Identity node'} of initializer ${quoted(name)} (the exporter merges equal initializers): its gradient is the sum over all of them`);
+  return [...merged].map(([name, aliases]) => {
+    const named = aliases.slice(0, MERGED_NAMES_SHOWN).map(a => quoted(a)).join(', ');
+    const more = aliases.length > MERGED_NAMES_SHOWN ? ` and ${aliases.length - MERGED_NAMES_SHOWN} more` : '';
+    return `${named}${more} ${aliases.length > 1 ? 'are Identity nodes' : 'is an Identity node'} of initializer ${quoted(name)} (the exporter merges equal initializers): its gradient is the sum over all of them`;
+  });
 }
 
 /**

@@ -105,4 +105,17 @@ describe('initializers merged by the exporter', () => {
     assert.deepStrictEqual(leaves.map(l => l.name).sort(), ['ln1.weight', 'x']);
     assert.deepStrictEqual(leaves.find(l => l.name === 'ln1.weight')?.grad?.toNested(), [4, 6]);
   });
+
+  it('a long list of merged names is cut after four, counting the rest', async () => {
+    const aliases = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+    const bytes = modelBytes({
+      opset: 13,
+      nodes: aliases.map(a => ({ op: 'Identity', inputs: ['b0'], outputs: [a] })),
+      initializers: [{ name: 'b0', dims: [1], dataType: DOUBLE, values: [0] }],
+      inputs: [{ name: 'x', shape: [1], elemType: DOUBLE }],
+      outputs: aliases,
+    });
+    const model = await importOnnx(bytes, 'merged.onnx', { inputs: { x: [1] }, output: 'b1' });
+    assert.ok(model.notes.includes("'b1', 'b2', 'b3', 'b4' and 2 more are Identity nodes of initializer 'b0' (the exporter merges equal initializers): its gradient is the sum over all of them"), model.notes.join('\n'));
+  });
 });
