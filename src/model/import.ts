@@ -173,14 +173,33 @@ function mergedInitializerNotes(onnx: OnnxGraph, values: ReadonlyMap<string, Val
   });
 }
 
+/** Ops that move or retype entries without changing them: ids keep their range through these. */
+const RANGE_KEEPING_OPS = new Set(['Identity', 'Cast', 'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose', 'Expand', 'Tile']);
+
+/** `input` and every value computed from it by range-keeping ops only (input_ids.view(-1, T)). */
+function sameEntriesAs(onnx: OnnxGraph, input: string): Set<string> {
+  const names = new Set([input]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const node of onnx.nodes) {
+      if (RANGE_KEEPING_OPS.has(node.opType) && isDefaultDomain(node.domain) && names.has(node.inputs[0]) && node.outputs[0] && !names.has(node.outputs[0])) {
+        names.add(node.outputs[0]);
+        grown = true;
+      }
+    }
+  }
+  return names;
+}
+
 /**
- * The size of the smallest axis that a Gather of a stored tensor indexes with `input` (the
- * vocabulary of a token embedding), or undefined when no such Gather reads it.
+ * The size of the smallest axis that a Gather of a stored tensor indexes with `input` or a
+ * reshaped copy of it (the vocabulary of a token embedding), or undefined when none does.
  */
 function gatherBound(onnx: OnnxGraph, input: string, values: ReadonlyMap<string, Value>): number | undefined {
+  const indices = sameEntriesAs(onnx, input);
   let bound: number | undefined;
   for (const node of onnx.nodes) {
-    const data = node.opType === 'Gather' && isDefaultDomain(node.domain) && node.inputs[1] === input ? values.get(node.inputs[0]) : undefined;
+    const data = node.opType === 'Gather' && isDefaultDomain(node.domain) && indices.has(node.inputs[1]) ? values.get(node.inputs[0]) : undefined;
     if (!data) { continue; }
     const rank = data.tensor.rank;
     const axis = node.attributes.get('axis')?.i ?? 0;

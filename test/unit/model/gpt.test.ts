@@ -84,6 +84,29 @@ describe('tiny GPT on token ids (ONNX, dynamic axes)', () => {
   });
 });
 
+describe('generated token ids', () => {
+  it('keep within the vocabulary when the ids are reshaped and cast before the embedding Gather', async () => {
+    const bytes = modelBytes({
+      opset: 13,
+      nodes: [
+        { op: 'Reshape', inputs: ['ids', 'flat'], outputs: ['ids_flat'] },
+        { op: 'Cast', inputs: ['ids_flat'], outputs: ['ids_int'], attrs: { to: 7 } },
+        { op: 'Gather', inputs: ['table', 'ids_int'], outputs: ['y'] },
+      ],
+      initializers: [
+        { name: 'table', dims: [3, 1], dataType: DOUBLE, values: [10, 20, 30] },
+        { name: 'flat', dims: [1], dataType: 7, values: [-1] },
+      ],
+      inputs: [{ name: 'ids', shape: ['batch', 'sequence'], elemType: 7 }],
+    });
+    const model = await importOnnx(bytes, 'ids.onnx', { dims: { batch: 4, sequence: 50 } });
+    const rows = (model.outputs.get('y')?.toNested() as number[][]).map(r => r[0]);
+    assert.strictEqual(rows.length, 200);
+    assert.deepStrictEqual([...new Set(rows)].sort(), [10, 20, 30]);
+    assert.ok(model.notes.includes("input 'ids' (4, 50): random integers in [0, 3) (seed 0), the range of the axis a Gather indexes with them"), model.notes.join('\n'));
+  });
+});
+
 describe('initializers merged by the exporter', () => {
   it('Identity nodes of an initializer share its leaf (gradients summed) and the notes name them', async () => {
     const bytes = modelBytes({
