@@ -4,7 +4,8 @@
 // constants they fold; of a computed tensor (a comparison, ArgMax, TopK's indices) they are taken
 // from its value at import, which has no gradient (they are piecewise constant).
 import { quoted } from '../engine/excerpt';
-import { Tensor, broadcastShapes, sizeOf, stridesOf } from '../engine/tensor';
+import { splitAtAxis } from '../engine/ops/strided';
+import { Tensor, broadcastShapes, sizeOf, zipBroadcast } from '../engine/tensor';
 import { Converter } from './operators';
 import { DataType } from './onnx';
 import { NodeBuilder, Value, constant } from './values';
@@ -28,29 +29,8 @@ function shapeOfBroadcast(b: NodeBuilder, a: readonly number[], c: readonly numb
 /** Elementwise f over broadcast tensors, as an integer (boolean) constant. */
 function zipConstant(b: NodeBuilder, x: Tensor, y: Tensor, f: (p: number, q: number) => boolean): Value {
   const shape = shapeOfBroadcast(b, x.shape, y.shape);
-  const out = new Tensor(shape);
-  const xs = broadcastIndexOf(x, shape), ys = broadcastIndexOf(y, shape);
-  for (let i = 0; i < out.size; i++) { out.data[i] = f(x.data[xs[i]], y.data[ys[i]]) ? 1 : 0; }
-  return constant(out, true);
-}
-
-/** For each entry of `shape`, the entry of `t` broadcast onto it. */
-function broadcastIndexOf(t: Tensor, shape: readonly number[]): Int32Array {
-  const offset = shape.length - t.rank;
-  const strides = stridesOf(t.shape);
-  const index = new Int32Array(sizeOf(shape));
-  const outStrides = stridesOf(shape);
-  for (let i = 0; i < index.length; i++) {
-    let rest = i, at = 0;
-    for (let d = 0; d < shape.length; d++) {
-      const coordinate = Math.floor(rest / outStrides[d]);
-      rest -= coordinate * outStrides[d];
-      const j = d - offset;
-      if (j >= 0 && t.shape[j] !== 1) { at += coordinate * strides[j]; }
-    }
-    index[i] = at;
-  }
-  return index;
+  b.graph.budget.chargeEntries(sizeOf(shape), `the result of ${b.opType}`, { node: b.where });
+  return constant(zipBroadcast(x, y, (p, q) => (f(p, q) ? 1 : 0)), true);
 }
 
 const compare = (f: (p: number, q: number) => boolean): Converter => b => [zipConstant(b, b.requiredInput(0).tensor, b.requiredInput(1).tensor, f)];
@@ -132,16 +112,11 @@ const cumSum: Converter = b => {
   return [b.apply('cumsum', [x], { axis, exclusive: b.int('exclusive', 0) !== 0, reverse: b.int('reverse', 0) !== 0 })];
 };
 
-/** The [outer, length, inner] walk of one axis. */
-function lanes(shape: readonly number[], axis: number): { outer: number; length: number; inner: number } {
-  return { outer: sizeOf(shape.slice(0, axis)), length: shape[axis], inner: sizeOf(shape.slice(axis + 1)) };
-}
-
 const argExtreme = (sign: 1 | -1): Converter => b => {
   const x = b.requiredInput(0).tensor;
   const axis = axisIn(b, b.int('axis', 0), x.rank);
   const last = b.int('select_last_index', 0) !== 0;
-  const { outer, length, inner } = lanes(x.shape, axis);
+  const { outer, length, inner } = splitAtAxis(x.shape, axis);
   if (length === 0) { throw b.error(`${b.opType} over an empty axis ${axis}`, 'shape'); }
   const out = new Tensor(x.shape.map((d, i) => (i === axis ? 1 : d)));
   for (let o = 0; o < outer; o++) {
@@ -163,7 +138,7 @@ const topK: Converter = b => {
   const x = b.requiredInput(0);
   const axis = axisIn(b, b.int('axis', -1), x.tensor.rank);
   const k = b.opset >= 10 ? b.constNumber(b.requiredInput(1), 'TopK k') : b.int('k', 1);
-  const { outer, length, inner } = lanes(x.tensor.shape, axis);
+  const { outer, length, inner } = splitAtAxis(x.tensor.shape, axis);
   if (!Number.isInteger(k) || k < 0 || k > length) { throw b.error(`TopK k = ${k} must be an integer in [0, ${length}]`, 'value'); }
   const largest = b.int('largest', 1) !== 0;
   const shape = x.tensor.shape.map((d, i) => (i === axis ? k : d));

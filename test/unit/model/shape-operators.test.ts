@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import { backward, forward } from '../../../src/engine/autograd';
 import { InspectError } from '../../../src/engine/errors';
+import { Budget } from '../../../src/engine/limits';
 import { Attrs } from '../../../src/engine/op';
 import { getOp } from '../../../src/engine/ops';
 import { Nested, Tensor } from '../../../src/engine/tensor';
@@ -127,6 +128,22 @@ describe('ONNX shape operators: integer arithmetic folded at import', () => {
     assert.deepStrictEqual(get('either'), get('ne'));
     assert.deepStrictEqual(get('one'), get('ne'));
     await rejects(output([{ op: 'Less', inputs: ['x', 'c'], outputs: ['y'] }], [1, 2, 3], [doubles('c', [2], [1, 2])]), /cannot be broadcast/, 'shape');
+  });
+
+  it('a comparison whose broadcast outgrows the memory budget is refused before it is built, naming the node', async () => {
+    const column = Array.from({ length: 2000 }, (_, i) => [i]);
+    const bytes = modelBytes({
+      opset: 13,
+      nodes: [{ op: 'Less', inputs: ['x', 'row'], outputs: ['y'] }],
+      initializers: [ints('row', Array.from({ length: 2000 }, (_, i) => i), [1, 2000])],
+      inputs: [{ name: 'x', shape: [2000, 1], elemType: DOUBLE }],
+    });
+    await assert.rejects(importOnnx(bytes, 'big.onnx', { inputs: { x: column } }, new Budget({ memoryMiB: 16 })), (e: unknown) => {
+      assert.ok(e instanceof InspectError);
+      assert.match(e.message, /the result of Less/);
+      assert.match(e.node ?? '', /Less/);
+      return true;
+    });
   });
 
   it('ArgMax/ArgMin: axis, keepdims, select_last_index; no gradient flows through them', async () => {
