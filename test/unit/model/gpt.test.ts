@@ -107,6 +107,25 @@ describe('generated token ids', () => {
   });
 });
 
+describe('dynamic dimensions shared by inputs', () => {
+  it('an input not given takes the sizes its named dimensions have in a given one', async () => {
+    const bytes = modelBytes({
+      opset: 13,
+      nodes: [
+        { op: 'Gather', inputs: ['table', 'ids'], outputs: ['e'] },
+        { op: 'Unsqueeze', inputs: ['mask', 'last'], outputs: ['m'] },
+        { op: 'Mul', inputs: ['e', 'm'], outputs: ['y'] },
+      ],
+      initializers: [{ name: 'table', dims: [4, 2], dataType: DOUBLE, values: [1, 2, 3, 4, 5, 6, 7, 8] }, { name: 'last', dims: [1], dataType: 7, values: [2] }],
+      inputs: [{ name: 'ids', shape: ['batch', 'sequence'], elemType: 7 }, { name: 'mask', shape: ['batch', 'sequence'], elemType: DOUBLE }],
+    });
+    const model = await importOnnx(bytes, 'two.onnx', { inputs: { ids: [[0, 1, 2], [3, 3, 3]] } });
+    assert.deepStrictEqual(model.outputs.get('y')?.shape, [2, 3, 2]);
+    assert.ok(model.notes.includes("input 'mask' (2, 3): random normal values (seed 0)"), model.notes.join('\n'));
+    assert.ok(!model.notes.some(n => /taken as 1/.test(n)), model.notes.join('\n'));
+  });
+});
+
 describe('initializers merged by the exporter', () => {
   it('Identity nodes of an initializer share its leaf (gradients summed) and the notes name them', async () => {
     const bytes = modelBytes({
