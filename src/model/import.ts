@@ -63,9 +63,13 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   addInputs(graph, onnx, values, options, notes);
   const attributeTensors = await decodeAttributeTensors(onnx, budget, options.readExternal);
   const builder = new NodeBuilder(graph, opset, values, attributeTensors);
+  const frozen: string[] = [];
   for (const index of topologicalOrder(onnx.nodes, new Set(values.keys()))) {
-    convertNode(builder, onnx, index, values);
+    const computed = onnx.nodes[index].inputs.some(name => values.get(name)?.kind === 'node');
+    const results = convertNode(builder, onnx, index, values);
+    if (computed && results.some(r => r.kind === 'const')) { frozen.push(onnx.nodes[index].opType); }
   }
+  notes.push(...frozenNotes(frozen));
   notes.push(...mergedInitializerNotes(onnx, values));
   const outputs = outputValues(onnx, values);
   const chosen = options.output ?? onnx.outputs[0].name;
@@ -220,7 +224,25 @@ async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExter
   return out;
 }
 
-function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, values: Map<string, Value>): void {
+/** Ops whose constant result depends only on shapes, never on the values they read. */
+const SHAPE_ONLY_OPS = new Set(['Shape', 'Size']);
+
+/**
+ * Integer and boolean results of computed tensors (a comparison, ArgMax, TopK's indices, a Cast to
+ * int) are constants taken at the imported values: no gradient flows through them, and a check
+ * that moves the weights keeps them as they were. One note counts them by op type.
+ */
+function frozenNotes(opTypes: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const op of opTypes) {
+    if (!SHAPE_ONLY_OPS.has(op)) { counts.set(op, (counts.get(op) ?? 0) + 1); }
+  }
+  if (counts.size === 0) { return []; }
+  const list = [...counts].map(([op, n]) => `${n} ${excerpt(op)}`).join(', ');
+  return [`integer results of computed tensors are taken at their imported values and carry no gradient: ${list}`];
+}
+
+function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, values: Map<string, Value>): Value[] {
   const node = onnx.nodes[index];
   const converter = converterFor(node.opType, node.domain);
   if (!converter) { throw new InspectError(`unsupported operator ${node.opType}`, 'unsupported', undefined, undefined, describeNode(node, index)); }
@@ -234,6 +256,7 @@ function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, value
   node.outputs.forEach((name, i) => {
     if (name !== '' && i < results.length) { values.set(name, results[i]); }
   });
+  return results;
 }
 
 /**

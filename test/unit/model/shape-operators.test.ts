@@ -256,6 +256,13 @@ describe('ONNX shape operators on computed tensors: values and gradients', () =>
     ], [-1, 2, 0, 3], [doubles('zero', [], [0])]);
     assert.deepStrictEqual(m.outputs.get('y')?.toNested(), [-0, 2, 0, 3]);
     checkGradients(m);
+    assert.ok(m.notes.includes('integer results of computed tensors are taken at their imported values and carry no gradient: 1 Greater'), m.notes.join('\n'));
+  });
+
+  it('Shape and Size of a computed tensor depend on no value: no note about integer results', async () => {
+    const m = await model([{ op: 'Shape', inputs: ['x'], outputs: ['s'] }, { op: 'Size', inputs: ['x'], outputs: ['n'] }], [[1, 2]]);
+    assert.deepStrictEqual(m.outputs.get('s')?.toNested(), [1, 2]);
+    assert.ok(!m.notes.some(n => /integer results/.test(n)), m.notes.join('\n'));
   });
 
   it('a boolean model input is a constant condition for Where', async () => {
