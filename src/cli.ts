@@ -57,6 +57,8 @@ ONNX models (external data is read only from regular files inside the model's fo
   --loss L          the scalar differentiated: sum (Σy), l2 (½·Σy², the default), ce (cross-entropy, mean over rows)
   --target K        the class index for --loss ce (every row)
   --output NAME     the model output the loss is taken of (default: the first)
+  --dim NAME=SIZE   the size of a named (dynamic) input dimension, e.g. --dim sequence=64 (repeatable);
+                    otherwise the given inputs' sizes, else 1
 Exit status: 0 every check passed (or there was nothing to differentiate), 1 a gradient disagrees,
 2 bad input (a file that cannot be read, a formula that does not parse, a bad option). With several
 formulas: the worst of them.`;
@@ -82,7 +84,7 @@ interface CliArgs {
   limits: InspectLimits;
 }
 
-const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output', '--max-nodes', '--memory-mib']);
+const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {} };
@@ -124,9 +126,22 @@ function applyFlag(args: CliArgs, flag: string, value: string): void {
     case '--loss': args.model.loss = oneOf(flag, value, ['sum', 'l2', 'ce'] as const); break;
     case '--target': args.model.target = nonNegativeInteger(flag, value); break;
     case '--output': args.model.output = value; break;
+    case '--dim': {
+      const [name, size] = parseDimArg(value);
+      args.model.dims = { ...args.model.dims, [name]: size };
+      break;
+    }
     case '--max-nodes': args.limits.maxNodes = positiveInteger(flag, value, 'a node count'); break;
     case '--memory-mib': args.limits.memoryMiB = positiveNumber(flag, value); break;
   }
+}
+
+/** NAME=SIZE of --dim: a dimension name and a positive integer size. */
+function parseDimArg(value: string): [string, number] {
+  const at = value.lastIndexOf('=');
+  const name = value.slice(0, at).trim();
+  if (at < 0 || name === '') { throw new UsageError(`--dim needs NAME=SIZE (got '${value}')`); }
+  return [name, positiveInteger('--dim', value.slice(at + 1), 'a size')];
 }
 
 function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {

@@ -9,6 +9,8 @@ import { shapeOps } from './ops/shape';
 import { softmaxOps } from './ops/softmax';
 import { unaryOps } from './ops/unary';
 import { nnOps } from './ops/nn';
+import { selectOps } from './ops/select';
+import { scanOps } from './ops/cumsum';
 
 const table = new Map<string, OpDef>();
 
@@ -27,6 +29,8 @@ register(linalgOps);
 register(shapeOps);
 register(indexingOps);
 register(nnOps);
+register(selectOps);
+register(scanOps);
 
 export function getOp(name: string): OpDef {
   const def = table.get(name);

@@ -7,6 +7,7 @@ import { Graph, NodeId } from '../engine/graph';
 import { Budget } from '../engine/limits';
 import { Nested, Tensor } from '../engine/tensor';
 import { addLoss, LossKind } from './loss';
+import { dimensionSizes } from './dimensions';
 import { inputValue } from './inputs';
 import { Attribute, AttributeType, decodeModel, OnnxGraph, OnnxModel } from './onnx';
 import { converterFor, isDefaultDomain } from './operators';
@@ -29,6 +30,8 @@ export interface ModelOptions {
    * rule of src/io/side-files.ts; without it such a model is refused.
    */
   readExternal?: SideFileReader;
+  /** Sizes of named (dynamic) input dimensions, as --dim NAME=SIZE; given inputs fix them too. */
+  dims?: Record<string, number>;
   /** Seed of the random input values. Default 0. */
   seed?: number;
 }
@@ -60,9 +63,14 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   addInputs(graph, onnx, values, options, notes);
   const attributeTensors = await decodeAttributeTensors(onnx, budget, options.readExternal);
   const builder = new NodeBuilder(graph, opset, values, attributeTensors);
+  const frozen: string[] = [];
   for (const index of topologicalOrder(onnx.nodes, new Set(values.keys()))) {
-    convertNode(builder, onnx, index, values);
+    const computed = onnx.nodes[index].inputs.some(name => values.get(name)?.kind === 'node');
+    const results = convertNode(builder, onnx, index, values);
+    if (computed && results.some(r => r.kind === 'const')) { frozen.push(onnx.nodes[index].opType); }
   }
+  notes.push(...frozenNotes(frozen));
+  notes.push(...mergedInitializerNotes(onnx, values));
   const outputs = outputValues(onnx, values);
   const chosen = options.output ?? onnx.outputs[0].name;
   const y = values.get(chosen);
@@ -137,12 +145,73 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     const inputs = onnx.inputs.filter(i => !values.has(i.name)).map(i => quoted(i.name)).join(', ');
     throw new InspectError(`no model input named ${unknown.map(n => quoted(n)).join(', ')}; the inputs are ${inputs}`, 'value');
   }
-  for (const info of onnx.inputs) {
-    // Older exporters list initializers among the inputs too: those keep their stored values.
-    if (values.has(info.name)) { continue; }
-    const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget);
+  const fed = onnx.inputs.filter(info => !values.has(info.name));
+  const dims = dimensionSizes(fed, given, options.dims ?? {}, notes);
+  for (const info of fed) {
+    const context = { dims, indexBound: gatherBound(onnx, info.name, values) };
+    const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget, context);
     values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
   }
+}
+
+/** Names of merged initializers a note lists before it counts the rest. */
+const MERGED_NAMES_SHOWN = 4;
+
+/**
+ * torch.onnx.export stores equal initializers once and names the others as Identity nodes of it
+ * (freshly initialized LayerNorm weights, all ones): the gradient of the one leaf is then the sum
+ * over all of them, where PyTorch reports one per parameter. The notes say which were merged.
+ */
+function mergedInitializerNotes(onnx: OnnxGraph, values: ReadonlyMap<string, Value>): string[] {
+  const merged = new Map<string, string[]>();
+  for (const node of onnx.nodes) {
+    const source = node.opType === 'Identity' && isDefaultDomain(node.domain) ? values.get(node.inputs[0]) : undefined;
+    if (source?.kind === 'node' && source.initializer && node.outputs[0]) {
+      merged.set(node.inputs[0], [...(merged.get(node.inputs[0]) ?? []), node.outputs[0]]);
+    }
+  }
+  return [...merged].map(([name, aliases]) => {
+    const named = aliases.slice(0, MERGED_NAMES_SHOWN).map(a => quoted(a)).join(', ');
+    const more = aliases.length > MERGED_NAMES_SHOWN ? ` and ${aliases.length - MERGED_NAMES_SHOWN} more` : '';
+    return `${named}${more} ${aliases.length > 1 ? 'are Identity nodes' : 'is an Identity node'} of initializer ${quoted(name)} (the exporter merges equal initializers): its gradient is the sum over all of them`;
+  });
+}
+
+/** Ops that move or retype entries without changing them: ids keep their range through these. */
+const RANGE_KEEPING_OPS = new Set(['Identity', 'Cast', 'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose', 'Expand', 'Tile']);
+
+/** `input` and every value computed from it by range-keeping ops only (input_ids.view(-1, T)). */
+function sameEntriesAs(onnx: OnnxGraph, input: string): Set<string> {
+  const names = new Set([input]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const node of onnx.nodes) {
+      if (RANGE_KEEPING_OPS.has(node.opType) && isDefaultDomain(node.domain) && names.has(node.inputs[0]) && node.outputs[0] && !names.has(node.outputs[0])) {
+        names.add(node.outputs[0]);
+        grown = true;
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The size of the smallest axis that a Gather of a stored tensor indexes with `input` or a
+ * reshaped copy of it (the vocabulary of a token embedding), or undefined when none does.
+ */
+function gatherBound(onnx: OnnxGraph, input: string, values: ReadonlyMap<string, Value>): number | undefined {
+  const indices = sameEntriesAs(onnx, input);
+  let bound: number | undefined;
+  for (const node of onnx.nodes) {
+    const data = node.opType === 'Gather' && isDefaultDomain(node.domain) && indices.has(node.inputs[1]) ? values.get(node.inputs[0]) : undefined;
+    if (!data) { continue; }
+    const rank = data.tensor.rank;
+    const axis = node.attributes.get('axis')?.i ?? 0;
+    if (axis < -rank || axis >= rank) { continue; }
+    const size = data.tensor.shape[axis < 0 ? axis + rank : axis];
+    bound = bound === undefined ? size : Math.min(bound, size);
+  }
+  return bound;
 }
 
 async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {
@@ -155,7 +224,25 @@ async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExter
   return out;
 }
 
-function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, values: Map<string, Value>): void {
+/** Ops whose constant result depends only on shapes, never on the values they read. */
+const SHAPE_ONLY_OPS = new Set(['Shape', 'Size']);
+
+/**
+ * Integer and boolean results of computed tensors (a comparison, ArgMax, TopK's indices, a Cast to
+ * int) are constants taken at the imported values: no gradient flows through them, and a check
+ * that moves the weights keeps them as they were. One note counts them by op type.
+ */
+function frozenNotes(opTypes: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const op of opTypes) {
+    if (!SHAPE_ONLY_OPS.has(op)) { counts.set(op, (counts.get(op) ?? 0) + 1); }
+  }
+  if (counts.size === 0) { return []; }
+  const list = [...counts].map(([op, n]) => `${n} ${excerpt(op)}`).join(', ');
+  return [`integer results of computed tensors are taken at their imported values and carry no gradient: ${list}`];
+}
+
+function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, values: Map<string, Value>): Value[] {
   const node = onnx.nodes[index];
   const converter = converterFor(node.opType, node.domain);
   if (!converter) { throw new InspectError(`unsupported operator ${node.opType}`, 'unsupported', undefined, undefined, describeNode(node, index)); }
@@ -169,6 +256,7 @@ function convertNode(builder: NodeBuilder, onnx: OnnxGraph, index: number, value
   node.outputs.forEach((name, i) => {
     if (name !== '' && i < results.length) { values.set(name, results[i]); }
   });
+  return results;
 }
 
 /**

@@ -4,6 +4,7 @@ import { quoted } from '../engine/excerpt';
 import { Tensor, shapeToString, sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
 import { DataType } from './onnx';
+import { castToInteger } from './operators-shape';
 import { NodeBuilder, Value, constant, float32Decimal } from './values';
 
 const passThrough: Converter = b => [b.requiredInput(0)];
@@ -172,15 +173,13 @@ const shapeOp: Converter = b => {
 const FLOAT_TYPES: readonly number[] = [DataType.Float, DataType.Double, DataType.Float16, DataType.Bfloat16];
 const INTEGER_TYPES: readonly number[] = [DataType.Int8, DataType.Int16, DataType.Int32, DataType.Int64, DataType.Uint8, DataType.Uint16, DataType.Uint32, DataType.Uint64];
 
-/** Cast to a float type keeps float64 values; to an integer type only constants (shape arithmetic). */
+/** Cast to a float type keeps float64 values; to an integer or bool type the result is a constant. */
 const cast: Converter = b => {
   const x = b.requiredInput(0);
   const to = b.int('to', DataType.Float);
   if (FLOAT_TYPES.includes(to)) { return [x.kind === 'const' ? constant(x.tensor, false) : x]; }
-  if (x.kind === 'const' && (INTEGER_TYPES.includes(to) || to === DataType.Bool)) {
-    return [constant(x.tensor.map(v => to === DataType.Bool ? (v !== 0 ? 1 : 0) : Math.trunc(v)), true)];
-  }
-  throw b.error(`Cast to data type ${to} of a computed tensor is not supported (only to float types)`, 'unsupported');
+  if (INTEGER_TYPES.includes(to) || to === DataType.Bool) { return [castToInteger(x, to)]; }
+  throw b.error(`Cast to data type ${to} is not supported (only to float, integer and bool types)`, 'unsupported');
 };
 
 /** Pad (constant mode): pads and value are attributes before opset 11, inputs from 11 (axes from 18). */

@@ -213,8 +213,9 @@ describe('ONNX mapping: shape operators', () => {
     assertClose(model.outputs.get('y')?.toNested(), [1 * 10 * 0.1 + 1 - 1, 2 * 20 * 0.1 + 2 + 3], 'constants');
   });
 
-  it('Cast to an integer type of a computed tensor is refused', async () => {
-    await rejects(single({ op: 'Cast', inputs: ['x'], outputs: ['y'], attrs: { to: INT64 } }, [1.5]), /Cast to data type 7 of a computed tensor/, 'unsupported');
+  it('Cast of a computed tensor to an integer type truncates toward zero; to a string type it is refused', async () => {
+    assert.deepStrictEqual(await single({ op: 'Cast', inputs: ['x'], outputs: ['y'], attrs: { to: INT64 } }, [1.5, -2.7, 3]), [1, -2, 3]);
+    await rejects(single({ op: 'Cast', inputs: ['x'], outputs: ['y'], attrs: { to: 8 } }, [1.5]), /Cast to data type 8 is not supported/, 'unsupported');
   });
 });
 

@@ -165,6 +165,40 @@ describe('gradient-inspector CLI: the files in examples/', function () {
   });
 });
 
+describe('gradient-inspector CLI: --dim on a model with dynamic axes', function () {
+  this.timeout(60_000);
+  const gpt = path.join(FIXTURES, 'onnx', 'gpt_tiny_relu.onnx');
+
+  it('--dim sizes the generated token ids; the notes say so; the check passes', () => {
+    const r = run(['check', gpt, '--dim', 'batch=1', '--dim', 'sequence=3', '--mode', 'fast', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.ok(json.notes.includes('dynamic dimensions: batch = 1 (--dim), sequence = 3 (--dim)'), json.notes.join('\n'));
+    assert.ok(json.notes.some((n: string) => /^input 'ids' \(1, 3\): random integers in \[0, 32\)/.test(n)), json.notes.join('\n'));
+    assert.strictEqual(json.check.passed, true);
+  });
+
+  it('integer token ids from --inputs: the loss matches the PyTorch float64 reference', () => {
+    const ref = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'onnx', 'gpt_tiny_relu.json'), 'utf8'));
+    const inputs = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gi-')), 'ids.json');
+    fs.writeFileSync(inputs, JSON.stringify(ref.inputs));
+    // The JSON holds every gradient of the model's 7872 weights: over spawnSync's default 1 MiB buffer.
+    const r = spawnSync(process.execPath, [CLI, 'check', gpt, '--inputs', inputs, '--mode', 'fast', '--json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+    const json = JSON.parse(r.stdout);
+    near(json.value, ref.expected.loss, 'loss');
+    assert.ok(json.notes.includes("dynamic dimensions: batch = 2 (input 'ids'), sequence = 5 (input 'ids')"), json.notes.join('\n'));
+    assert.strictEqual(json.check.passed, true);
+  });
+
+  it('a malformed --dim is a usage error, exit 2', () => {
+    for (const bad of ['sequence', '=3', 'sequence=0', 'sequence=x']) {
+      const r = run(['check', gpt, '--dim', bad]);
+      assert.strictEqual(r.status, 2, bad);
+      assert.match(r.stderr, /--dim/, bad);
+    }
+  });
+});
+
 describe('gradient-inspector CLI: reading FILE', function () {
   this.timeout(60_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gi-read-'));
@@ -212,7 +246,7 @@ describe('gradient-inspector CLI: reading FILE', function () {
   it('--help documents every option', () => {
     const r = run(['--help']);
     assert.strictEqual(r.status, 0);
-    for (const flag of ['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--json', '--inputs', '--loss', '--target', '--output']) {
+    for (const flag of ['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--json', '--inputs', '--loss', '--target', '--output', '--dim']) {
       assert.match(r.stdout, new RegExp(`^\\s+${flag} `, 'm'), flag);
     }
   });

@@ -20,7 +20,7 @@ describe('gradient-inspector CLI on the PyTorch-exported ONNX fixtures', functio
     it(`check ${name} agrees with PyTorch float64 within 1e-9`, () => {
       const inputs = path.join(dir, `${name}.inputs.json`);
       fs.writeFileSync(inputs, JSON.stringify(spec.inputs));
-      const r = spawnSync(process.execPath, [CLI, 'check', path.join(FIXTURE_DIR, name), '--inputs', inputs, '--loss', spec.loss, '--json'], { encoding: 'utf8', timeout: 100_000 });
+      const r = spawnSync(process.execPath, [CLI, 'check', path.join(FIXTURE_DIR, name), '--inputs', inputs, '--loss', spec.loss, '--json'], { encoding: 'utf8', timeout: 100_000, maxBuffer: 64 << 20 });
       assert.strictEqual(r.stderr, '');
       assert.strictEqual(r.status, 0, r.stdout.slice(0, 400));
       const json = JSON.parse(r.stdout) as { value: number; gradients: Record<string, unknown>; outputs: Record<string, unknown>; check: { passed: boolean } };
