@@ -59,7 +59,7 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   await addInitializers(graph, onnx, values, options.readExternal);
   addInputs(graph, onnx, values, options, notes);
   const attributeTensors = await decodeAttributeTensors(onnx, budget, options.readExternal);
-  const builder = new NodeBuilder(graph, opset, values, attributeTensors);
+  const builder = new NodeBuilder(graph, opset, values, attributeTensors, { dataTypes: storedTypes(onnx), notes });
   for (const index of topologicalOrder(onnx.nodes, new Set(values.keys()))) {
     convertNode(builder, onnx, index, values);
   }
@@ -143,6 +143,16 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget);
     values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
   }
+}
+
+/** The data type of each initializer and graph input as the file stores it (initializers win). */
+function storedTypes(onnx: OnnxGraph): Map<string, number> {
+  const types = new Map<string, number>();
+  for (const info of onnx.inputs) {
+    if (info.elemType !== undefined) { types.set(info.name, info.elemType); }
+  }
+  for (const proto of onnx.initializers) { types.set(proto.name, proto.dataType); }
+  return types;
 }
 
 async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {

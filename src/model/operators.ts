@@ -1,12 +1,13 @@
 // The ONNX operator table: each supported op type (default domain) and the converter that turns
 // one node of it into engine ops. Converters return the node's output values in order.
 import { mathConverters } from './operators-math';
+import { quantConverters } from './operators-quant';
 import { tensorConverters } from './operators-tensor';
 import { NodeBuilder, Value } from './values';
 
 export type Converter = (builder: NodeBuilder) => Value[];
 
-const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters }));
+const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters, ...quantConverters }));
 
 /** True for the default ONNX domain ('' or 'ai.onnx'), the only one this importer reads. */
 export function isDefaultDomain(domain: string): boolean {
