@@ -8,6 +8,8 @@ export type TypedField = 'float_data' | 'double_data' | 'int32_data' | 'int64_da
 
 export interface ElementType {
   readonly name: string;
+  /** The name PyTorch and NumPy users know it by (float32, bfloat16, int8), shown with the values. */
+  readonly dtype: string;
   /** Bytes per entry in raw_data (little-endian). */
   readonly width: number;
   readonly integer: boolean;
@@ -55,32 +57,32 @@ function unsigned64(stored: number): number {
 
 const same = (stored: number): number => stored;
 
-function integerType(name: string, width: number, range: readonly [number, number], fromRaw: ElementType['fromRaw'], field: TypedField = 'int32_data', fromTyped = same): ElementType {
-  return { name, width, integer: true, field, range, fromRaw, fromTyped };
+function integerType(name: string, dtype: string, width: number, range: readonly [number, number], fromRaw: ElementType['fromRaw'], field: TypedField = 'int32_data', fromTyped = same): ElementType {
+  return { name, dtype, width, integer: true, field, range, fromRaw, fromTyped };
 }
 
 const ELEMENT_TYPES: ReadonlyMap<number, ElementType> = new Map<number, ElementType>([
-  [DataType.Float, { name: 'FLOAT', width: 4, integer: false, field: 'float_data', fromRaw: (v, at) => v.getFloat32(at, true), fromTyped: same }],
-  [DataType.Double, { name: 'DOUBLE', width: 8, integer: false, field: 'double_data', fromRaw: (v, at) => v.getFloat64(at, true), fromTyped: same }],
+  [DataType.Float, { name: 'FLOAT', dtype: 'float32', width: 4, integer: false, field: 'float_data', fromRaw: (v, at) => v.getFloat32(at, true), fromTyped: same }],
+  [DataType.Double, { name: 'DOUBLE', dtype: 'float64', width: 8, integer: false, field: 'double_data', fromRaw: (v, at) => v.getFloat64(at, true), fromTyped: same }],
   [DataType.Float16, {
-    name: 'FLOAT16', width: 2, integer: false, field: 'int32_data',
+    name: 'FLOAT16', dtype: 'float16', width: 2, integer: false, field: 'int32_data',
     fromRaw: (v, at) => float16FromBits(v.getUint16(at, true)), fromTyped: stored => float16FromBits(stored & 0xffff),
   }],
   [DataType.Bfloat16, {
-    name: 'BFLOAT16', width: 2, integer: false, field: 'int32_data',
+    name: 'BFLOAT16', dtype: 'bfloat16', width: 2, integer: false, field: 'int32_data',
     fromRaw: (v, at) => bfloat16FromBits(v.getUint16(at, true)), fromTyped: stored => bfloat16FromBits(stored & 0xffff),
   }],
-  [DataType.Int8, integerType('INT8', 1, [-128, 127], (v, at) => v.getInt8(at))],
-  [DataType.Uint8, integerType('UINT8', 1, [0, 255], (v, at) => v.getUint8(at))],
-  [DataType.Int16, integerType('INT16', 2, [-32768, 32767], (v, at) => v.getInt16(at, true))],
-  [DataType.Uint16, integerType('UINT16', 2, [0, 65535], (v, at) => v.getUint16(at, true))],
-  [DataType.Int32, integerType('INT32', 4, [-(2 ** 31), 2 ** 31 - 1], (v, at) => v.getInt32(at, true))],
-  [DataType.Uint32, integerType('UINT32', 4, [0, 2 ** 32 - 1], (v, at) => v.getUint32(at, true), 'uint64_data')],
+  [DataType.Int8, integerType('INT8', 'int8', 1, [-128, 127], (v, at) => v.getInt8(at))],
+  [DataType.Uint8, integerType('UINT8', 'uint8', 1, [0, 255], (v, at) => v.getUint8(at))],
+  [DataType.Int16, integerType('INT16', 'int16', 2, [-32768, 32767], (v, at) => v.getInt16(at, true))],
+  [DataType.Uint16, integerType('UINT16', 'uint16', 2, [0, 65535], (v, at) => v.getUint16(at, true))],
+  [DataType.Int32, integerType('INT32', 'int32', 4, [-(2 ** 31), 2 ** 31 - 1], (v, at) => v.getInt32(at, true))],
+  [DataType.Uint32, integerType('UINT32', 'uint32', 4, [0, 2 ** 32 - 1], (v, at) => v.getUint32(at, true), 'uint64_data')],
   // 64-bit integers as hi·2^32 + lo: exact within ±2^53, the nearest double beyond (e.g. INT64_MAX
   // as a Slice end, which is clamped anyway).
-  [DataType.Int64, integerType('INT64', 8, [-(2 ** 63), 2 ** 63], (v, at) => v.getInt32(at + 4, true) * 2 ** 32 + v.getUint32(at, true), 'int64_data')],
-  [DataType.Uint64, integerType('UINT64', 8, [0, 2 ** 64], (v, at) => v.getUint32(at + 4, true) * 2 ** 32 + v.getUint32(at, true), 'uint64_data', unsigned64)],
-  [DataType.Bool, integerType('BOOL', 1, [0, 1], (v, at) => (v.getUint8(at) !== 0 ? 1 : 0))],
+  [DataType.Int64, integerType('INT64', 'int64', 8, [-(2 ** 63), 2 ** 63], (v, at) => v.getInt32(at + 4, true) * 2 ** 32 + v.getUint32(at, true), 'int64_data')],
+  [DataType.Uint64, integerType('UINT64', 'uint64', 8, [0, 2 ** 64], (v, at) => v.getUint32(at + 4, true) * 2 ** 32 + v.getUint32(at, true), 'uint64_data', unsigned64)],
+  [DataType.Bool, integerType('BOOL', 'bool', 1, [0, 1], (v, at) => (v.getUint8(at) !== 0 ? 1 : 0))],
 ]);
 
 /** The element type of a TensorProto data type, or undefined for the ones not read (strings, complex, float8). */
@@ -91,6 +93,11 @@ export function elementType(t: number): ElementType | undefined {
 /** The names of the types `elementType` reads, for errors. */
 export function supportedTypeNames(): string[] {
   return [...ELEMENT_TYPES.values()].map(t => t.name);
+}
+
+/** The PyTorch-style name of a data type (float16), or the ONNX name of one not read (STRING). */
+export function dtypeName(t: number): string {
+  return ELEMENT_TYPES.get(t)?.dtype ?? dataTypeName(t);
 }
 
 export function isIntegerType(t: number): boolean {

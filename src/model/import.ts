@@ -13,6 +13,7 @@ import { converterFor, isDefaultDomain } from './operators';
 import { topologicalOrder } from './toposort';
 import type { SideFileReader } from '../io/side-files';
 import { DecodedTensor, decodeTensor } from './tensor-data';
+import { dtypeName } from './element-types';
 import { NodeBuilder, Value, constant, describeNode, layerOf } from './values';
 
 export interface ModelOptions {
@@ -120,11 +121,11 @@ function rejectUnsupported(onnx: OnnxGraph, fileName: string): void {
 async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, readExternal?: SideFileReader): Promise<void> {
   for (const proto of onnx.initializers) {
     if (values.has(proto.name)) { throw new InspectError(`initializer ${quoted(proto.name)} is defined twice`, 'model'); }
-    const { tensor, integer } = await decodeTensor(proto, readExternal, graph.budget);
+    const { tensor, integer, dataType } = await decodeTensor(proto, readExternal, graph.budget);
     if (integer) {
       values.set(proto.name, constant(tensor, true));
     } else {
-      values.set(proto.name, { kind: 'node', id: graph.leaf(proto.name, tensor, { group: layerOf(proto.name) }), tensor, initializer: true });
+      values.set(proto.name, { kind: 'node', id: graph.leaf(proto.name, tensor, { group: layerOf(proto.name), dtype: dtypeName(dataType) }), tensor, initializer: true });
     }
   }
 }
@@ -141,7 +142,7 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     // Older exporters list initializers among the inputs too: those keep their stored values.
     if (values.has(info.name)) { continue; }
     const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget);
-    values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
+    values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name, dtype: info.elemType === undefined ? undefined : dtypeName(info.elemType) }), tensor });
   }
 }
 

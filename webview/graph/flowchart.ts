@@ -65,7 +65,8 @@ const STATUS_MARK: Record<string, string> = { fail: '✗ ', kink: '⚠ ', pass: 
 
 export function nodeLabelLines(node: WireNode, digits: number, isOutput: boolean): string[] {
   const mark = node.kind === 'leaf' && node.checkStatus !== undefined ? STATUS_MARK[node.checkStatus] : '';
-  const title = isOutput ? `${node.label} (output)` : node.label;
+  const stored = node.dtype === undefined ? '' : ` · ${node.dtype}`;
+  const title = `${node.label}${isOutput ? ' (output)' : ''}${stored}`;
   const lines = [`${mark}${title}`];
   if (node.kind === 'constant' && isScalar(node.value) && !isOutput) {
     // A scalar constant's label is its value already.
