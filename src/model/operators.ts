@@ -17,3 +17,8 @@ export function isDefaultDomain(domain: string): boolean {
 export function converterFor(opType: string, domain: string): Converter | undefined {
   return isDefaultDomain(domain) ? converters.get(opType) : undefined;
 }
+
+/** The op types of the default domain that have a converter, sorted (the README's operator table). */
+export function supportedOperators(): string[] {
+  return [...converters.keys()].sort();
+}
