@@ -33,7 +33,9 @@ describe('stored element types of model leaves', () => {
     const input = wire.nodes.find(n => n.name === 'input');
     assert.ok(input);
     assert.strictEqual(input.dtype, 'bfloat16');
-    assert.strictEqual(nodeLabelLines(input, 3, false)[0], 'input · bfloat16');
+    const [title, data] = nodeLabelLines(input, 3, false);
+    assert.strictEqual(title, 'input');
+    assert.match(data, /^data bfloat16 \(2, 4\) ‖·‖=\d/);
     const row = valuesTable(wire, 3).rows.find(r => r[1].startsWith('leaf input'));
     assert.strictEqual(row?.[1], 'leaf input · bfloat16');
     const json = cliJson(inspection);
