@@ -86,6 +86,8 @@ const quantizeLinear: Converter = b => {
   const shape = parameterShape(b, x, scale);
   const type = outputType(b);
   const [lo, hi] = elementType(type)?.range ?? [0, 255];
+  const bad = scale.tensor.data.findIndex(v => !(v > 0 && Number.isFinite(v)));
+  if (bad >= 0) { throw b.error(`scale must be positive and finite, found ${scale.tensor.data[bad]} at entry ${bad}`, 'value'); }
   const scaled = b.apply('div', [constant(x.tensor, false), broadcastTo(b, constant(scale.tensor, false), shape)]);
   const zero = zeroPoint(b, scale, shape);
   const offset = zero ? zero.tensor : undefined;

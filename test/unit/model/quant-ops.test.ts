@@ -130,9 +130,11 @@ describe('QuantizeLinear', () => {
     checkGradients(model);
   });
 
-  it('refuses output types it cannot hold and zero points of unknown type', async () => {
+  it('refuses output types it cannot hold, zero points of unknown type and scales that are not positive', async () => {
     const x = doubles('x', [1], [1]);
     await rejects({ opset: 21, nodes: [q(['x', 's'], { output_dtype: 6 })], initializers: [x, doubles('s', [], [1])] }, /'q'.*QuantizeLinear to INT32 is not supported/);
+    await rejects({ opset: 13, nodes: [q(['x', 's'])], initializers: [x, doubles('s', [], [0])] }, /'q' \(QuantizeLinear\).*scale must be positive and finite, found 0 at entry 0/);
+    await rejects({ opset: 13, nodes: [q(['v', 's'], { axis: 0 })], initializers: [doubles('v', [2], [1, 2]), doubles('s', [2], [0.5, NaN])] }, /'q'.*found NaN at entry 1/);
     await rejects({
       opset: 13,
       nodes: [{ op: 'Constant', name: 'c', inputs: [], outputs: ['z'], attrs: { value: { t: int8('', [], [0]) } } }, q(['x', 's', 'z'])],
