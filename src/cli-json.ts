@@ -25,6 +25,8 @@ export interface CliJsonNode {
   label: string;
   name?: string;
   origin?: string;
+  /** The element type a model file stores the leaf in. */
+  dtype?: string;
   inputs: number[];
   shape: number[];
   value: Nested | null;
@@ -48,6 +50,7 @@ export function cliJson(inspection: Inspection): CliJson {
     };
     if (n.name !== undefined) { node.name = n.name; }
     if (n.origin !== undefined) { node.origin = n.origin; }
+    if (n.dtype !== undefined) { node.dtype = n.dtype; }
     if (n.range) {
       const { line, column } = lineColumnAt(text, n.range.start);
       node.range = { start: n.range.start, end: n.range.end, line, column, text: text.slice(n.range.start, n.range.end) };

@@ -45,6 +45,8 @@ export interface WireNode {
   origin?: string;
   /** Folding group (ONNX layer prefix or sub-expression id). */
   group?: string;
+  /** Leaves of a model: the element type the file stores them in (float16, bfloat16, float32). */
+  dtype?: string;
   /** Leaves: the worst status of their checked entries. */
   checkStatus?: WireStatus;
 }

@@ -92,6 +92,7 @@ function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number;
   }
   if (node.origin !== undefined) { wire.origin = node.origin; }
   if (node.group !== undefined) { wire.group = node.group; }
+  if (node.dtype !== undefined) { wire.dtype = node.dtype; }
   if (node.kind === 'leaf' && status) { wire.checkStatus = status; }
   return wire;
 }

@@ -55,7 +55,7 @@ function tensorProblem(value: unknown, where: string): string | undefined {
 }
 
 /** Optional node fields drawn as text (labels, tooltips, tables): a non-string would break the drawing. */
-const TEXT_FIELDS = ['name', 'source', 'origin', 'group', 'checkStatus'] as const;
+const TEXT_FIELDS = ['name', 'source', 'origin', 'group', 'checkStatus', 'dtype'] as const;
 
 function nodeProblem(value: unknown, position: number): string | undefined {
   const where = `nodes[${position}]`;

@@ -12,7 +12,7 @@ export function valuesTable(inspection: WireInspection, digits: number): Table {
     const source = node.source ?? node.origin ?? (node.kind === 'op' ? '' : node.label);
     return [
       name,
-      node.kind === 'op' ? node.label : `${node.kind} ${node.label}`,
+      node.kind === 'op' ? node.label : `${node.kind} ${node.label}${node.dtype === undefined ? '' : ` · ${node.dtype}`}`,
       source,
       formatShape(node.value.shape),
       describeTensor(node.value, digits),

@@ -32,6 +32,8 @@ export interface GraphNode {
   origin?: string;
   /** Folding group for big graphs (ONNX layer prefix, sub-expression). */
   group?: string;
+  /** The element type a model file stores this leaf in (float16, int8); the engine computes in float64. */
+  dtype?: string;
   /** Forward value; filled for leaves and constants at creation, for ops by the forward pass. */
   value?: Tensor;
   /** Adjoint: gradient of the (summed) output with respect to this node; filled by backward. */
@@ -43,6 +45,7 @@ export interface NodeOptions {
   label?: string;
   origin?: string;
   group?: string;
+  dtype?: string;
 }
 
 export class Graph {
@@ -120,10 +123,11 @@ function placeOf(o: { range?: SourceRange; origin?: string }): { range?: SourceR
 }
 
 function pick(o: NodeOptions): Partial<GraphNode> {
-  const out: { range?: SourceRange; origin?: string; group?: string } = {};
+  const out: { range?: SourceRange; origin?: string; group?: string; dtype?: string } = {};
   if (o.range) { out.range = o.range; }
   if (o.origin) { out.origin = o.origin; }
   if (o.group) { out.group = o.group; }
+  if (o.dtype) { out.dtype = o.dtype; }
   return out;
 }
 

@@ -14,6 +14,7 @@ import { converterFor, isDefaultDomain } from './operators';
 import { topologicalOrder } from './toposort';
 import type { SideFileReader } from '../io/side-files';
 import { DecodedTensor, decodeTensor } from './tensor-data';
+import { dtypeName } from './element-types';
 import { NodeBuilder, Value, constant, describeNode, layerOf } from './values';
 
 export interface ModelOptions {
@@ -62,7 +63,7 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   await addInitializers(graph, onnx, values, options.readExternal);
   addInputs(graph, onnx, values, options, notes);
   const attributeTensors = await decodeAttributeTensors(onnx, budget, options.readExternal);
-  const builder = new NodeBuilder(graph, opset, values, attributeTensors);
+  const builder = new NodeBuilder(graph, opset, values, attributeTensors, { dataTypes: storedTypes(onnx), notes });
   const frozen: string[] = [];
   for (const index of topologicalOrder(onnx.nodes, new Set(values.keys()))) {
     const computed = onnx.nodes[index].inputs.some(name => values.get(name)?.kind === 'node');
@@ -128,11 +129,11 @@ function rejectUnsupported(onnx: OnnxGraph, fileName: string): void {
 async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, readExternal?: SideFileReader): Promise<void> {
   for (const proto of onnx.initializers) {
     if (values.has(proto.name)) { throw new InspectError(`initializer ${quoted(proto.name)} is defined twice`, 'model'); }
-    const { tensor, integer } = await decodeTensor(proto, readExternal, graph.budget);
+    const { tensor, integer, dataType } = await decodeTensor(proto, readExternal, graph.budget);
     if (integer) {
       values.set(proto.name, constant(tensor, true));
     } else {
-      values.set(proto.name, { kind: 'node', id: graph.leaf(proto.name, tensor, { group: layerOf(proto.name) }), tensor, initializer: true });
+      values.set(proto.name, { kind: 'node', id: graph.leaf(proto.name, tensor, { group: layerOf(proto.name), dtype: dtypeName(dataType) }), tensor, initializer: true });
     }
   }
 }
@@ -150,7 +151,7 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
   for (const info of fed) {
     const context = { dims, indexBound: gatherBound(onnx, info.name, values) };
     const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget, context);
-    values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name }), tensor });
+    values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name, dtype: info.elemType === undefined ? undefined : dtypeName(info.elemType) }), tensor });
   }
 }
 
@@ -212,6 +213,16 @@ function gatherBound(onnx: OnnxGraph, input: string, values: ReadonlyMap<string,
     bound = bound === undefined ? size : Math.min(bound, size);
   }
   return bound;
+}
+
+/** The data type of each initializer and graph input as the file stores it (initializers win). */
+function storedTypes(onnx: OnnxGraph): Map<string, number> {
+  const types = new Map<string, number>();
+  for (const info of onnx.inputs) {
+    if (info.elemType !== undefined) { types.set(info.name, info.elemType); }
+  }
+  for (const proto of onnx.initializers) { types.set(proto.name, proto.dataType); }
+  return types;
 }
 
 async function decodeAttributeTensors(onnx: OnnxGraph, budget: Budget, readExternal?: SideFileReader): Promise<Map<Attribute, DecodedTensor>> {

@@ -64,6 +64,8 @@ export interface TensorProto {
   readonly int32Data: readonly number[];
   readonly int64Data: readonly number[];
   readonly doubleData: readonly number[];
+  /** UINT32 and UINT64 values (read as signed varints: see element-types.ts). */
+  readonly uint64Data: readonly number[];
   readonly rawData?: Uint8Array;
   /** 1 = EXTERNAL: the data is in another file, described by externalData. */
   readonly dataLocation: number;
@@ -196,6 +198,7 @@ function decodeTensor(r: ProtoReader): TensorProto {
   const int32Data: number[] = [];
   const int64Data: number[] = [];
   const doubleData: number[] = [];
+  const uint64Data: number[] = [];
   const externalData = new Map<string, string>();
   while (!r.done()) {
     const tag: Tag = r.readTag();
@@ -208,6 +211,7 @@ function decodeTensor(r: ProtoReader): TensorProto {
       case 8: r.expect(tag, WireType.LengthDelimited, 'name'); name = r.readString('name'); break;
       case 9: r.expect(tag, WireType.LengthDelimited, 'raw_data'); rawData = r.readBytes('raw_data'); break;
       case 10: r.readFloats(tag, 'double_data', doubleData, 8); break;
+      case 11: r.readVarints(tag, 'uint64_data', uint64Data); break;
       case 13: {
         r.expect(tag, WireType.LengthDelimited, 'external_data');
         const [key, value] = decodeStringPair(r.readMessage('external_data'));
@@ -218,7 +222,7 @@ function decodeTensor(r: ProtoReader): TensorProto {
       default: r.skip(tag);
     }
   }
-  return { name, dims, dataType, floatData, int32Data, int64Data, doubleData, rawData, dataLocation, externalData };
+  return { name, dims, dataType, floatData, int32Data, int64Data, doubleData, uint64Data, rawData, dataLocation, externalData };
 }
 
 function decodeStringPair(r: ProtoReader): [string, string] {

@@ -6,7 +6,8 @@ import { InspectError } from '../engine/errors';
 import { Budget, entriesOf } from '../engine/limits';
 import { MAX_TENSOR_ENTRIES, Tensor, shapeToString } from '../engine/tensor';
 import { printableLocation, SideFileError, SideFileReader, SideFileRequest, sideFileMessage } from '../io/side-files';
-import { DataType, TensorProto } from './onnx';
+import { TensorProto } from './onnx';
+import { dataTypeName, ElementType, elementType, supportedTypeNames, TypedField } from './element-types';
 
 export interface DecodedTensor {
   readonly tensor: Tensor;
@@ -16,23 +17,7 @@ export interface DecodedTensor {
   readonly dataType: number;
 }
 
-const BYTES_PER_ENTRY: Readonly<Record<number, number>> = {
-  [DataType.Float]: 4, [DataType.Double]: 8, [DataType.Int32]: 4, [DataType.Int64]: 8, [DataType.Bool]: 1,
-};
-
-const TYPE_NAMES: Readonly<Record<number, string>> = {
-  0: 'UNDEFINED', 1: 'FLOAT', 2: 'UINT8', 3: 'INT8', 4: 'UINT16', 5: 'INT16', 6: 'INT32', 7: 'INT64',
-  8: 'STRING', 9: 'BOOL', 10: 'FLOAT16', 11: 'DOUBLE', 12: 'UINT32', 13: 'UINT64', 14: 'COMPLEX64',
-  15: 'COMPLEX128', 16: 'BFLOAT16',
-};
-
-export function dataTypeName(t: number): string {
-  return TYPE_NAMES[t] ?? `data type ${t}`;
-}
-
-export function isIntegerType(t: number): boolean {
-  return t === DataType.Int32 || t === DataType.Int64 || t === DataType.Bool;
-}
+export { dataTypeName, isIntegerType } from './element-types';
 
 /** Validated dims of a tensor: non-negative integers whose product is within the engine limit. */
 export function checkedDims(dims: readonly number[], what: string): number[] {
@@ -52,51 +37,53 @@ export function checkedDims(dims: readonly number[], what: string): number[] {
 /** Refused by `budget` (before reading or allocating) when the dims cannot be held. */
 export async function decodeTensor(p: TensorProto, readExternal?: SideFileReader, budget: Budget = Budget.unlimited()): Promise<DecodedTensor> {
   const what = `tensor ${quoted(p.name)}`;
-  const width = BYTES_PER_ENTRY[p.dataType];
-  if (width === undefined) {
-    throw new InspectError(`${what} has data type ${dataTypeName(p.dataType)}; supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, 'model');
+  const type = elementType(p.dataType);
+  if (type === undefined) {
+    throw new InspectError(`${what} has data type ${dataTypeName(p.dataType)}; supported: ${supportedTypeNames().join(', ')}`, 'model');
   }
   budget.requireEntries(entriesOf(p.dims), `dims ${shapeToString(p.dims)}`, { node: what });
   const shape = checkedDims(p.dims, what);
   const count = shape.reduce((a, b) => a * b, 1);
-  const integer = isIntegerType(p.dataType);
-  const raw = p.dataLocation === 1 ? await externalBytes(p, count, width, readExternal) : p.rawData;
-  if (raw !== undefined) {
-    if (raw.length !== count * width) {
-      throw new InspectError(`${what}: ${raw.length} bytes of data for ${count} entries of ${dataTypeName(p.dataType)} (expected ${count * width})`, 'model');
-    }
-    return { tensor: new Tensor(shape, fromLittleEndian(raw, p.dataType, count)), integer, dataType: p.dataType };
-  }
-  const typed = typedField(p);
-  if (typed.length !== count) {
-    throw new InspectError(`${what}: ${typed.length} values for ${count} entries`, 'model');
-  }
-  return { tensor: new Tensor(shape, Float64Array.from(typed)), integer, dataType: p.dataType };
+  const raw = p.dataLocation === 1 ? await externalBytes(p, count, type.width, readExternal) : p.rawData;
+  const data = raw !== undefined ? fromRawData(raw, type, count, what) : fromTypedField(p, type, count, what);
+  return { tensor: new Tensor(shape, data), integer: type.integer, dataType: p.dataType };
 }
 
-function typedField(p: TensorProto): readonly number[] {
-  switch (p.dataType) {
-    case DataType.Float: return p.floatData;
-    case DataType.Double: return p.doubleData;
-    case DataType.Int64: return p.int64Data;
-    default: return p.int32Data;
+function fromRawData(raw: Uint8Array, type: ElementType, count: number, what: string): Float64Array {
+  if (raw.length !== count * type.width) {
+    throw new InspectError(`${what}: ${raw.length} bytes of data for ${count} entries of ${type.name} (expected ${count * type.width})`, 'model');
   }
-}
-
-function fromLittleEndian(raw: Uint8Array, dataType: number, count: number): Float64Array {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const out = new Float64Array(count);
-  switch (dataType) {
-    case DataType.Float: for (let i = 0; i < count; i++) { out[i] = view.getFloat32(4 * i, true); } break;
-    case DataType.Double: for (let i = 0; i < count; i++) { out[i] = view.getFloat64(8 * i, true); } break;
-    case DataType.Int32: for (let i = 0; i < count; i++) { out[i] = view.getInt32(4 * i, true); } break;
-    case DataType.Bool: for (let i = 0; i < count; i++) { out[i] = raw[i] !== 0 ? 1 : 0; } break;
-    default:
-      // int64 as hi·2^32 + lo: exact within ±2^53, the nearest double beyond (e.g. INT64_MAX as a
-      // Slice end, which is clamped anyway).
-      for (let i = 0; i < count; i++) { out[i] = view.getInt32(8 * i + 4, true) * 4294967296 + view.getUint32(8 * i, true); }
+  for (let i = 0; i < count; i++) { out[i] = type.fromRaw(view, i * type.width); }
+  return out;
+}
+
+/** A varint in int32_data can hold any int64: an entry outside the type's range is a broken file. */
+function fromTypedField(p: TensorProto, type: ElementType, count: number, what: string): Float64Array {
+  const stored = typedField(p, type.field);
+  if (stored.length !== count) {
+    throw new InspectError(`${what}: ${stored.length} values for ${count} entries (in ${type.field})`, 'model');
+  }
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const v = type.fromTyped(stored[i]);
+    if (type.range && (v < type.range[0] || v > type.range[1])) {
+      throw new InspectError(`${what}: entry ${i} of ${type.field} is ${v}, outside the range of ${type.name} [${type.range[0]}, ${type.range[1]}]`, 'model');
+    }
+    out[i] = v;
   }
   return out;
+}
+
+function typedField(p: TensorProto, field: TypedField): readonly number[] {
+  switch (field) {
+    case 'float_data': return p.floatData;
+    case 'double_data': return p.doubleData;
+    case 'int64_data': return p.int64Data;
+    case 'uint64_data': return p.uint64Data;
+    default: return p.int32Data;
+  }
 }
 
 /**

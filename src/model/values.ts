@@ -39,6 +39,14 @@ export function layerOf(name: string): string | undefined {
   return parts.length > 1 ? parts[0] : undefined;
 }
 
+/** What converters may read of the file beyond their node, and where they leave notes. */
+export interface ImportContext {
+  /** The data type each initializer and graph input is stored as in the file, by name. */
+  readonly dataTypes: ReadonlyMap<string, number>;
+  /** Notes shown with the result (e.g. where a gradient stops by design). */
+  readonly notes: string[];
+}
+
 /** Converts one ONNX node at a time; holds the graph being built. */
 export class NodeBuilder {
   private node!: OnnxNode;
@@ -50,6 +58,7 @@ export class NodeBuilder {
     readonly opset: number,
     private readonly values: ReadonlyMap<string, Value>,
     private readonly attributeTensors: ReadonlyMap<Attribute, DecodedTensor>,
+    private readonly context: ImportContext = { dataTypes: new Map(), notes: [] },
   ) {}
 
   begin(node: OnnxNode, index: number): void {
@@ -77,6 +86,16 @@ export class NodeBuilder {
 
   get inputCount(): number { return this.node.inputs.length; }
   get outputCount(): number { return this.node.outputs.length; }
+
+  /** The file's data type of input i when it is an initializer or a graph input, else undefined. */
+  storedType(i: number): number | undefined {
+    const name = this.node.inputs[i];
+    return name ? this.context.dataTypes.get(name) : undefined;
+  }
+
+  note(text: string): void {
+    this.context.notes.push(`${this.where}: ${text}`);
+  }
 
   /**
    * The integer entries of an input known at import time (shapes, axes, indices, pads): a constant,

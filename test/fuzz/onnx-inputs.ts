@@ -1,6 +1,7 @@
 // Damaged ONNX files: the fixture models cut, bit-flipped and with their protobuf structure bent
 // (varints made huge or overlong, length fields changed, fields repeated, messages nested deep),
-// small models written with hostile shapes (huge, negative, zero, mismatched dims), and random
+// small models written with hostile shapes (huge, negative, zero, mismatched dims), quantization
+// models with fuzzed data types and attributes, and random
 // bytes bare or behind a ModelProto header.
 import { Nested } from '../../src/engine/tensor';
 import { FLOAT, INT64, modelBytes, ModelSpec } from '../unit/model/onnx-writer';
@@ -24,6 +25,7 @@ export function onnxInput(r: Random, fixtures: readonly OnnxFixtureInput[], limi
   const kind = r.below(10);
   if (kind === 0) { return { bytes: hostileShapeModel(r, limits) }; }
   if (kind === 1) { return { bytes: randomBytes(r) }; }
+  if (kind === 2) { return { bytes: quantizedModel(r) }; }
   const fixture = r.pick(fixtures);
   let bytes = fixture.bytes;
   for (let edits = r.chance(0.7) ? 1 : r.between(2, 3); edits > 0; edits--) { bytes = mutate(r, bytes); }
@@ -154,6 +156,39 @@ function hostileShapeModel(r: Random, limits: GenerationLimits): Uint8Array {
       { name: 'shape', dims: [2], dataType: INT64, values: [BigInt(r.pick([-1, 0, 2, 3, ...(limits.hugeShapes ? [2 ** 40] : [])])), BigInt(r.pick([-1, 1, 3]))] },
     ],
     inputs: [{ name: 'x', shape: r.chance(0.8) ? dims() : [r.pick(['batch', 'n']), 3] }],
+  };
+  return modelBytes(spec);
+}
+
+/** Every TensorProto data type (and a few past the last), raw or typed, short or long. */
+const DATA_TYPES = Array.from({ length: 24 }, (_, i) => i);
+
+/**
+ * A Q/DQ model with a weight of a random data type and random quantization attributes: the data
+ * type, axis, block_size, output_dtype, scale and zero point sizes and values are all fuzzed.
+ */
+function quantizedModel(r: Random): Uint8Array {
+  const wDims = r.chance(0.7) ? [3, 2] : Array.from({ length: r.between(0, 3) }, () => r.between(0, 3));
+  const count = r.chance(0.8) ? wDims.reduce((a, b) => a * b, 1) : r.between(0, 8);
+  const scaleCount = r.pick([1, 2, 3, 0]);
+  const attrs = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    if (r.chance(0.5)) { out.axis = r.pick([0, 1, -1, 2, -3, 2 ** 40]); }
+    if (r.chance(0.2)) { out.block_size = r.pick([0, 1, -2]); }
+    if (r.chance(0.2)) { out.output_dtype = r.pick(DATA_TYPES); }
+    return out;
+  };
+  const spec: ModelSpec = {
+    opset: r.pick([10, 13, 19, 21]),
+    nodes: [
+      { op: r.pick(['DequantizeLinear', 'QuantizeLinear']), inputs: r.chance(0.8) ? ['w', 's', 'z'] : ['w', 's'], outputs: ['h'], attrs: attrs() },
+      { op: r.pick(['DequantizeLinear', 'QuantizeLinear', 'Relu']), inputs: ['h', 's', 'z'], outputs: ['y'], attrs: attrs() },
+    ],
+    initializers: [
+      { name: 'w', dims: wDims, dataType: r.pick(DATA_TYPES), values: Array.from({ length: count }, () => r.between(-200, 300)), encoding: r.chance(0.5) ? 'raw' : 'typed' },
+      { name: 's', dims: scaleCount === 1 && r.chance(0.5) ? [] : [scaleCount], dataType: FLOAT, values: Array.from({ length: scaleCount }, () => r.pick([0.5, 0, -1, 1e-30, Infinity, NaN])) },
+      { name: 'z', dims: [scaleCount], dataType: r.pick([2, 3, 6, 9, 10]), values: Array.from({ length: scaleCount }, () => r.between(-3, 3)), encoding: 'typed' },
+    ],
   };
   return modelBytes(spec);
 }

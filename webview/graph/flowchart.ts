@@ -66,6 +66,8 @@ const STATUS_MARK: Record<string, string> = { fail: '✗ ', kink: '⚠ ', pass: 
 export function nodeLabelLines(node: WireNode, digits: number, isOutput: boolean): string[] {
   const mark = node.kind === 'leaf' && node.checkStatus !== undefined ? STATUS_MARK[node.checkStatus] : '';
   const title = isOutput ? `${node.label} (output)` : node.label;
+  // The stored type goes with the data, not the title: a long name keeps its whole line.
+  const data = node.dtype === undefined ? 'data' : `data ${node.dtype}`;
   const lines = [`${mark}${title}`];
   if (node.kind === 'constant' && isScalar(node.value) && !isOutput) {
     // A scalar constant's label is its value already.
@@ -76,9 +78,9 @@ export function nodeLabelLines(node: WireNode, digits: number, isOutput: boolean
   }
   if (isScalar(node.value) && (node.grad === undefined || isScalar(node.grad))) {
     const grad = node.grad === undefined ? '' : ` | grad ${formatNumber(node.grad.data?.[0] ?? node.grad.mean, digits)}`;
-    lines.push(`data ${summarizeTensor(node.value, digits)}${grad}`);
+    lines.push(`${data} ${summarizeTensor(node.value, digits)}${grad}`);
   } else {
-    lines.push(`data ${summarizeTensor(node.value, digits)}`);
+    lines.push(`${data} ${summarizeTensor(node.value, digits)}`);
     if (node.grad !== undefined) {
       lines.push(`grad ‖·‖=${formatNumber(node.grad.norm, Math.min(digits, 4))}`);
     }

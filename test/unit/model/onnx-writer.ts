@@ -48,7 +48,8 @@ class ProtoWriter {
   }
 }
 
-export const FLOAT = 1, INT32 = 6, INT64 = 7, DOUBLE = 11;
+export const FLOAT = 1, UINT8 = 2, INT8 = 3, UINT16 = 4, INT16 = 5, INT32 = 6, INT64 = 7, BOOL = 9, FLOAT16 = 10, DOUBLE = 11;
+export const UINT32 = 12, UINT64 = 13, BFLOAT16 = 16;
 
 export interface TensorSpec {
   name?: string;
@@ -57,6 +58,8 @@ export interface TensorSpec {
   values: readonly (number | bigint)[];
   /** 'raw' (raw_data, little-endian; default) or 'typed' (float_data, int64_data, …). */
   encoding?: 'raw' | 'typed';
+  /** raw_data bytes given as they are (any data type), instead of encoding `values`. */
+  raw?: Uint8Array;
   /** Stored in another file instead. */
   external?: { location: string; offset?: number; length?: number };
 }
@@ -74,7 +77,9 @@ export function tensorProto(t: TensorSpec): ProtoWriter {
     w.int(14, 1);
     return w;
   }
-  if ((t.encoding ?? 'raw') === 'raw') {
+  if (t.raw) {
+    w.bytesField(9, t.raw);
+  } else if ((t.encoding ?? 'raw') === 'raw') {
     w.bytesField(9, rawBytes(t.values, type));
   } else if (type === FLOAT) {
     w.packed(4, t.values.map(Number), 4);
@@ -82,6 +87,8 @@ export function tensorProto(t: TensorSpec): ProtoWriter {
     w.packed(10, t.values.map(Number), 8);
   } else if (type === INT64) {
     w.packedVarints(7, t.values);
+  } else if (type === UINT32 || type === UINT64) {
+    w.packedVarints(11, t.values);
   } else {
     w.packedVarints(5, t.values);
   }
