@@ -112,8 +112,7 @@ export interface NonFinite {
  */
 export function firstNonFinite(graph: Graph, order: readonly NodeId[]): NonFinite | undefined {
   for (const id of order) {
-    const v = graph.nodes[id].value;
-    if (v && !allFinite(v)) { return { node: id, what: 'value' }; }
+    if (makesNonFiniteValue(graph, graph.nodes[id])) { return { node: id, what: 'value' }; }
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const g = graph.nodes[order[k]].grad;
@@ -138,6 +137,28 @@ function producerOfNonFiniteAdjoint(graph: Graph, order: readonly NodeId[], k: n
     }
   }
   return target;
+}
+
+/**
+ * Whether a node is where a non-finite value starts: a leaf holding one; a constant holding a NaN
+ * (an infinite constant is deliberate: an attention mask's −∞, a clip bound); an op whose inputs are
+ * all finite, or that makes a NaN from inputs without one (softmax of a fully masked row). An op that
+ * passes on an infinity it was given (−∞ + x, where(mask, −∞, x)) is not.
+ */
+function makesNonFiniteValue(graph: Graph, node: GraphNode): boolean {
+  const value = node.value;
+  if (!value || allFinite(value)) { return false; }
+  if (node.kind === 'leaf') { return true; }
+  if (node.kind === 'constant') { return hasNaN(value); }
+  const inputs = node.inputs.map(i => graph.nodes[i].value).filter((t): t is Tensor => t !== undefined);
+  if (inputs.every(allFinite)) { return true; }
+  return hasNaN(value) && !inputs.some(hasNaN);
+}
+
+function hasNaN(t: Tensor): boolean {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) { if (Number.isNaN(d[i])) { return true; } }
+  return false;
 }
 
 function isNonFinite(t: Tensor | null | undefined): boolean {

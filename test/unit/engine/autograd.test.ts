@@ -237,3 +237,24 @@ describe('autograd: a chain of 1,000,000 nodes', function () {
     console.log(`      1e6-node chain: order + forward ${(forwardDone - started).toFixed(0)} ms, backward ${(backwardDone - forwardDone).toFixed(0)} ms, gradcheck ${(checkDone - backwardDone).toFixed(0)} ms`);
   });
 });
+
+describe('autograd: deliberate infinities', () => {
+  it('an attention mask of −∞ passed on by add and absorbed by softmax is not reported; a fully masked row (NaN) is, at the softmax', () => {
+    const graph = new Graph();
+    const scores = graph.leaf('scores', Tensor.fromArray([2, 2], [0.5, -1, 2, 3]));
+    const mask = graph.constant(Tensor.fromArray([2, 2], [0, -Infinity, 0, -Infinity]));
+    const masked = graph.apply('add', [scores, mask]);
+    const attention = graph.apply('softmax', [masked], { axis: -1 });
+    const order = graph.order(attention);
+    forward(graph, attention, order);
+    backward(graph, attention, order);
+    assert.deepStrictEqual(Array.from(graph.node(attention).value?.data ?? []), [1, 0, 1, 0]);
+    assert.strictEqual(firstNonFinite(graph, order), undefined);
+
+    graph.node(mask).value = Tensor.fromArray([2, 2], [0, -Infinity, -Infinity, -Infinity]);
+    forward(graph, attention, order);
+    backward(graph, attention, order);
+    assert.ok(Number.isNaN(graph.node(attention).value?.data[2]));
+    assert.deepStrictEqual(firstNonFinite(graph, order), { node: attention, what: 'value' });
+  });
+});
