@@ -9,6 +9,7 @@ import { shapeOps } from './ops/shape';
 import { softmaxOps } from './ops/softmax';
 import { unaryOps } from './ops/unary';
 import { nnOps } from './ops/nn';
+import { convTransposeOps } from './ops/conv-transpose';
 import { selectOps } from './ops/select';
 import { scanOps } from './ops/cumsum';
 
@@ -29,6 +30,7 @@ register(linalgOps);
 register(shapeOps);
 register(indexingOps);
 register(nnOps);
+register(convTransposeOps);
 register(selectOps);
 register(scanOps);
 

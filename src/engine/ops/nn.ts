@@ -15,7 +15,7 @@ export function intList(v: AttrValue | undefined, fallback: readonly number[]): 
   return v as number[];
 }
 
-function intAttr(v: AttrValue | undefined, fallback: number): number {
+export function intAttr(v: AttrValue | undefined, fallback: number): number {
   if (v === undefined || v === null) { return fallback; }
   if (typeof v !== 'number' || !Number.isInteger(v)) { throw shapeError(`expected an integer, found ${JSON.stringify(v)}`); }
   return v;
@@ -58,13 +58,13 @@ function window2d(attrs: Attrs, kernel: readonly number[], inH: number, inW: num
   };
 }
 
-function expectRank(t: Tensor, rank: number, what: string): void {
+export function expectRank(t: Tensor, rank: number, what: string): void {
   if (t.rank !== rank) { throw shapeError(`${what} must have rank ${rank}, got shape ${shapeToString(t.shape)}`); }
 }
 
 // ---- conv2d: x (N, C, H, W), w (M, C/group, kH, kW) → (N, M, oH, oW) ----
 
-interface ConvGeometry extends Window2d {
+export interface ConvGeometry extends Window2d {
   readonly n: number; readonly c: number; readonly h: number; readonly w: number;
   readonly m: number; readonly group: number; readonly cPerGroup: number; readonly mPerGroup: number;
 }
@@ -72,11 +72,16 @@ interface ConvGeometry extends Window2d {
 function convGeometry(x: Tensor, w: Tensor, attrs: Attrs): ConvGeometry {
   expectRank(x, 4, 'conv2d input');
   expectRank(w, 4, 'conv2d weight');
-  const [n, c, h, wd] = x.shape;
-  const [m, cPerGroup, kH, kW] = w.shape;
+  return convGeometryOf(x.shape, w.shape, attrs, 'conv2d');
+}
+
+/** The geometry of a convolution of an input of shape xShape (N, C, H, W) by a weight (M, C/group, kH, kW). */
+export function convGeometryOf(xShape: Shape, wShape: Shape, attrs: Attrs, what: string): ConvGeometry {
+  const [n, c, h, wd] = xShape;
+  const [m, cPerGroup, kH, kW] = wShape;
   const group = intAttr(attrs.group, 1);
   if (group < 1 || c % group !== 0 || m % group !== 0 || c / group !== cPerGroup) {
-    throw shapeError(`conv2d: input ${shapeToString(x.shape)} and weight ${shapeToString(w.shape)} do not match with group ${group}`);
+    throw shapeError(`${what}: input ${shapeToString(xShape)} and weight ${shapeToString(wShape)} do not match with group ${group}`);
   }
   const win = window2d(attrs, [kH, kW], h, wd, false);
   checkSize([n, m, win.out[0], win.out[1]]);
@@ -89,7 +94,7 @@ function convGeometry(x: Tensor, w: Tensor, attrs: Attrs): ConvGeometry {
  * product per image and group, with the fast kernel of matmul. unfold and foldAdd spell out the
  * same loop nest: a shared visitor callback made them several times slower.
  */
-function unfold(x: Float64Array, inBase: number, g: ConvGeometry, cols: Float64Array): void {
+export function unfold(x: Float64Array, inBase: number, g: ConvGeometry, cols: Float64Array): void {
   const [kH, kW] = g.kernel, [oH, oW] = g.out, [sH, sW] = g.strides, [dH, dW] = g.dilations, [pT, pL] = g.pads;
   let col = 0;
   for (let ci = 0; ci < g.cPerGroup; ci++) {
@@ -115,7 +120,7 @@ function unfold(x: Float64Array, inBase: number, g: ConvGeometry, cols: Float64A
 }
 
 /** The adjoint of unfold: each column entry is added back to the input entry it was copied from. */
-function foldAdd(cols: Float64Array, dx: Float64Array, inBase: number, g: ConvGeometry): void {
+export function foldAdd(cols: Float64Array, dx: Float64Array, inBase: number, g: ConvGeometry): void {
   const [kH, kW] = g.kernel, [oH, oW] = g.out, [sH, sW] = g.strides, [dH, dW] = g.dilations, [pT, pL] = g.pads;
   let col = 0;
   for (let ci = 0; ci < g.cPerGroup; ci++) {
@@ -140,7 +145,7 @@ function foldAdd(cols: Float64Array, dx: Float64Array, inBase: number, g: ConvGe
 }
 
 /** Calls body(image, group, input offset, output offset) for each image and group. */
-function eachImageGroup(g: ConvGeometry, body: (inBase: number, outBase: number, weightBase: number, group: number) => void): void {
+export function eachImageGroup(g: ConvGeometry, body: (inBase: number, outBase: number, weightBase: number, group: number) => void): void {
   const positions = g.out[0] * g.out[1];
   const taps = g.cPerGroup * g.kernel[0] * g.kernel[1];
   for (let b = 0; b < g.n; b++) {
