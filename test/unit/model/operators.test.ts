@@ -480,7 +480,7 @@ describe('ONNX import: graph structure and errors', () => {
       opset: 13,
       nodes: [
         { op: 'Relu', inputs: ['x'], outputs: ['a'] },
-        { op: 'ConvTranspose', name: 'up', inputs: ['a'], outputs: ['b'] },
+        { op: 'RoiAlign', name: 'up', inputs: ['a'], outputs: ['b'] },
         { op: 'Neg', inputs: ['b'], outputs: ['c'] },
         { op: 'Attention', name: 'attn', domain: 'com.microsoft', inputs: ['c'], outputs: ['y'] },
       ],
@@ -488,8 +488,8 @@ describe('ONNX import: graph structure and errors', () => {
     }).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof InspectError);
     assert.strictEqual(err.kind, 'unsupported');
-    assert.match(err.message, /unsupported ONNX operators: node 1 'up' \(ConvTranspose\), node 3 'attn' \(com\.microsoft\.Attention\)/);
-    assert.deepStrictEqual(err.detail, ["node 1 'up' (ConvTranspose)", "node 3 'attn' (com.microsoft.Attention)"]);
+    assert.match(err.message, /unsupported ONNX operators: node 1 'up' \(RoiAlign\), node 3 'attn' \(com\.microsoft\.Attention\)/);
+    assert.deepStrictEqual(err.detail, ["node 1 'up' (RoiAlign)", "node 3 'attn' (com.microsoft.Attention)"]);
   });
 
   it('a shape error inside a node names the node', async () => {

@@ -1,0 +1,62 @@
+// The converters of src/model/operators-conv.ts: ConvTranspose values worked by hand, pads from
+// output_shape and auto_pad, opset variants, loss gradients of input, weight and bias against
+// central differences, and bad attributes failing with an error naming the node.
+import * as assert from 'assert';
+import { Nested } from '../../../src/engine/tensor';
+import { NodeSpec, TensorSpec } from './onnx-writer';
+import { checkGradients, doubles, oneNode, rejectsAt, single } from './onnx-testing';
+
+const x: Nested = [[[[1, 2], [3, 4]]]];
+const weight = doubles('w', [1, 1, 2, 2], [1, -1, 2, 0.5]);
+const node = (attrs: NodeSpec['attrs'], inputs = ['x', 'w']): NodeSpec => ({ op: 'ConvTranspose', name: '/up/ConvTranspose', inputs, outputs: ['y'], attrs });
+
+describe('ONNX conv operators: ConvTranspose', () => {
+  it('stride 2 places one scaled copy of the kernel per input entry, plus the bias', async () => {
+    // Each x[i][j]·w lands at rows 2i…2i+1, columns 2j…2j+1; bias 0.5 everywhere.
+    const expected = [[[[1.5, -0.5, 2.5, -1.5], [2.5, 1, 4.5, 1.5], [3.5, -2.5, 4.5, -3.5], [6.5, 2, 8.5, 2.5]]]];
+    for (const opset of [9, 11, 22]) {
+      assert.deepStrictEqual(await single(node({ strides: [2, 2] }, ['x', 'w', 'b']), x, opset, [weight, doubles('b', [1], [0.5])]), expected, `opset ${opset}`);
+    }
+  });
+
+  it('overlapping taps add up; pads crop and output_padding extends the bottom and right', async () => {
+    // Stride 1: the full 3×3 result is Σ x[i][j]·w shifted by (i, j).
+    const full = [[1, 1, -2], [5, 5.5, -3], [6, 9.5, 2]];
+    assert.deepStrictEqual(await single(node({}), x, 13, [weight]), [[full]]);
+    assert.deepStrictEqual(await single(node({ pads: [1, 0, 0, 1] }), x, 13, [weight]), [[full.slice(1).map(r => r.slice(0, 2))]]);
+    const padded = await single(node({ strides: [2, 2], output_padding: [1, 0] }), x, 13, [weight]) as number[][][][];
+    assert.deepStrictEqual([padded[0][0].length, padded[0][0][0].length], [5, 4]);
+    assert.deepStrictEqual(padded[0][0][4], [0, 0, 0, 0]);
+  });
+
+  it('output_shape and auto_pad SAME_* turn into pads by the ONNX formula', async () => {
+    const at = (attrs: NodeSpec['attrs']) => single(node({ strides: [2, 2], kernel_shape: [3, 3], ...attrs }), x, 13, [doubles('w', [1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9])]);
+    // The full output is 5×5; asking for 4×4 leaves a total padding of 1 per axis.
+    assert.deepStrictEqual(await at({ output_shape: [4, 4] }), await at({ pads: [1, 1, 0, 0] }));
+    assert.deepStrictEqual(await at({ output_shape: [1, 1, 4, 4], auto_pad: 'SAME_UPPER' }), await at({ pads: [0, 0, 1, 1] }));
+    assert.deepStrictEqual(await at({ auto_pad: 'SAME_UPPER' }), await at({ pads: [0, 0, 1, 1] }));
+    assert.deepStrictEqual(await at({ auto_pad: 'SAME_LOWER' }), await at({ pads: [1, 1, 0, 0] }));
+    assert.deepStrictEqual(await at({ auto_pad: 'VALID', pads: [2, 2, 2, 2] }), await at({}));
+  });
+
+  it('gradients of input, weight and bias match central differences (groups, dilation, stride)', async () => {
+    const input: Nested = [[[[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]], [[-0.9, 0.2, 1.4], [0.5, -0.3, 0.7]]]];
+    const w: TensorSpec = doubles('w', [2, 2, 2, 2], [0.5, -0.4, 0.9, 0.1, -0.7, 0.3, 0.2, -1.1, 0.6, 0.8, -0.2, 0.4, 1.0, -0.5, 0.3, 0.25]);
+    const model = await oneNode(node({ group: 2, strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 1], output_padding: [1, 0] }, ['x', 'w', 'b']), input, 17, [w, doubles('b', [4], [0.1, -0.2, 0.3, -0.4])]);
+    checkGradients(model);
+  });
+
+  it('bad attributes and shapes fail naming the node', async () => {
+    const rejects = (attrs: NodeSpec['attrs'], pattern: RegExp, input: Nested = x, w: TensorSpec = weight) => rejectsAt(single(node(attrs), input, 13, [w]), pattern, '/up/ConvTranspose');
+    await rejects({}, /only 2-D ConvTranspose .* rank 3/, [[[1, 2, 3]]]);
+    await rejects({ kernel_shape: [3, 3] }, /kernel_shape \(3, 3\) does not match the weight's \(2, 2\)/);
+    await rejects({ pads: [1, 1, 1] }, /pads \[1,1,1\] must have 4 entries/);
+    await rejects({ strides: [2] }, /strides \[2\] must have 2 entries/);
+    await rejects({ strides: [2, 2], output_padding: [2, 0] }, /output_padding 2 must be at least 0 and smaller than the stride 2 or the dilation 1/);
+    await rejects({ output_shape: [9, 9] }, /output size 9 along spatial axis 0 is larger than the 3/);
+    await rejects({ output_shape: [3] }, /output_shape \[3\] must have 2 \(or 4\) entries/);
+    await rejects({ auto_pad: 'SAME' }, /unknown auto_pad SAME/);
+    await rejects({ group: 2 }, /do not match with group 2/);
+    await rejects({ pads: [2, 2, 2, 2] }, /leave no output/);
+  });
+});
