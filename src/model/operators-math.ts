@@ -2,6 +2,7 @@
 // pooling and batch normalization, each onto engine ops (with the opset differences that matter).
 import { sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
+import { dropUnitHeight, liftTo2d, spatialInts, spatialPads, spatialRank } from './window-lift';
 import { NodeBuilder, Value, constant } from './values';
 
 const binary = (op: string): Converter => b => {
@@ -80,14 +81,10 @@ const reduce = (op: 'sum' | 'mean', axesAsInputFrom: number): Converter => b => 
   return [b.apply(op, [x], { axis: axes, keepdims })];
 };
 
-/** [top, left, bottom, right] of a 2-D window from pads or auto_pad. */
-function windowPads(b: NodeBuilder, x: Value, kernel: readonly number[], strides: readonly number[], dilations: readonly number[]): number[] {
+/** [top, left, bottom, right] of a window over the (lifted, rank-4) x from pads or auto_pad. */
+function windowPads(b: NodeBuilder, x: Value, spatial: 1 | 2, kernel: readonly number[], strides: readonly number[], dilations: readonly number[]): number[] {
   const autoPad = b.string('auto_pad', 'NOTSET');
-  if (autoPad === 'NOTSET') {
-    const pads = b.ints('pads') ?? [0, 0, 0, 0];
-    if (pads.length !== 4) { throw b.error(`pads ${JSON.stringify(pads)} must have 4 entries for a 2-D window`, 'model'); }
-    return pads;
-  }
+  if (autoPad === 'NOTSET') { return spatialPads(b, spatial); }
   if (autoPad === 'VALID') { return [0, 0, 0, 0]; }
   if (autoPad !== 'SAME_UPPER' && autoPad !== 'SAME_LOWER') { throw b.error(`unknown auto_pad ${autoPad}`, 'model'); }
   const begin: number[] = [], end: number[] = [];
@@ -101,57 +98,49 @@ function windowPads(b: NodeBuilder, x: Value, kernel: readonly number[], strides
   return [...begin, ...end];
 }
 
-function spatial2d(b: NodeBuilder, x: Value): void {
-  if (x.tensor.rank !== 4) { throw b.error(`only 2-D ${b.opType} (NCHW input of rank 4) is supported; the input has rank ${x.tensor.rank}`, 'unsupported'); }
-}
-
-function pairAttr(b: NodeBuilder, name: string): number[] {
-  const v = b.ints(name) ?? [1, 1];
-  if (v.length !== 2) { throw b.error(`${name} ${JSON.stringify(v)} must have 2 entries for a 2-D window`, 'model'); }
-  return v;
-}
-
 const conv: Converter = b => {
-  const x = b.requiredInput(0), w = b.requiredInput(1);
-  spatial2d(b, x);
-  if (w.tensor.rank !== 4) { throw b.error(`weight of rank ${w.tensor.rank}, expected 4`, 'shape'); }
-  const kernel = w.tensor.shape.slice(2);
+  const input = b.requiredInput(0), weight = b.requiredInput(1);
+  const spatial = spatialRank(b, input);
+  if (weight.tensor.rank !== spatial + 2) { throw b.error(`weight of rank ${weight.tensor.rank}, expected ${spatial + 2}`, 'shape'); }
+  const x = liftTo2d(b, input), w = liftTo2d(b, weight);
+  const kernel = weight.tensor.shape.slice(2);
   const declared = b.ints('kernel_shape');
   if (declared && declared.join() !== kernel.join()) {
     throw b.error(`kernel_shape (${declared.join(', ')}) does not match the weight's (${kernel.join(', ')})`, 'shape');
   }
-  const strides = pairAttr(b, 'strides'), dilations = pairAttr(b, 'dilations');
-  const pads = windowPads(b, x, kernel, strides, dilations);
+  const strides = spatialInts(b, 'strides', spatial, 1), dilations = spatialInts(b, 'dilations', spatial, 1);
+  const pads = windowPads(b, x, spatial, w.tensor.shape.slice(2), strides, dilations);
   let y = b.apply('conv2d', [x, w], { pads, strides, dilations, group: b.int('group', 1) });
   const bias = b.input(2);
   if (bias) { y = b.apply('add', [y, b.apply('reshape', [bias], { shape: [-1, 1, 1] })]); }
-  return [y];
+  return [dropUnitHeight(b, y, spatial)];
 };
 
-function poolKernel(b: NodeBuilder): number[] {
-  const k = b.ints('kernel_shape');
-  if (!k || k.length !== 2) { throw b.error('kernel_shape must have 2 entries for 2-D pooling', 'model'); }
-  return k;
-}
-
 const maxPool: Converter = b => {
-  const x = b.requiredInput(0);
-  spatial2d(b, x);
-  const kernel = poolKernel(b), strides = pairAttr(b, 'strides'), dilations = pairAttr(b, 'dilations');
-  const pads = windowPads(b, x, kernel, strides, dilations);
-  return [b.apply('maxpool2d', [x], { kernel, pads, strides, dilations, ceil_mode: b.int('ceil_mode', 0) !== 0 })];
+  const input = b.requiredInput(0);
+  const spatial = spatialRank(b, input);
+  const x = liftTo2d(b, input);
+  const kernel = poolKernel(b, spatial), strides = spatialInts(b, 'strides', spatial, 1), dilations = spatialInts(b, 'dilations', spatial, 1);
+  const pads = windowPads(b, x, spatial, kernel, strides, dilations);
+  return [dropUnitHeight(b, b.apply('maxpool2d', [x], { kernel, pads, strides, dilations, ceil_mode: b.int('ceil_mode', 0) !== 0 }), spatial)];
 };
 
 const averagePool: Converter = b => {
-  const x = b.requiredInput(0);
-  spatial2d(b, x);
-  const kernel = poolKernel(b), strides = pairAttr(b, 'strides');
-  if (pairAttr(b, 'dilations').some(d => d !== 1)) { throw b.error('dilated AveragePool is not supported', 'unsupported'); }
-  const pads = windowPads(b, x, kernel, strides, [1, 1]);
-  return [b.apply('avgpool2d', [x], {
+  const input = b.requiredInput(0);
+  const spatial = spatialRank(b, input);
+  const x = liftTo2d(b, input);
+  const kernel = poolKernel(b, spatial), strides = spatialInts(b, 'strides', spatial, 1);
+  if (spatialInts(b, 'dilations', spatial, 1).some(d => d !== 1)) { throw b.error('dilated AveragePool is not supported', 'unsupported'); }
+  const pads = windowPads(b, x, spatial, kernel, strides, [1, 1]);
+  return [dropUnitHeight(b, b.apply('avgpool2d', [x], {
     kernel, pads, strides, ceil_mode: b.int('ceil_mode', 0) !== 0, count_include_pad: b.int('count_include_pad', 0) !== 0,
-  })];
+  }), spatial)];
 };
+
+function poolKernel(b: NodeBuilder, spatial: 1 | 2): number[] {
+  if (!b.ints('kernel_shape')) { throw b.error(`kernel_shape must have ${spatial} entries for ${spatial}-D pooling`, 'model'); }
+  return spatialInts(b, 'kernel_shape', spatial, 1);
+}
 
 const globalAveragePool: Converter = b => {
   const x = b.requiredInput(0);

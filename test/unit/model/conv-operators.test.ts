@@ -1,6 +1,6 @@
-// The converters of src/model/operators-conv.ts: ConvTranspose values worked by hand, pads from
-// output_shape and auto_pad, opset variants, loss gradients of input, weight and bias against
-// central differences, and bad attributes failing with an error naming the node.
+// The converters of src/model/operators-conv.ts and the 1-D forms of Conv, MaxPool and AveragePool:
+// values worked by hand, pads from output_shape and auto_pad, opset variants, loss gradients of
+// input, weight and bias against central differences, and bad attributes failing naming the node.
 import * as assert from 'assert';
 import { Nested } from '../../../src/engine/tensor';
 import { NodeSpec, TensorSpec } from './onnx-writer';
@@ -48,7 +48,8 @@ describe('ONNX conv operators: ConvTranspose', () => {
 
   it('bad attributes and shapes fail naming the node', async () => {
     const rejects = (attrs: NodeSpec['attrs'], pattern: RegExp, input: Nested = x, w: TensorSpec = weight) => rejectsAt(single(node(attrs), input, 13, [w]), pattern, '/up/ConvTranspose');
-    await rejects({}, /only 2-D ConvTranspose .* rank 3/, [[[1, 2, 3]]]);
+    await rejects({}, /only 1-D and 2-D ConvTranspose .* rank 5/, [[[[[1, 2, 3]]]]]);
+    await rejects({}, /weight of rank 4, expected 3/, [[[1, 2, 3]]]);
     await rejects({ kernel_shape: [3, 3] }, /kernel_shape \(3, 3\) does not match the weight's \(2, 2\)/);
     await rejects({ pads: [1, 1, 1] }, /pads \[1,1,1\] must have 4 entries/);
     await rejects({ strides: [2] }, /strides \[2\] must have 2 entries/);
@@ -58,5 +59,37 @@ describe('ONNX conv operators: ConvTranspose', () => {
     await rejects({ auto_pad: 'SAME' }, /unknown auto_pad SAME/);
     await rejects({ group: 2 }, /do not match with group 2/);
     await rejects({ pads: [2, 2, 2, 2] }, /leave no output/);
+  });
+});
+
+describe('ONNX conv operators: 1-D Conv, MaxPool, AveragePool and ConvTranspose', () => {
+  const signal: Nested = [[[1, -2, 3, 0.5, -1]]];
+  const w1 = doubles('w', [1, 1, 2], [1, -1]);
+  const one = (op: string, attrs: NodeSpec['attrs'], inputs = ['x']): NodeSpec => ({ op, name: `/1d/${op}`, inputs, outputs: ['y'], attrs });
+
+  it('values worked by hand: differences, window maxima and means, transposed scatter', async () => {
+    assert.deepStrictEqual(await single(one('Conv', { strides: [2], pads: [1, 0] }, ['x', 'w']), signal, 13, [w1]), [[[-1, -5, 1.5]]]);
+    assert.deepStrictEqual(await single(one('Conv', { dilations: [2] }, ['x', 'w']), signal, 13, [w1]), [[[-2, -2.5, 4]]]);
+    assert.deepStrictEqual(await single(one('MaxPool', { kernel_shape: [2], strides: [2], ceil_mode: 1 }), signal, 12), [[[1, 3, -1]]]);
+    assert.deepStrictEqual(await single(one('AveragePool', { kernel_shape: [2], pads: [1, 1] }), signal, 11), [[[1, -0.5, 0.5, 1.75, -0.25, -1]]]);
+    assert.deepStrictEqual(await single(one('ConvTranspose', { strides: [2], output_padding: [1] }, ['x', 'w']), [[[1, 2]]], 13, [w1]), [[[1, -1, 2, -2, 0]]]);
+  });
+
+  it('gradients of input, weight and bias match central differences', async () => {
+    const x: Nested = [[[0.3, -1.2, 0.8, 1.1, 0.4, -0.6], [-0.9, 0.2, 1.4, 0.5, -0.3, 0.7]]];
+    const w = doubles('w', [2, 1, 3], [0.5, -0.4, 0.9, 0.1, -0.7, 0.3]), b = doubles('b', [2], [0.1, -0.2]);
+    checkGradients(await oneNode(one('Conv', { group: 2, strides: [2], pads: [1, 2], dilations: [2] }, ['x', 'w', 'b']), x, 13, [w, b]));
+    checkGradients(await oneNode(one('ConvTranspose', { group: 2, strides: [3], pads: [1, 0], output_padding: [2] }, ['x', 'w', 'b']), x, 13, [w, b]));
+    checkGradients(await oneNode(one('MaxPool', { kernel_shape: [3], strides: [2], pads: [1, 1] }), x, 12));
+    checkGradients(await oneNode(one('AveragePool', { kernel_shape: [3], strides: [2], pads: [1, 1], count_include_pad: 1 }), x, 11));
+  });
+
+  it('attributes with the wrong number of entries for 1-D fail naming the node', async () => {
+    await rejectsAt(single(one('Conv', { strides: [1, 1] }, ['x', 'w']), signal, 13, [w1]), /strides \[1,1\] must have 1 entries for a 1-D Conv/, '/1d/Conv');
+    await rejectsAt(single(one('Conv', { pads: [0, 0, 0, 0] }, ['x', 'w']), signal, 13, [w1]), /pads \[0,0,0,0\] must have 2 entries for a 1-D Conv/, '/1d/Conv');
+    await rejectsAt(single(one('MaxPool', { kernel_shape: [2, 2] }), signal, 12), /kernel_shape \[2,2\] must have 1 entries for a 1-D MaxPool/, '/1d/MaxPool');
+    await rejectsAt(single(one('AveragePool', {}), signal, 11), /kernel_shape must have 1 entries for 1-D pooling/, '/1d/AveragePool');
+    await rejectsAt(single(one('ConvTranspose', { output_shape: [1, 2] }, ['x', 'w']), signal, 13, [w1]), /output_shape \[1,2\] must have 1 \(or 3\) entries/, '/1d/ConvTranspose');
+    await rejectsAt(single(one('Conv', {}, ['x', 'w']), signal, 13, [doubles('w', [1, 1, 1, 2], [1, 1])]), /weight of rank 4, expected 3/, '/1d/Conv');
   });
 });

@@ -362,8 +362,8 @@ describe('ONNX mapping: convolution, pooling, batch norm', () => {
     }, { inputs: { x: image } }));
   });
 
-  it('Conv of rank other than 2-D is refused at the node', async () => {
-    await rejects(single({ op: 'Conv', inputs: ['x', 'w'], outputs: ['y'] }, [[[1, 2, 3]]], 13, [doubles('w', [1, 1, 2], [1, 1])]), /only 2-D Conv/, 'unsupported');
+  it('Conv of rank other than 1-D and 2-D is refused at the node', async () => {
+    await rejects(single({ op: 'Conv', inputs: ['x', 'w'], outputs: ['y'] }, [[[[[1, 2, 3]]]]], 13, [doubles('w', [1, 1, 1, 1, 2], [1, 1])]), /only 1-D and 2-D Conv/, 'unsupported');
   });
 
   it('MaxPool, AveragePool and GlobalAveragePool', async () => {
