@@ -250,12 +250,33 @@ export function zipBroadcast(a: Tensor, b: Tensor, f: (x: number, y: number) => 
   } else if (isTrailingBlock(a.shape, shape) && sameShape(b.shape, shape)) {
     const m = ad.length;
     for (let i = 0; i < n; i++) { out[i] = f(ad[i % m], bd[i]); }
+  } else if (sameShape(a.shape, shape) && runLength(b.shape, shape) > 0) {
+    // A per-row statistic (LayerNorm's mean, its std) against every entry of its row: no index arrays.
+    const r = runLength(b.shape, shape);
+    for (let i = 0; i < n; i++) { out[i] = f(ad[i], bd[Math.floor(i / r)]); }
   } else {
     const ia = broadcastIndex(a.shape, shape);
     const ib = broadcastIndex(b.shape, shape);
     for (let i = 0; i < n; i++) { out[i] = f(ad[ia[i]], bd[ib[i]]); }
   }
   return new Tensor(shape, out);
+}
+
+/**
+ * When `inner` (aligned right) equals `outer` on its leading dimensions and is 1 on the trailing ones,
+ * as a keepdims reduction over the last axes is, each entry of `inner` covers a run of consecutive
+ * entries of `outer`: the length of that run. Otherwise 0.
+ */
+function runLength(inner: Shape, outer: Shape): number {
+  const offset = outer.length - inner.length;
+  if (offset < 0) { return 0; }
+  let run = 1, d = outer.length - 1;
+  for (; d >= offset && inner[d - offset] === 1; d--) { run *= outer[d]; }
+  for (; d >= 0; d--) {
+    const dim = d >= offset ? inner[d - offset] : 1;
+    if (dim !== outer[d]) { return 0; }
+  }
+  return run;
 }
 
 /** True when `inner` equals the last dimensions of `outer` (leading 1s aside): a contiguous block. */
@@ -281,6 +302,9 @@ export function sumToShape(t: Tensor, shape: Shape): Tensor {
   } else if (isTrailingBlock(shape, t.shape)) {
     const m = out.length;
     for (let k = 0; k < t.data.length; k++) { out[k % m] += t.data[k]; }
+  } else if (runLength(shape, t.shape) > 0) {
+    const r = runLength(shape, t.shape);
+    for (let k = 0; k < t.data.length; k++) { out[Math.floor(k / r)] += t.data[k]; }
   } else {
     const idx = broadcastIndex(shape, t.shape);
     for (let k = 0; k < t.data.length; k++) { out[idx[k]] += t.data[k]; }

@@ -1,5 +1,6 @@
 // Broadcasting and its undoing (sumToShape), on every path the implementation takes: equal shapes,
-// a scalar, a trailing block (bias rows), and the general index-array case.
+// a scalar, a trailing block (bias rows), a per-row statistic (keepdims over the last axes: runs), and
+// the general index-array case.
 import * as assert from 'assert';
 import { Tensor, broadcastShapes, broadcastTo, sumToShape, zipBroadcast } from '../../../src/engine/tensor';
 
@@ -32,6 +33,7 @@ describe('tensor broadcasting', () => {
   const pairs: [number[], number[]][] = [
     [[2, 3], [2, 3]], [[2, 3], []], [[], [2, 3]], [[4, 3], [3]], [[3], [4, 3]], [[4, 3], [1, 3]],
     [[2, 4, 3], [4, 3]], [[2, 4, 1], [4, 1]], [[2, 1], [1, 3]], [[3, 1], [3, 4]], [[2, 1, 3], [4, 1]],
+    [[2, 4, 3], [2, 4, 1]], [[1, 4, 3], [4, 1]], [[2, 4, 3], [2, 1, 1]], [[3, 4], [3, 1]], [[2, 4, 3], [1, 4, 1]],
   ];
   for (const [sa, sb] of pairs) {
     it(`zipBroadcast ${JSON.stringify(sa)} with ${JSON.stringify(sb)} matches the definition`, () => {
