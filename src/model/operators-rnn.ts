@@ -2,6 +2,7 @@
 // nodes (matmul, add, sigmoid, tanh, gather, concat), so gradients flow back through time by the
 // engine's own VJPs. The input projection of every step is one matmul up front; each step then adds
 // the recurrent projection of the previous hidden state. ONNX packs gates as LSTM i o f c, GRU z r h.
+import { InspectError } from '../engine/errors';
 import { quoted } from '../engine/excerpt';
 import { Converter } from './operators';
 import { NodeBuilder, Value } from './values';
@@ -12,6 +13,12 @@ const GATES: Record<Kind, number> = { RNN: 1, GRU: 3, LSTM: 4 };
 
 /** The activations each kind uses by default, and the only ones this importer composes. */
 const DEFAULT_ACTIVATIONS: Record<Kind, string[]> = { RNN: ['Tanh'], GRU: ['Sigmoid', 'Tanh'], LSTM: ['Sigmoid', 'Tanh', 'Tanh'] };
+
+/**
+ * Engine nodes one time step of one direction builds (its gathers, matmuls, adds and gates, and the
+ * reshapes and concats stacking it into Y), for the node limit checked before unrolling.
+ */
+const NODES_PER_STEP: Record<Kind, number> = { RNN: 8, GRU: 23, LSTM: 20 };
 
 const ENGINE_ACTIVATIONS: Record<string, string> = { Tanh: 'tanh', Sigmoid: 'sigmoid', Relu: 'relu' };
 
@@ -90,6 +97,15 @@ function requireFullSequences(b: NodeBuilder, steps: number, batch: number): voi
   }
 }
 
+/** Refuses an unrolling that would cross the node limit before building any of it. */
+function requireNodeRoom(b: NodeBuilder, layer: Layer): void {
+  const budget = b.graph.budget;
+  const needed = layer.steps * layer.directions.length * NODES_PER_STEP[layer.kind];
+  if (budget.nodeCount + needed > budget.maxNodes) {
+    throw new InspectError(`unrolled over ${layer.steps} time steps in ${layer.directions.length} direction(s), ${layer.kind} needs about ${needed} engine nodes, over the node limit of ${budget.maxNodes} (${budget.nodeCount} already built)`, 'limit', undefined, undefined, b.where);
+  }
+}
+
 /** Row d of a (directions, …) tensor, without its leading axis. */
 const directionOf = (b: NodeBuilder, v: Value, d: number): Value => b.apply('gather', [v], { axis: 0, indices: [d], indicesShape: [] });
 
@@ -150,8 +166,9 @@ function stepOf(b: NodeBuilder, layer: Layer, w: DirectionWeights, activations: 
       };
     case 'GRU': {
       const linearBeforeReset = b.int('linear_before_reset', 0) !== 0;
-      const rWeights = (k: number): Value => columns(b, w.recurrentWeights, k * H, H);
-      const rBias = (k: number): Value | undefined => w.recurrentBias && gate(w.recurrentBias, k);
+      const perGate = [0, 1, 2].map(k => ({ weights: columns(b, w.recurrentWeights, k * H, H), bias: w.recurrentBias && gate(w.recurrentBias, k) }));
+      const rWeights = (k: number): Value => perGate[k].weights;
+      const rBias = (k: number): Value | undefined => perGate[k].bias;
       return (x, { h, c }) => {
         const [z, r] = [0, 1].map(k => act(0, b.apply('add', [gate(x, k), plus(b, b.apply('matmul', [h, rWeights(k)]), rBias(k))])));
         const candidateRecurrent = linearBeforeReset
@@ -190,6 +207,7 @@ function stack(b: NodeBuilder, states: Value[], axis: number, shape: number[]): 
 function recurrent(kind: Kind): Converter {
   return b => {
     const layer = layerOf(b, kind);
+    requireNodeRoom(b, layer);
     const runs = layer.directions.map((_, d) => runDirection(b, layer, d));
     const { batch, hidden, steps } = layer;
     const dirs = layer.directions.length;

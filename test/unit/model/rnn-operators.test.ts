@@ -3,11 +3,14 @@
 // sequence_lens and activations), gradients of input, weights and initial states against central
 // differences through time, and bad attributes failing with an error naming the node.
 import * as assert from 'assert';
+import { InspectError } from '../../../src/engine/errors';
+import { Budget } from '../../../src/engine/limits';
 import { getOp } from '../../../src/engine/ops';
 import { Nested, Tensor } from '../../../src/engine/tensor';
 import { assertClose } from '../fixtures';
-import { checkGradients, doubles, ints, oneNode, outputsOf, rejectsAt } from './onnx-testing';
-import { AttrSpec, TensorSpec } from './onnx-writer';
+import { importOnnx } from '../../../src/model/import';
+import { checkGradients, doubles, ints, oneNode, outputsOf, rejectsAt, shapeOf } from './onnx-testing';
+import { AttrSpec, TensorSpec, modelBytes } from './onnx-writer';
 
 const STEPS = 3, BATCH = 2, INPUT = 2, HIDDEN = 2;
 const GATES: Record<string, number> = { RNN: 1, GRU: 3, LSTM: 4 };
@@ -100,5 +103,18 @@ describe('ONNX recurrent operators: LSTM, GRU, RNN', () => {
   it('an LSTM unrolled over 3 steps reports its last states in Y_h and Y_c', async () => {
     const [y, yh] = await outputsOf(node('LSTM'), x, 14, weights('LSTM', 1));
     assert.deepStrictEqual(yh, (y as Nested[])[STEPS - 1]);
+  });
+
+  it('an unrolling over the node limit is refused before it is built, naming the node and the steps', async () => {
+    const long = nested([400, BATCH, INPUT], 6);
+    const bytes = modelBytes({ opset: 14, nodes: [node('LSTM')], initializers: weights('LSTM', 1), inputs: [{ name: 'x', shape: shapeOf(long) }], outputs: ['Y'] });
+    const budget = new Budget({ maxNodes: 5000 });
+    await assert.rejects(importOnnx(bytes, 'long.onnx', { inputs: { x: long } }, budget), (e: unknown) => {
+      assert.ok(e instanceof InspectError && e.kind === 'limit', String(e));
+      assert.match(e.message, /unrolled over 400 time steps in 1 direction\(s\), LSTM needs about 8000 engine nodes, over the node limit of 5000/);
+      assert.match(String(e.node), /\/rnn\/LSTM/);
+      return true;
+    });
+    assert.ok(budget.nodeCount < 20, `${budget.nodeCount} nodes were built before the refusal`);
   });
 });
