@@ -3,6 +3,7 @@
 import { mathConverters } from './operators-math';
 import { nnConverters } from './operators-nn';
 import { quantConverters } from './operators-quant';
+import { rnnConverters } from './operators-rnn';
 import { tensorConverters } from './operators-tensor';
 import { shapeConverters } from './operators-shape';
 import { convConverters } from './operators-conv';
@@ -10,7 +11,7 @@ import { NodeBuilder, Value } from './values';
 
 export type Converter = (builder: NodeBuilder) => Value[];
 
-const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters, ...nnConverters, ...shapeConverters, ...quantConverters, ...convConverters }));
+const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters, ...nnConverters, ...shapeConverters, ...quantConverters, ...convConverters, ...rnnConverters }));
 
 /** True for the default ONNX domain ('' or 'ai.onnx'), the only one this importer reads. */
 export function isDefaultDomain(domain: string): boolean {

@@ -108,8 +108,8 @@ export function rawBytes(values: readonly (number | bigint)[], type: number): Ui
   return b;
 }
 
-/** Attribute values: integer → INT, {f} → FLOAT, number[] → INTS, {floats} → FLOATS, string → STRING, {t} → TENSOR. */
-export type AttrSpec = number | bigint | readonly number[] | string | { f: number } | { floats: number[] } | { t: TensorSpec };
+/** Attribute values: integer → INT, {f} → FLOAT, number[] → INTS, {floats} → FLOATS, string → STRING, {strings} → STRINGS, {t} → TENSOR. */
+export type AttrSpec = number | bigint | readonly number[] | string | { f: number } | { floats: number[] } | { strings: string[] } | { t: TensorSpec };
 
 function attribute(name: string, a: AttrSpec): ProtoWriter {
   const w = new ProtoWriter().string(1, name);
@@ -121,6 +121,10 @@ function attribute(name: string, a: AttrSpec): ProtoWriter {
   }
   if ('f' in a) { return w.float32(2, a.f).int(20, 1); }
   if ('floats' in a) { return w.packed(7, a.floats, 4).int(20, 6); }
+  if ('strings' in a) {
+    for (const v of a.strings) { w.string(9, v); }
+    return w.int(20, 8);
+  }
   return w.message(5, tensorProto((a as { t: TensorSpec }).t)).int(20, 4);
 }
 
