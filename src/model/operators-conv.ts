@@ -3,7 +3,7 @@
 // (1, 11, 22); output_shape and auto_pad SAME_* turn into pads by the ONNX formula.
 import { Converter } from './operators';
 import { NodeBuilder, Value } from './values';
-import { dropUnitHeight, liftTo2d, spatialInts, spatialPads, spatialRank } from './window-lift';
+import { convOperands, dropUnitHeight, samePads, spatialInts, spatialPads } from './window-lift';
 
 interface Window { kernel: number[]; strides: number[]; dilations: number[]; outputPadding: number[] }
 
@@ -26,28 +26,16 @@ function transposePads(b: NodeBuilder, x: Value, spatial: 1 | 2, win: Window): n
   if (!['NOTSET', 'VALID', 'SAME_UPPER', 'SAME_LOWER'].includes(autoPad)) { throw b.error(`unknown auto_pad ${autoPad}`, 'model'); }
   const requested = requestedOutput(b, x, spatial, win.strides, autoPad);
   if (!requested) { return autoPad === 'VALID' ? [0, 0, 0, 0] : spatialPads(b, spatial); }
-  const begin: number[] = [], end: number[] = [];
-  for (let d = 0; d < 2; d++) {
+  return samePads(autoPad === 'SAME_UPPER' ? 'SAME_UPPER' : 'SAME_LOWER', [0, 1].map(d => {
     const full = win.strides[d] * (x.tensor.shape[2 + d] - 1) + win.outputPadding[d] + (win.kernel[d] - 1) * win.dilations[d] + 1;
     const total = full - requested[d];
     if (total < 0) { throw b.error(`output size ${requested[d]} along spatial axis ${d} is larger than the ${full} this ConvTranspose makes`, 'unsupported'); }
-    const half = Math.floor(total / 2);
-    begin.push(autoPad === 'SAME_UPPER' ? half : total - half);
-    end.push(autoPad === 'SAME_UPPER' ? total - half : half);
-  }
-  return [...begin, ...end];
+    return total;
+  }));
 }
 
 const convTranspose: Converter = b => {
-  const input = b.requiredInput(0), weight = b.requiredInput(1);
-  const spatial = spatialRank(b, input);
-  if (weight.tensor.rank !== spatial + 2) { throw b.error(`weight of rank ${weight.tensor.rank}, expected ${spatial + 2}`, 'shape'); }
-  const x = liftTo2d(b, input), w = liftTo2d(b, weight);
-  const kernel = weight.tensor.shape.slice(2);
-  const declared = b.ints('kernel_shape');
-  if (declared && declared.join() !== kernel.join()) {
-    throw b.error(`kernel_shape (${declared.join(', ')}) does not match the weight's (${kernel.join(', ')})`, 'shape');
-  }
+  const { spatial, x, w } = convOperands(b);
   const win: Window = {
     kernel: w.tensor.shape.slice(2),
     strides: spatialInts(b, 'strides', spatial, 1),

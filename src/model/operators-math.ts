@@ -2,7 +2,7 @@
 // pooling and batch normalization, each onto engine ops (with the opset differences that matter).
 import { sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
-import { dropUnitHeight, liftTo2d, spatialInts, spatialPads, spatialRank } from './window-lift';
+import { convOperands, dropUnitHeight, liftTo2d, samePads, spatialInts, spatialPads, spatialRank } from './window-lift';
 import { NodeBuilder, Value, constant } from './values';
 
 const binary = (op: string): Converter => b => {
@@ -87,27 +87,14 @@ function windowPads(b: NodeBuilder, x: Value, spatial: 1 | 2, kernel: readonly n
   if (autoPad === 'NOTSET') { return spatialPads(b, spatial); }
   if (autoPad === 'VALID') { return [0, 0, 0, 0]; }
   if (autoPad !== 'SAME_UPPER' && autoPad !== 'SAME_LOWER') { throw b.error(`unknown auto_pad ${autoPad}`, 'model'); }
-  const begin: number[] = [], end: number[] = [];
-  for (let d = 0; d < 2; d++) {
+  return samePads(autoPad, [0, 1].map(d => {
     const size = x.tensor.shape[2 + d];
-    const total = Math.max(0, (Math.ceil(size / strides[d]) - 1) * strides[d] + (kernel[d] - 1) * dilations[d] + 1 - size);
-    const small = Math.floor(total / 2);
-    begin.push(autoPad === 'SAME_UPPER' ? small : total - small);
-    end.push(autoPad === 'SAME_UPPER' ? total - small : small);
-  }
-  return [...begin, ...end];
+    return Math.max(0, (Math.ceil(size / strides[d]) - 1) * strides[d] + (kernel[d] - 1) * dilations[d] + 1 - size);
+  }));
 }
 
 const conv: Converter = b => {
-  const input = b.requiredInput(0), weight = b.requiredInput(1);
-  const spatial = spatialRank(b, input);
-  if (weight.tensor.rank !== spatial + 2) { throw b.error(`weight of rank ${weight.tensor.rank}, expected ${spatial + 2}`, 'shape'); }
-  const x = liftTo2d(b, input), w = liftTo2d(b, weight);
-  const kernel = weight.tensor.shape.slice(2);
-  const declared = b.ints('kernel_shape');
-  if (declared && declared.join() !== kernel.join()) {
-    throw b.error(`kernel_shape (${declared.join(', ')}) does not match the weight's (${kernel.join(', ')})`, 'shape');
-  }
+  const { spatial, x, w } = convOperands(b);
   const strides = spatialInts(b, 'strides', spatial, 1), dilations = spatialInts(b, 'dilations', spatial, 1);
   const pads = windowPads(b, x, spatial, w.tensor.shape.slice(2), strides, dilations);
   let y = b.apply('conv2d', [x, w], { pads, strides, dilations, group: b.int('group', 1) });

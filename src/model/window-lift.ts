@@ -38,3 +38,24 @@ export function spatialPads(b: NodeBuilder, spatial: 1 | 2): number[] {
   if (v.length !== 2 * spatial) { throw b.error(`pads ${JSON.stringify(v)} must have ${2 * spatial} entries for a ${spatial}-D ${b.opType}`, 'model'); }
   return spatial === 1 ? [0, v[0], 0, v[1]] : v;
 }
+
+/** Conv and ConvTranspose operands: input and weight lifted to 2-D, the weight's rank and kernel_shape checked. */
+export function convOperands(b: NodeBuilder): { spatial: 1 | 2; x: Value; w: Value } {
+  const input = b.requiredInput(0), weight = b.requiredInput(1);
+  const spatial = spatialRank(b, input);
+  if (weight.tensor.rank !== spatial + 2) { throw b.error(`weight of rank ${weight.tensor.rank}, expected ${spatial + 2}`, 'shape'); }
+  const kernel = weight.tensor.shape.slice(2);
+  const declared = b.ints('kernel_shape');
+  if (declared && declared.join() !== kernel.join()) {
+    throw b.error(`kernel_shape (${declared.join(', ')}) does not match the weight's (${kernel.join(', ')})`, 'shape');
+  }
+  return { spatial, x: liftTo2d(b, input), w: liftTo2d(b, weight) };
+}
+
+/** SAME_UPPER puts the odd one of each axis's `total` padding at the end, SAME_LOWER at the beginning. */
+export function samePads(autoPad: 'SAME_UPPER' | 'SAME_LOWER', totals: readonly number[]): number[] {
+  const halves = totals.map(total => Math.floor(total / 2));
+  const begin = totals.map((total, d) => (autoPad === 'SAME_UPPER' ? halves[d] : total - halves[d]));
+  const end = totals.map((total, d) => (autoPad === 'SAME_UPPER' ? total - halves[d] : halves[d]));
+  return [...begin, ...end];
+}
