@@ -34,7 +34,7 @@ export async function single(node: NodeSpec, x: Nested, opset = 13, initializers
   return (await outputsOf(node, x, opset, initializers))[0];
 }
 
-export const ints = (name: string, values: number[]): TensorSpec => ({ name, dims: [values.length], dataType: INT64, values });
+export const ints = (name: string, values: number[], dims = [values.length]): TensorSpec => ({ name, dims, dataType: INT64, values });
 export const doubles = (name: string, dims: number[], values: number[]): TensorSpec => ({ name, dims, dataType: DOUBLE, values });
 
 /** Loss gradient of every leaf entry (input and initializers) against the central difference of the loss. */

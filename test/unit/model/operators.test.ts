@@ -2,11 +2,12 @@
 // and errors. Models are written with the test-only writer; gradients are checked against central
 // differences of the loss with respect to every leaf entry.
 import * as assert from 'assert';
-import { backward, forward } from '../../../src/engine/autograd';
+import { forward } from '../../../src/engine/autograd';
 import { formatError, InspectError } from '../../../src/engine/errors';
-import { Nested, Tensor } from '../../../src/engine/tensor';
+import { Nested } from '../../../src/engine/tensor';
 import { ImportedModel, ModelOptions, importOnnx } from '../../../src/model/import';
 import { assertClose } from '../fixtures';
+import { checkGradients, doubles, ints, shapeOf } from './onnx-testing';
 import { DOUBLE, INT64, ModelSpec, NodeSpec, TensorSpec, ValueSpec, modelBytes } from './onnx-writer';
 
 async function load(spec: ModelSpec, options: ModelOptions = {}): Promise<ImportedModel> {
@@ -17,39 +18,6 @@ async function load(spec: ModelSpec, options: ModelOptions = {}): Promise<Import
 async function single(node: NodeSpec, x: Nested, opset = 13, initializers: TensorSpec[] = []): Promise<Nested> {
   const model = await load({ opset, nodes: [node], initializers, inputs: [{ name: 'x', shape: shapeOf(x) }] }, { inputs: { x } });
   return [...model.outputs.values()][0].toNested();
-}
-
-function shapeOf(v: Nested): number[] {
-  const shape: number[] = [];
-  let p: Nested = v;
-  while (Array.isArray(p)) { shape.push(p.length); p = p[0]; }
-  return shape;
-}
-
-const ints = (name: string, values: number[]): TensorSpec => ({ name, dims: [values.length], dataType: INT64, values });
-const doubles = (name: string, dims: number[], values: number[]): TensorSpec => ({ name, dims, dataType: DOUBLE, values });
-
-/** Loss gradient of every leaf entry against the central difference of the loss. */
-function checkGradients(model: ImportedModel): void {
-  const { graph, output } = model;
-  const order = graph.order(output);
-  forward(graph, output, order);
-  backward(graph, output, order);
-  const h = 1e-6;
-  for (const leaf of graph.leaves(output)) {
-    const value = leaf.value as Tensor;
-    const analytic = Array.from((leaf.grad as Tensor).data);
-    const numeric = analytic.map((_, i) => {
-      const saved = value.data[i];
-      value.data[i] = saved + h;
-      const plus = forward(graph, output, order).item();
-      value.data[i] = saved - h;
-      const minus = forward(graph, output, order).item();
-      value.data[i] = saved;
-      return (plus - minus) / (2 * h);
-    });
-    assertClose(analytic, numeric, `d loss / d ${leaf.name}`, 1e-6, 1e-8);
-  }
 }
 
 function softmaxRows(row: number[]): number[] {

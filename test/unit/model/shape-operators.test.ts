@@ -2,7 +2,6 @@
 // test-only writer: forward values against hand-computed ones, gradients against central
 // differences of the l2 loss, opset variants, and bad attributes or inputs failing at the node.
 import * as assert from 'assert';
-import { backward, forward } from '../../../src/engine/autograd';
 import { InspectError } from '../../../src/engine/errors';
 import { Budget } from '../../../src/engine/limits';
 import { Attrs } from '../../../src/engine/op';
@@ -10,19 +9,11 @@ import { getOp } from '../../../src/engine/ops';
 import { Nested, Tensor } from '../../../src/engine/tensor';
 import { ImportedModel, importOnnx } from '../../../src/model/import';
 import { assertClose } from '../fixtures';
+import { checkGradients, doubles, ints, shapeOf } from './onnx-testing';
 import { DOUBLE, INT64, NodeSpec, TensorSpec, ValueSpec, modelBytes } from './onnx-writer';
 
 const BOOL = 9;
-const ints = (name: string, values: number[], dims = [values.length]): TensorSpec => ({ name, dims, dataType: INT64, values });
-const doubles = (name: string, dims: number[], values: number[]): TensorSpec => ({ name, dims, dataType: DOUBLE, values });
 const scalarInt = (name: string, v: number): TensorSpec => ints(name, [v], []);
-
-function shapeOf(v: Nested): number[] {
-  const shape: number[] = [];
-  let p: Nested = v;
-  while (Array.isArray(p)) { shape.push(p.length); p = p[0]; }
-  return shape;
-}
 
 /**
  * Nodes applied to the float input x (and the inputs `given`); every node output is a model output,
@@ -38,30 +29,6 @@ async function model(nodes: NodeSpec[], x: Nested, initializers: TensorSpec[] = 
 
 async function output(nodes: NodeSpec[], x: Nested, initializers: TensorSpec[] = [], opset = 13): Promise<Nested> {
   return [...(await model(nodes, x, initializers, opset)).outputs.values()][0].toNested();
-}
-
-/** The loss gradient of every leaf entry against the central difference of the loss. */
-function checkGradients(m: ImportedModel): void {
-  const order = m.graph.order(m.output);
-  forward(m.graph, m.output, order);
-  backward(m.graph, m.output, order);
-  const h = 1e-6;
-  const leaves = m.graph.leaves(m.output);
-  assert.ok(leaves.length > 0, 'the model has leaves');
-  for (const leaf of leaves) {
-    const value = leaf.value as Tensor;
-    const analytic = Array.from((leaf.grad as Tensor).data);
-    const numeric = analytic.map((_, i) => {
-      const saved = value.data[i];
-      value.data[i] = saved + h;
-      const plus = forward(m.graph, m.output, order).item();
-      value.data[i] = saved - h;
-      const minus = forward(m.graph, m.output, order).item();
-      value.data[i] = saved;
-      return (plus - minus) / (2 * h);
-    });
-    assertClose(analytic, numeric, `d loss / d ${leaf.name}`, 1e-6, 1e-8);
-  }
 }
 
 async function rejects(p: Promise<unknown>, pattern: RegExp, kind: string): Promise<void> {
