@@ -15,6 +15,7 @@ import { parseProgram } from './lang/parse';
 import { Bindings } from './lang/bindings';
 import { importOnnx, ModelOptions } from './model/import';
 import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
+import type { WireValueSource } from './protocol';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -67,6 +68,8 @@ export interface Inspection {
   /** Why there are no symbolic derivatives, when there are none. */
   derivativesUnavailable?: string;
   notes: string[];
+  /** Set by the extension when values came from a paused debug frame. */
+  valueSource?: WireValueSource;
 }
 
 export async function inspect(input: InspectInput, options: InspectOptions = {}): Promise<Inspection> {

@@ -111,6 +111,23 @@ export interface WireInspection {
   derivatives?: WireDerivative[];
   derivativesUnavailable?: string;
   notes: string[];
+  /** Set when free variables took their values from a paused debug frame. */
+  valueSource?: WireValueSource;
+}
+
+/** The paused frame whose variables gave values (read with the debugger's `evaluate`). */
+export interface WireValueSource {
+  kind: 'debugger';
+  /** The frame's function as the debugger names it, its 1-based line and its file's base name. */
+  frame: string;
+  line: number;
+  file: string;
+  /** Names whose values came from the frame, stand-ins included. */
+  names: string[];
+  /** Arrays above the size limit: only their shape and summary were read; the check used a seeded stand-in. */
+  standIns: { name: string; shape: number[]; dtype: string }[];
+  /** Names the frame could not give, with the debugger's message. */
+  unreadable: { name: string; message: string }[];
 }
 
 export type CheckModeSetting = 'auto' | 'full' | 'fast';
@@ -163,6 +180,8 @@ export type FromWebview =
 /** What the webview rendered, for tests and diagnostics. */
 export interface WebviewReport {
   activeTab: PanelTab;
+  /** The header's visible text: summary, the paused frame the values came from, errors, notes. */
+  headerText: string;
   theme: 'light' | 'dark' | 'high-contrast';
   graph: {
     rendered: boolean;

@@ -50,6 +50,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   }
   if (inspection.derivatives) { wire.derivatives = toWireDerivatives(inspection); }
   if (inspection.derivativesUnavailable !== undefined) { wire.derivativesUnavailable = inspection.derivativesUnavailable; }
+  if (inspection.valueSource) { wire.valueSource = inspection.valueSource; }
   return wire;
 }
 

@@ -190,6 +190,8 @@ async function main() {
     quality, commit, testRunnerDataDir: dataDir,
     extensionDevelopmentPath: extensionPath,
     extensionTestsPath: testsPath,
+    // Contributes the `debugpy` debug type only; the suite serves it with an inline fake adapter.
+    extensionPaths: [path.join(repo, 'test/vscode/fake-debugpy')],
     folderPath: path.join(repo, 'examples'),
     host: 'localhost',
     port,

@@ -102,6 +102,22 @@ function derivativesProblem(value: unknown): string | undefined {
   return bad >= 0 ? `derivatives[${bad}] is malformed` : undefined;
 }
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+function valueSourceProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || value.kind !== 'debugger' || !isString(value.frame) || typeof value.line !== 'number' || !isString(value.file)) {
+    return 'valueSource needs a frame, a line and a file';
+  }
+  const names = Array.isArray(value.names) && value.names.every(isString);
+  const standIns = Array.isArray(value.standIns) && value.standIns.every(s => isRecord(s) && isString(s.name) && isString(s.dtype)
+    && Array.isArray(s.shape) && s.shape.every(d => typeof d === 'number'));
+  const unreadable = Array.isArray(value.unreadable) && value.unreadable.every(u => isRecord(u) && isString(u.name) && isString(u.message));
+  return names && standIns && unreadable ? undefined : 'valueSource has malformed names, stand-ins or unreadable names';
+}
+
 function memoryProblem(value: unknown): string | undefined {
   if (!isRecord(value) || !isRecord(value.checkpointing)) {
     return 'memory is missing';
@@ -125,7 +141,7 @@ export function inspectionProblem(value: unknown): string | undefined {
   if (typeof value.text !== 'string' || (value.derivativesUnavailable !== undefined && typeof value.derivativesUnavailable !== 'string')) {
     return 'the analysed text or the derivatives note is not text';
   }
-  const derivative = derivativesProblem(value.derivatives);
+  const derivative = derivativesProblem(value.derivatives) ?? valueSourceProblem(value.valueSource);
   if (derivative !== undefined) {
     return derivative;
   }

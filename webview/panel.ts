@@ -156,6 +156,7 @@ export class Panel {
   private report(): WebviewReport {
     return {
       activeTab: this.state.activeTab,
+      headerText: this.header.text(),
       theme: currentTheme(),
       graph: this.graph.report(),
       valuesRows: this.values.rowCount(),

@@ -12,7 +12,7 @@ export function valuesTable(inspection: WireInspection, digits: number): Table {
     const source = node.source ?? node.origin ?? (node.kind === 'op' ? '' : node.label);
     return [
       name,
-      node.kind === 'op' ? node.label : `${node.kind} ${node.label}${node.dtype === undefined ? '' : ` · ${node.dtype}`}`,
+      node.kind === 'op' ? node.label : `${node.kind} ${node.label}${node.dtype === undefined ? '' : ` · ${node.dtype}`}${fromDebugger(node.label, inspection)}`,
       source,
       formatShape(node.value.shape),
       describeTensor(node.value, digits),
@@ -20,6 +20,15 @@ export function valuesTable(inspection: WireInspection, digits: number): Table {
     ];
   });
   return { headers: VALUES_HEADERS, rows };
+}
+
+/** " · debugger" for a leaf whose value came from the paused frame (" · debugger stand-in" when only its summary did). */
+function fromDebugger(label: string, inspection: WireInspection): string {
+  const source = inspection.valueSource;
+  if (!source?.names.includes(label)) {
+    return '';
+  }
+  return source.standIns.some(s => s.name === label) ? ' · debugger stand-in' : ' · debugger';
 }
 
 export const CHECK_HEADERS = ['Leaf', 'Index', 'Analytic', 'Numeric', 'Abs error', 'Rel error', 'Status'];

@@ -8,13 +8,15 @@ import { gradcheck } from '../engine/gradcheck';
 import { Budget } from '../engine/limits';
 import type { GradcheckResult } from '../engine/gradcheck-types';
 import { inspect, Inspection, InspectOptions } from '../inspect';
-import { inspectAnalysedBlock } from '../inspect-block';
+import { inspectAnalysedBlock, UnboundLookup } from '../inspect-block';
+import type { FrameValues } from '../debug/frame-values';
 import { Bindings, parseBindings } from '../lang/bindings';
 import { SideFileError, SideFileReader } from '../io/side-files';
-import type { PanelSettings } from '../protocol';
+import type { PanelSettings, WireValueSource } from '../protocol';
 import { toWireInspection } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset } from '../io/block';
 import type { Anchor } from './anchor';
+import { DebugFrames, valueSourceOf } from './debug-frame';
 import { CheckDiagnostics } from './diagnostics';
 import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
@@ -40,6 +42,7 @@ export class CheckRunner {
     private readonly panels: PanelRegistry,
     private readonly values: ValueStore,
     private readonly log: vscode.OutputChannel,
+    private readonly frames: DebugFrames,
   ) {
     this.diagnostics = new CheckDiagnostics((document, anchor) => this.revalidate(document, anchor));
   }
@@ -62,16 +65,20 @@ export class CheckRunner {
     return this.checkDocument(document, { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) });
   }
 
-  async checkDocument(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings = panelSettings()): Promise<void> {
+  /**
+   * Checks the block at `anchor`. `quiet` (a refresh after a debugger step): names nobody can give
+   * are reported in the panel instead of asked for.
+   */
+  async checkDocument(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings = panelSettings(), quiet = false): Promise<void> {
     const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end);
     if (!block) {
-      showInfo('no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.');
+      if (!quiet) { showInfo('no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.'); }
       return;
     }
     const documentUri = document.uri.toString();
-    let bindings: Bindings;
+    let values: BlockValues;
     try {
-      bindings = this.bindingsFor(documentUri, block);
+      values = await this.valuesFor(document, block);
     } catch (err) {
       showError(`the values line above the expression does not read: ${errorMessage(err)}`);
       return;
@@ -79,20 +86,26 @@ export class CheckRunner {
     for (let prompts = 0; ; prompts++) {
       let inspection: Inspection;
       try {
-        inspection = await inspectBlock(document, block, bindings, { check: false, ...limitSettings() });
+        inspection = await inspectBlock(document, block, values.bindings, { check: false, ...limitSettings() }, values.lookups);
       } catch (err) {
-        if (isUnbound(err) && prompts < MAX_VALUE_PROMPTS) {
-          const answer = await this.askValues(documentUri, err.detail ?? [], block.text);
+        const names = isUnbound(err) ? err.detail ?? [] : [];
+        if (names.length > 0 && quiet) {
+          this.panels.panel(documentUri)?.post({ type: 'error', message: `no value for ${names.join(', ')} in the paused frame${unreadableText(values.source())}` });
+          return;
+        }
+        if (names.length > 0 && prompts < MAX_VALUE_PROMPTS) {
+          const answer = await this.askValues(documentUri, names, block.text, values.source());
           if (answer) {
-            for (const [name, value] of answer) { bindings.set(name, value); }
+            for (const [name, value] of answer) { values.bindings.set(name, value); }
             continue;
           }
-          showInfo(`no values given for ${(err.detail ?? []).join(', ')}; nothing was checked.`);
+          showInfo(`no values given for ${names.join(', ')}; nothing was checked.`);
           return;
         }
         this.showTextError(document, block, err, anchor);
         return;
       }
+      inspection.valueSource = values.source();
       this.diagnostics.clear(document.uri);
       const title = titleFor(document, block);
       const panel = this.panels.show(documentUri, title);
@@ -102,6 +115,35 @@ export class CheckRunner {
         this.diagnostics.showCheckFailure(document, block, failureMessage(check), anchor);
       }
       return;
+    }
+  }
+
+  /**
+   * Values for a block and where to look for the names it leaves unbound. In a paused Python debug
+   * frame, the frame is asked first, then the values the user gave; otherwise those are bound up front.
+   */
+  async valuesFor(document: vscode.TextDocument, block: AnalysedBlock): Promise<BlockValues> {
+    const given = this.bindingsFor(document.uri.toString(), block);
+    const frame = await this.frames.frameFor(document);
+    if (!frame) { return { bindings: given, lookups: [], source: () => undefined, frameKey: '' }; }
+    const read: FrameValues[] = [];
+    const fromFrame: UnboundLookup = async names => {
+      const values = await this.frames.values(frame, names);
+      read.push(values);
+      return values.bindings;
+    };
+    const fromGiven: UnboundLookup = names => new Map([...given].filter(([name]) => names.includes(name)));
+    return { bindings: new Map(), lookups: [fromFrame, fromGiven], source: () => read.length > 0 ? valueSourceOf(frame, read) : undefined, frameKey: frame.key };
+  }
+
+  /** After a debugger step or stop: panels whose values came from a frame show the new frame's. */
+  async refreshFromDebugger(): Promise<void> {
+    for (const panel of this.panels.all()) {
+      const source = panel.source;
+      if (source?.kind !== 'text' || !panel.inspection?.valueSource) { continue; }
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source.documentUri));
+      if (!await this.frames.frameFor(document)) { continue; }
+      await this.checkDocument(document, source.anchor, panelSettings(), true);
     }
   }
 
@@ -247,9 +289,9 @@ export class CheckRunner {
     return running.finally(() => clearTimeout(timer));
   }
 
-  private async askValues(documentUri: string, names: readonly string[], text: string): Promise<Bindings | undefined> {
+  private async askValues(documentUri: string, names: readonly string[], text: string, frame: WireValueSource | undefined): Promise<Bindings | undefined> {
     const prefill = proposeValues(names, text);
-    return this.values.prompt(documentUri, prefill, `Values for ${names.join(', ')}`);
+    return this.values.prompt(documentUri, prefill, `Values for ${names.join(', ')}${unreadableText(frame)}`);
   }
 
   private showTextError(document: vscode.TextDocument, block: AnalysedBlock, err: unknown, anchor: Anchor): void {
@@ -288,8 +330,24 @@ export class CheckRunner {
 }
 
 /** inspect() on a block of a document (see inspectAnalysedBlock); `bindings` receives the values found in it. */
-export function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
-  return inspectAnalysedBlock(documentLines(document), block, bindings, options);
+export function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>, lookups: readonly UnboundLookup[] = []): Promise<Inspection> {
+  return inspectAnalysedBlock(documentLines(document), block, bindings, options, lookups);
+}
+
+/** A block's values: bound up front, looked up when unbound, and where they came from. */
+export interface BlockValues {
+  bindings: Bindings;
+  lookups: readonly UnboundLookup[];
+  source: () => WireValueSource | undefined;
+  /** Identifies the paused frame the values come from ('' when none): a cache key. */
+  frameKey: string;
+}
+
+/** " (not readable in the paused frame: x: NameError…)", or nothing. */
+function unreadableText(source: WireValueSource | undefined): string {
+  const unreadable = source?.unreadable ?? [];
+  if (unreadable.length === 0) { return ''; }
+  return ` (not readable in the paused frame: ${unreadable.map(u => `${u.name}: ${u.message}`).join('; ')})`;
 }
 
 function assignsName(text: string, name: string): boolean {

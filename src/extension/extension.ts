@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { showInfo } from './notify';
 import { nodesForSelection, PanelActions } from './panel-actions';
 import { CheckRunner } from './checks';
+import { DebugFrames } from './debug-frame';
 import { GradientHoverProvider, HOVER_LANGUAGES } from './hover';
 import { OnnxEditorProvider } from './onnx-editor';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE, PanelRegistry } from './panel';
@@ -18,12 +19,14 @@ export function activate(context: vscode.ExtensionContext): void {
   // The panel's message handler needs the runner, which needs the registry: the handler is only
   // called once a webview speaks, after `actions` exists.
   const panels: PanelRegistry = new PanelRegistry(context.extensionUri, (panel, message): Promise<void> => actions.handle(panel, message));
-  const runner = new CheckRunner(panels, values, log);
+  const frames = new DebugFrames();
+  const runner = new CheckRunner(panels, values, log, frames);
   const actions: PanelActions = new PanelActions(runner, log);
   const hover = new GradientHoverProvider(runner, values);
 
   context.subscriptions.push(
-    log, panels, runner.diagnostics,
+    log, panels, runner.diagnostics, frames,
+    frames.onDidChange(latestOnly(() => runner.refreshFromDebugger())),
     vscode.commands.registerCommand('gradientInspector.checkGradient', (arg?: unknown, range?: unknown) => runner.checkGradient(arg, range)),
     vscode.commands.registerCommand('gradientInspector.setValues', () => setValues(values, runner)),
     vscode.commands.registerCommand('gradientInspector.openPanel', (uri?: unknown, range?: unknown) => openPanel(panels, runner, uri, range)),
@@ -69,6 +72,24 @@ async function openPanel(panels: PanelRegistry, runner: CheckRunner, uriArg: unk
     return;
   }
   return runner.checkGradient();
+}
+
+/**
+ * Runs `task` on each call, never two at once: calls while it runs are folded into one more run
+ * afterwards (several debugger steps in a row refresh once for the last frame).
+ */
+function latestOnly(task: () => Promise<void>): () => void {
+  let running = false, again = false;
+  const run = async (): Promise<void> => {
+    if (running) { again = true; return; }
+    running = true;
+    try {
+      do { again = false; await task(); } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  return () => { void run(); };
 }
 
 const lastHighlight = new WeakMap<InspectorPanel, string>();

@@ -8,10 +8,10 @@ import type { SymbolicDerivative } from '../engine/symbolic';
 import type { Tensor } from '../engine/tensor';
 import { shapeToString } from '../engine/tensor';
 import { Inspection, NOTHING_TO_DIFFERENTIATE } from '../inspect';
-import type { WireStatus } from '../protocol';
+import type { WireStatus, WireValueSource } from '../protocol';
 import { worstStatus } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from '../io/block';
-import { CheckRunner, inspectBlock } from './checks';
+import { BlockValues, CheckRunner, inspectBlock } from './checks';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';
 import { Block, code, HOVER_COMMANDS, hoverMarkdown, Inline, md, paragraph, strong, strongCode } from './hover-markdown';
@@ -55,25 +55,28 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const block = analysedBlock(documentLines(document), document.languageId, offset, offset);
     if (!block || block.text.length > MAX_HOVER_TEXT || toTextOffset(block, offset) === undefined) { return undefined; }
     const check = checkOptions(panelSettings());
-    const key = `${document.uri.toString()}@${document.version}/${this.values.generation}:${block.docStart}-${block.docEnd}:${JSON.stringify(check)}:${settings.maxNodes}`;
+    const values = await this.runner.valuesFor(document, block);
+    const key = `${document.uri.toString()}@${document.version}/${this.values.generation}/${values.frameKey}:${block.docStart}-${block.docEnd}:${JSON.stringify(check)}:${settings.maxNodes}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.inspectQuietly(document, block, check, settings.maxNodes);
+      pending = this.inspectQuietly(document, block, values, check, settings.maxNodes);
       this.remember(key, pending);
     }
     const inspection = await pending;
     return inspection ? { block, inspection } : undefined;
   }
 
-  private async inspectQuietly(document: vscode.TextDocument, block: AnalysedBlock, check: GradcheckOptions, maxNodes: number): Promise<Inspection | undefined> {
+  private async inspectQuietly(document: vscode.TextDocument, block: AnalysedBlock, values: BlockValues, check: GradcheckOptions, maxNodes: number): Promise<Inspection | undefined> {
     const deadline = Date.now() + HOVER_CHECK_BUDGET_MS;
     try {
-      return await inspectBlock(document, block, this.runner.bindingsFor(document.uri.toString(), block), {
+      const inspection = await inspectBlock(document, block, values.bindings, {
         check: { ...check, isCancelled: () => Date.now() > deadline },
         maxNodes,
         memoryMiB: HOVER_MEMORY_MIB,
         symbolic: block.language === 'latex',
-      });
+      }, values.lookups);
+      inspection.valueSource = values.source();
+      return inspection;
     } catch {
       return undefined;
     }
@@ -99,7 +102,8 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     if (!node) { return undefined; }
     const body = node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
     const nothing = inspection.leaves.length === 0 ? [paragraph(md`${NOTHING_TO_DIFFERENTIATE}`)] : [];
-    const markdown = new vscode.MarkdownString(hoverMarkdown([outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
+    const frame = inspection.valueSource ? [paragraph(md`${frameText(inspection.valueSource)}`)] : [];
+    const markdown = new vscode.MarkdownString(hoverMarkdown([...frame, outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     const range = leafByName && wordRange ? wordRange : nodeRange(document, block, node);
@@ -136,10 +140,24 @@ function outputLine(inspection: Inspection, digits: number): Block {
   return paragraph(md`output${shapeSuffix(inspection.value)} = ${tensorPiece(inspection.value, digits)}${summed}`);
 }
 
+/** Plain text: "values from the paused frame train_step (train.py:42)". */
+function frameText(source: WireValueSource): string {
+  const where = source.file === '' ? `line ${source.line}` : `${source.file}:${source.line}`;
+  return `values from the paused frame ${source.frame} (${where})`;
+}
+
+/** " (from the paused frame)", " (stand-in: …)" or nothing. */
+function leafOrigin(name: string, source: WireValueSource | undefined): string {
+  if (!source?.names.includes(name)) { return ''; }
+  return source.standIns.some(s => s.name === name)
+    ? ' (a seeded stand-in: the frame\'s array is above gradientInspector.debug.maxEntries, so only its shape and summary were read)'
+    : ' (from the paused frame)';
+}
+
 function leafText(leaf: GraphNode, inspection: Inspection, digits: number): Block[] {
   const name = leaf.name ?? leaf.label;
   const blocks = [
-    paragraph(md`${strong(name)}${shapeSuffix(leaf.value)} = ${tensorPiece(leaf.value, digits)}`),
+    paragraph(md`${strong(name)}${shapeSuffix(leaf.value)} = ${tensorPiece(leaf.value, digits)}${leafOrigin(name, inspection.valueSource)}`),
     paragraph(md`∂output/∂${name} = ${tensorPiece(leaf.grad, digits)}`),
     paragraph(md`gradient check: ${checkStatusText(leaf, inspection, digits)}`),
   ];

@@ -56,6 +56,19 @@ export function hoverSettings(): HoverSettings {
   };
 }
 
+export interface DebugSettings {
+  frameValues: boolean;
+  maxEntries: number;
+}
+
+export function debugSettings(): DebugSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    frameValues: c.get<boolean>('debug.frameValues') !== false,
+    maxEntries: Math.min(1_000_000, Math.round(positive(c.get<number>('debug.maxEntries'), 10_000))),
+  };
+}
+
 /**
  * The limits of a check run from a command or the panel (the hover has its own, smaller ones).
  * Only the user's own value counts: the limits protect against what an opened repository holds,

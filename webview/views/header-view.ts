@@ -9,13 +9,14 @@ export class HeaderView {
   private readonly title = el('h1', { class: 'title' }, 'Gradient Inspector');
   private readonly summary = el('p', { class: 'summary' });
   private readonly notes = el('ul', { class: 'notes', 'aria-label': 'Notes' });
+  private readonly valueSource = el('p', { class: 'value-source', role: 'status' });
   private readonly progress = el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Check progress' });
   private readonly error = el('div', { class: 'error-banner', role: 'alert' });
 
   constructor() {
     this.progress.hidden = true;
     this.error.hidden = true;
-    this.element = el('header', { class: 'panel-header' }, this.title, this.summary, this.error, this.progress, this.notes);
+    this.element = el('header', { class: 'panel-header' }, this.title, this.summary, this.valueSource, this.error, this.progress, this.notes);
   }
 
   showEmpty(): void {
@@ -26,7 +27,10 @@ export class HeaderView {
     this.title.textContent = inspection.title;
     const checked = checkSummary(inspection.check);
     this.summary.textContent = `${inspection.language} · ${nodeCountText(inspection)} · output ${valueText}${checked}`;
-    const notes = [...inspection.notes];
+    const [frame, ...frameNotes] = valueSourceNotes(inspection);
+    this.valueSource.textContent = frame ?? '';
+    this.valueSource.hidden = frame === undefined;
+    const notes = [...inspection.notes, ...frameNotes];
     if (inspection.summedOutput) {
       notes.unshift('The output is not a scalar: the gradients shown are those of the sum of its entries.');
     }
@@ -35,6 +39,11 @@ export class HeaderView {
     this.notes.hidden = notes.length === 0;
     this.hideProgress();
     this.hideError();
+  }
+
+  /** What the header shows, as text (the test seam's report). */
+  text(): string {
+    return [this.summary, this.valueSource, this.error, this.notes].filter(e => !e.hidden).map(e => e.textContent ?? '').join('\n');
   }
 
   showProgress(phase: string, done: number, total: number): void {
@@ -80,4 +89,21 @@ function checkSummary(check: WireInspection['check']): string {
   if (check === undefined) { return ''; }
   if (check.totalEntries === 0) { return ' · nothing to differentiate'; }
   return check.passed ? ' · gradient check passed' : ' · gradient check FAILED';
+}
+
+/** "Values from the paused frame train_step (train.py:42): x, W.", then what was a stand-in or could not be read. */
+export function valueSourceNotes(inspection: WireInspection): string[] {
+  const source = inspection.valueSource;
+  if (source === undefined) {
+    return [];
+  }
+  const where = source.file === '' ? `line ${source.line}` : `${source.file}:${source.line}`;
+  const notes = [`Values from the paused frame ${source.frame} (${where})${source.names.length > 0 ? `: ${source.names.join(', ')}` : ''}.`];
+  for (const s of source.standIns) {
+    notes.push(`${s.name} (${s.dtype}, shape (${s.shape.join(', ')})) is above gradientInspector.debug.maxEntries: only its shape and summary were read, and the check used a seeded stand-in with that shape, mean and spread.`);
+  }
+  for (const u of source.unreadable) {
+    notes.push(`${u.name} could not be read from the frame: ${u.message}`);
+  }
+  return notes;
 }
