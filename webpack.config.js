@@ -165,7 +165,22 @@ function nodeSuite(mode) {
   }, mode);
 }
 
+/**
+ * The suite's test-only extension (test/vscode/fake-debugpy): built into its own folder, which
+ * test/run-web.js loads beside the extension under test. One bundle serves both hosts.
+ */
+function fakeDebugpy(mode) {
+  return bundle('fake-debugpy', {
+    target: 'webworker',
+    entry: './test/vscode/fake-debugpy/extension.ts',
+    output: { path: path.join(__dirname, 'test', 'vscode', 'fake-debugpy', 'dist'), filename: 'extension.js', library: { type: 'commonjs' } },
+    externals: { vscode: 'commonjs vscode' },
+    resolve: browserResolve,
+    optimization: { minimize: false },
+  }, mode);
+}
+
 module.exports = (_env, argv) => {
   const mode = argv.mode ?? 'production';
-  return [nodeExtension, webExtension, webview, cli, webSuite, nodeSuite].map(make => make(mode));
+  return [nodeExtension, webExtension, webview, cli, webSuite, nodeSuite, fakeDebugpy].map(make => make(mode));
 };

@@ -109,6 +109,7 @@ async function main() {
   // test-web serves the suite from the extension's folder: a file elsewhere would never load.
   if (path.relative(extensionPath, testsPath).startsWith('..')) { throw new Error(`--extensionTestsPath must be inside ${extensionPath}`); }
   requireBuilt(path.join(extensionPath, 'dist/web/extension.js'), "the extension's web bundle");
+  requireBuilt(path.join(repo, 'test/vscode/fake-debugpy/dist/extension.js'), "the suite's fake debugpy extension");
   const screenshotDir = options.screenshot && path.resolve(options.screenshot);
   const failureDir = screenshotDir ?? path.join(repo, 'test-results');
   fs.mkdirSync(failureDir, { recursive: true });

@@ -36,7 +36,8 @@ export interface ValueRequest {
 /**
  * The Python expression that serialises `name`: `GI1|number|V`, `GI1|array|SHAPE|DTYPE|data|V,…`
  * (entries start..start+count), `GI1|array|SHAPE|DTYPE|summary|MIN,MAX,MEAN,STD`,
- * `GI1|array|SHAPE|DTYPE|complex` or `GI1|unsupported|TYPE`. Numbers are Python reprs.
+ * `GI1|array|SHAPE|DTYPE|complex`, `GI1|array|SHAPE|DTYPE|nonnumeric` (NumPy object or string arrays)
+ * or `GI1|unsupported|TYPE`. Numbers are Python reprs.
  */
 export function pythonValueExpression(request: ValueRequest): string {
   const { name, start, count, maxEntries } = request;
@@ -46,7 +47,7 @@ export function pythonValueExpression(request: ValueRequest): string {
   }
   const numpyArray = [
     `'${TAG}|array|' + ','.join(map(str, v.shape)) + '|' + v.dtype.name + '|' + (`,
-    `'complex' if v.dtype.kind not in 'biuf' else`,
+    `'complex' if v.dtype.kind == 'c' else 'nonnumeric' if v.dtype.kind not in 'biuf' else`,
     `'data|' + ','.join(map(repr, v.reshape(-1)[s:s + c].astype('float64').tolist())) if v.size <= m else`,
     `'summary|' + ','.join(map(repr, [float(v.min()), float(v.max()), float(v.mean(dtype='float64')), float(v.std(dtype='float64'))])))`,
   ].join(' ');
@@ -88,6 +89,7 @@ export function parseValueAnswer(result: string): ValueAnswer {
   const shape = fields[2] === '' ? [] : fields[2].split(',').map(pythonCount);
   const dtype = excerpt(fields[3]);
   if (fields[4] === 'complex') { return { kind: 'refused', reason: `its dtype ${quoted(dtype)} is complex` }; }
+  if (fields[4] === 'nonnumeric') { return { kind: 'refused', reason: `its dtype ${quoted(dtype)} is not numeric` }; }
   const numbers = fields.length === 6 && fields[5] !== '' ? fields[5].split(',').map(pythonFloat) : [];
   if (fields[4] === 'data' && fields.length === 6) { return { kind: 'data', shape, dtype, entries: numbers }; }
   if (fields[4] === 'summary' && numbers.length === 4) {

@@ -41,6 +41,7 @@ describe('debugger: reading the answer', () => {
     assert.deepStrictEqual(parseValueAnswer("'GI1|unsupported|builtins.list'"),
       { kind: 'refused', reason: "its type 'builtins.list' is not a number, a NumPy array or a PyTorch tensor" });
     assert.deepStrictEqual(parseValueAnswer("'GI1|array|1|complex128|complex'"), { kind: 'refused', reason: "its dtype 'complex128' is complex" });
+    assert.deepStrictEqual(parseValueAnswer("'GI1|array|2|object|nonnumeric'"), { kind: 'refused', reason: "its dtype 'object' is not numeric" });
     const foreign = parseValueAnswer("'NameError: name \\'x\\' is not defined'");
     assert.ok(foreign.kind === 'refused' && foreign.reason.includes("NameError: name 'x' is not defined"), JSON.stringify(foreign));
     for (const bad of ["'GI1|array|2|float64|data|1.0,__import__'", "'GI1|array|-1|float64|data|'", "'GI1|array|2|float64|summary|1.0'", "'GI1|number|0x10'"]) {
