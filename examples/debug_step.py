@@ -12,10 +12,10 @@ def train_step(W, x, y, X_big, lr):
     return W, loss, activity
 
 
-rng = np.random.default_rng(0)
-W = rng.standard_normal((2, 3))
+np.random.seed(0)
+W = np.random.randn(2, 3)
 x = np.array([0.5, -1.0, 2.0])
 y = np.array([0.25, -0.5])
-X_big = rng.standard_normal((300, 400))
+X_big = np.random.randn(300, 400)
 for step in range(3):
     W, loss, activity = train_step(W, x, y, X_big, lr=0.1)

@@ -82,8 +82,8 @@ async function main() {
   adapter.kill();
 
   const truth = JSON.parse(spawnSync(python, ['-c', [
-    'import json, numpy as np', 'rng = np.random.default_rng(0)',
-    'print(json.dumps({"W": rng.standard_normal((2, 3)).ravel().tolist()}))',
+    'import json, numpy as np', 'np.random.seed(0)',
+    'print(json.dumps({"W": np.random.randn(2, 3).ravel().tolist()}))',
   ].join('\n')], { encoding: 'utf8' }).stdout);
   let failures = 0;
   const expect = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) { failures++; } };

@@ -15,8 +15,9 @@ describe('Restricted Mode (package.json capabilities.untrustedWorkspaces)', () =
     assert.match(trust.description, /trusted/);
   });
 
-  it('keeps the node and memory limits, and the check\'s size, out of a workspace\'s reach', () => {
+  it('keeps the node and memory limits, the check\'s size and how much is read from a debugger out of a workspace\'s reach', () => {
     assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), [
+      'gradientInspector.debug.maxEntries',
       'gradientInspector.fastThreshold',
       'gradientInspector.hover.maxNodes',
       'gradientInspector.limits.maxNodes',
