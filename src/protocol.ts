@@ -18,6 +18,18 @@ export interface WireTensor {
   norm: WireNumber;
   /** Count of NaN / ±Inf entries. */
   nonFinite: number;
+  /** Non-scalar tensors: how the finite entries are spread (for the node inspector). */
+  distribution?: WireDistribution;
+}
+
+/** The spread of a tensor's finite entries: enough for a histogram when `data` is not sent. */
+export interface WireDistribution {
+  /** Population standard deviation of the finite entries. */
+  std: WireNumber;
+  /** Entries exactly 0. */
+  zeros: number;
+  /** Equal-width bins over [low, high] (the finite min and max); empty when no entry is finite. */
+  histogram: { low: number; high: number; counts: number[] };
 }
 
 export type WireNodeKind = 'leaf' | 'constant' | 'op';
@@ -111,6 +123,8 @@ export interface WireInspection {
   derivatives?: WireDerivative[];
   derivativesUnavailable?: string;
   notes: string[];
+  /** Tensors above this many entries were sent without `data` (summary and distribution only). */
+  maxTensorEntries?: number;
 }
 
 export type CheckModeSetting = 'auto' | 'full' | 'fast';
