@@ -188,6 +188,9 @@ export interface WebviewReport {
     foldedNodes: number;
     /** The panel's own words about folding or limits, as shown. */
     message: string;
+    /** What colours the boxes, and the legend's entries as shown. */
+    colourBy?: string;
+    legend?: string[];
     /** Milliseconds of the last render. */
     renderMs: number;
     /** Text of the rendered node labels. */
