@@ -159,7 +159,9 @@ export type ToWebview =
   | { type: 'settings'; settings: PanelSettings }
   | { type: 'showTab'; tab: PanelTab }
   /** Test seam: the webview answers with a 'report' describing what it rendered. */
-  | { type: 'requestReport' };
+  | { type: 'requestReport' }
+  /** Test seam: a user's click on, or choice of `value` in, the element `selector` matches. */
+  | { type: 'simulate'; selector: string; event: 'click' | 'change'; value?: string };
 
 export type ExportFormat = 'svg' | 'mermaid' | 'csv' | 'markdown';
 
@@ -202,6 +204,26 @@ export interface WebviewReport {
   check: { banner: string; rows: { leaf: string; index: string; status: string }[] };
   memoryText: string;
   derivativesText: string;
+  /** The node inspector pane as shown. */
+  inspector?: {
+    nodeId: number | null;
+    title: string;
+    sections: {
+      name: string;
+      /** Numbers written in heatmap cells. */
+      numbers: number;
+      heatmapCells: number;
+      histogramBins: number;
+      /** Outlined failing / kink entries and histogram markers. */
+      marked: number;
+      /** The entry outlined as selected (a check-table row), or null. */
+      selectedEntry: number | null;
+      summary: string;
+      legend: string;
+    }[];
+  };
+  /** Where the inspector sits: 'beside' the tabs (wide panel) or 'below' them. */
+  layout?: 'beside' | 'below';
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

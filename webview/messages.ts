@@ -232,6 +232,10 @@ export function validateMessage(data: unknown): Validated {
         : { kind: 'ignored' };
     case 'requestReport':
       return { kind: 'ok', message: { type: 'requestReport' } };
+    case 'simulate':
+      return typeof data.selector === 'string' && (data.event === 'click' || data.event === 'change') && (data.value === undefined || typeof data.value === 'string')
+        ? { kind: 'ok', message: { type: 'simulate', selector: data.selector, event: data.event, ...(data.value === undefined ? {} : { value: data.value }) } }
+        : { kind: 'malformed', reason: 'simulate needs a selector and a click or change event' };
     default:
       return { kind: 'ignored' };
   }
