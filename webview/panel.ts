@@ -221,6 +221,7 @@ function simulate(selector: string, event: 'click' | 'change', value: string | u
 }
 
 export function mountPanel(): Panel {
+  document.getElementById('gi-loading')?.remove();
   const root = el('main', { class: 'panel' });
   document.body.append(root);
   return new Panel(root);

@@ -89,6 +89,8 @@ suite('12. notebooks', () => {
     assert.strictEqual(cell.document.languageId, 'markdown');
     await selectInCell(cell, '(x + y) \\cdot z');
     await checkGradient();
+    // The moment the command returns, the webview may still be loading its script: it says so.
+    await screenshot('notebook-markdown-cell-opening');
     await assertLectureInspection(cell, 'latex');
     await screenshot('notebook-markdown-cell');
   });

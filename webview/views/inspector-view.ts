@@ -152,5 +152,5 @@ function legend(section: TensorSection, limit: number, rows: number, columns: nu
   const marks = section.marks.size > 0 ? ` · outlined: ${[...new Set(section.marks.values())].join(', ')}` : '';
   return el('p', { class: 'inspector-legend' },
     `${rows}×${columns} · ${signed ? 'blue negative, white 0, red positive' : 'dark 0 to bright largest'}: `,
-    el('span', { class: 'legend-end' }, low), bar, el('span', { class: 'legend-end' }, high), marks);
+    el('span', { class: 'legend-end' }, low), ' ', bar, ' ', el('span', { class: 'legend-end' }, high), marks);
 }
