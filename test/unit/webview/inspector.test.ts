@@ -5,6 +5,7 @@ import { DIVERGING_RAMP, readableText, SEQUENTIAL_RAMP } from '../../../webview/
 import { heatmapGrid, heatmapSvg } from '../../../webview/heatmap';
 import { histogramBin, histogramSvg } from '../../../webview/histogram';
 import { inspectNode, knownEntries } from '../../../webview/inspector-model';
+import { validateMessage } from '../../../webview/messages';
 import { lectureInspection } from './sample';
 
 function matrix(rows: number, columns: number, data: number[]): WireTensor {
@@ -99,5 +100,13 @@ describe('node inspector', () => {
     assert.strictEqual((svg.match(/class="histogram-kink"/g) ?? []).length, 1);
     assert.ok(/class="histogram-zero"/.test(svg));
     for (const text of ['>-1<', '>3<', '>0<']) { assert.ok(svg.includes(text), text); }
+  });
+
+  it('accepts the simulate test seam only with a selector and a click or change', () => {
+    assert.deepStrictEqual(validateMessage({ type: 'simulate', selector: '#graph-colour', event: 'change', value: 'error' }),
+      { kind: 'ok', message: { type: 'simulate', selector: '#graph-colour', event: 'change', value: 'error' } });
+    assert.deepStrictEqual(validateMessage({ type: 'simulate', selector: 'x', event: 'click' }), { kind: 'ok', message: { type: 'simulate', selector: 'x', event: 'click' } });
+    assert.strictEqual(validateMessage({ type: 'simulate', selector: 'x', event: 'keydown' }).kind, 'malformed');
+    assert.strictEqual(validateMessage({ type: 'simulate', selector: 3, event: 'click' }).kind, 'malformed');
   });
 });
