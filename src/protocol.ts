@@ -18,6 +18,18 @@ export interface WireTensor {
   norm: WireNumber;
   /** Count of NaN / ±Inf entries. */
   nonFinite: number;
+  /** Non-scalar tensors: how the finite entries are spread (for the node inspector). */
+  distribution?: WireDistribution;
+}
+
+/** The spread of a tensor's finite entries: enough for a histogram when `data` is not sent. */
+export interface WireDistribution {
+  /** Population standard deviation of the finite entries. */
+  std: WireNumber;
+  /** Entries exactly 0. */
+  zeros: number;
+  /** Equal-width bins over [low, high] (the finite min and max); empty when no entry is finite. */
+  histogram: { low: number; high: number; counts: number[] };
 }
 
 export type WireNodeKind = 'leaf' | 'constant' | 'op';
@@ -111,6 +123,8 @@ export interface WireInspection {
   derivatives?: WireDerivative[];
   derivativesUnavailable?: string;
   notes: string[];
+  /** Tensors above this many entries were sent without `data` (summary and distribution only). */
+  maxTensorEntries?: number;
   /** Set when free variables took their values from a paused debug frame. */
   valueSource?: WireValueSource;
 }
@@ -162,7 +176,9 @@ export type ToWebview =
   | { type: 'settings'; settings: PanelSettings }
   | { type: 'showTab'; tab: PanelTab }
   /** Test seam: the webview answers with a 'report' describing what it rendered. */
-  | { type: 'requestReport' };
+  | { type: 'requestReport' }
+  /** Test seam: a user's click on, or choice of `value` in, the element `selector` matches. */
+  | { type: 'simulate'; selector: string; event: 'click' | 'change'; value?: string };
 
 export type ExportFormat = 'svg' | 'mermaid' | 'csv' | 'markdown';
 
@@ -193,6 +209,9 @@ export interface WebviewReport {
     foldedNodes: number;
     /** The panel's own words about folding or limits, as shown. */
     message: string;
+    /** What colours the boxes, and the legend's entries as shown. */
+    colourBy?: string;
+    legend?: string[];
     /** Milliseconds of the last render. */
     renderMs: number;
     /** Text of the rendered node labels. */
@@ -204,6 +223,26 @@ export interface WebviewReport {
   check: { banner: string; rows: { leaf: string; index: string; status: string }[] };
   memoryText: string;
   derivativesText: string;
+  /** The node inspector pane as shown. */
+  inspector?: {
+    nodeId: number | null;
+    title: string;
+    sections: {
+      name: string;
+      /** Numbers written in heatmap cells. */
+      numbers: number;
+      heatmapCells: number;
+      histogramBins: number;
+      /** Outlined failing / kink entries and histogram markers. */
+      marked: number;
+      /** The entry outlined as selected (a check-table row), or null. */
+      selectedEntry: number | null;
+      summary: string;
+      legend: string;
+    }[];
+  };
+  /** Where the inspector sits: 'beside' the tabs (wide panel) or 'below' them. */
+  layout?: 'beside' | 'below';
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

@@ -6,6 +6,7 @@ import type { GradcheckEntry, GradcheckResult } from './engine/gradcheck-types';
 import type { GraphNode } from './engine/graph';
 import type { Tensor } from './engine/tensor';
 import { finiteSummary } from './engine/tensor-summary';
+import { tensorDistribution } from './wire-distribution';
 import type {
   WireCheck, WireCheckEntry, WireDerivative, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
@@ -42,6 +43,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
     nodes,
     memory: toWireMemory(inspection),
     notes: [...inspection.notes],
+    maxTensorEntries: maxEntries,
   };
   if (inspection.check) { wire.check = toWireCheck(inspection.check, limits.maxCheckRows ?? DEFAULT_MAX_CHECK_ROWS); }
   if (inspection.nonFinite) { wire.nonFinite = { node: inspection.nonFinite.node, what: inspection.nonFinite.what }; }
@@ -72,6 +74,7 @@ export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_
     nonFinite: t.size - finite,
   };
   if (t.size <= maxEntries) { wire.data = Array.from(t.data, wireNumber); }
+  if (t.size > 1) { wire.distribution = tensorDistribution(t.data); }
   return wire;
 }
 

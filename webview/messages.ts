@@ -51,6 +51,21 @@ function tensorProblem(value: unknown, where: string): string | undefined {
       return `${where}.${key} is not a number`;
     }
   }
+  return value.distribution === undefined ? undefined : distributionProblem(value.distribution, `${where}.distribution`);
+}
+
+/** Most histogram bins accepted: the host sends 24; a huge list would only slow the drawing. */
+export const MAX_HISTOGRAM_BINS = 256;
+
+function distributionProblem(value: unknown, where: string): string | undefined {
+  if (!isRecord(value) || !isNumberOrNull(value.std) || typeof value.zeros !== 'number') {
+    return `${where} needs std and zeros`;
+  }
+  const histogram = value.histogram;
+  if (!isRecord(histogram) || typeof histogram.low !== 'number' || typeof histogram.high !== 'number' || !(histogram.low <= histogram.high)
+    || !isNumberArray(histogram.counts) || histogram.counts.length > MAX_HISTOGRAM_BINS || !histogram.counts.every(c => Number.isInteger(c) && c >= 0)) {
+    return `${where}.histogram needs low ≤ high and at most ${MAX_HISTOGRAM_BINS} counts`;
+  }
   return undefined;
 }
 
@@ -137,6 +152,9 @@ export function inspectionProblem(value: unknown): string | undefined {
   }
   if (!Array.isArray(value.notes) || !value.notes.every(n => typeof n === 'string')) {
     return 'notes is not a list of strings';
+  }
+  if (value.maxTensorEntries !== undefined && typeof value.maxTensorEntries !== 'number') {
+    return 'maxTensorEntries is not a number';
   }
   if (typeof value.text !== 'string' || (value.derivativesUnavailable !== undefined && typeof value.derivativesUnavailable !== 'string')) {
     return 'the analysed text or the derivatives note is not text';
@@ -230,6 +248,10 @@ export function validateMessage(data: unknown): Validated {
         : { kind: 'ignored' };
     case 'requestReport':
       return { kind: 'ok', message: { type: 'requestReport' } };
+    case 'simulate':
+      return typeof data.selector === 'string' && (data.event === 'click' || data.event === 'change') && (data.value === undefined || typeof data.value === 'string')
+        ? { kind: 'ok', message: { type: 'simulate', selector: data.selector, event: data.event, ...(data.value === undefined ? {} : { value: data.value }) } }
+        : { kind: 'malformed', reason: 'simulate needs a selector and a click or change event' };
     default:
       return { kind: 'ignored' };
   }

@@ -9,6 +9,7 @@ import { CheckView } from './views/check-view';
 import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
 import { HeaderView } from './views/header-view';
+import { InspectorView } from './views/inspector-view';
 import { MemoryView } from './views/memory-view';
 import { ValuesView } from './views/values-view';
 import { post, vscodeApi } from './vscode-api';
@@ -19,9 +20,13 @@ const TAB_TITLES: Record<PanelTab, string> = {
 
 export class Panel {
   private readonly header = new HeaderView();
-  private readonly graph = new GraphView(nodeId => post({ type: 'revealNode', nodeId }));
-  private readonly values = new ValuesView();
-  private readonly check = new CheckView();
+  private readonly graph = new GraphView(nodeId => {
+    this.selectNode(nodeId);
+    post({ type: 'revealNode', nodeId });
+  });
+  private readonly values = new ValuesView(nodeId => this.selectNode(nodeId));
+  private readonly check = new CheckView((leafId, flat) => this.selectNode(leafId, flat));
+  private readonly inspector = new InspectorView();
   private readonly memory = new MemoryView();
   private readonly derivatives = new DerivativesView();
   private readonly tabs: HTMLElement;
@@ -31,7 +36,8 @@ export class Panel {
 
   constructor(root: HTMLElement) {
     this.tabs = this.buildTabs();
-    root.append(this.header.element, this.tabs);
+    // The inspector sits beside the tabs in a wide panel and below them in a narrow one (styles.css).
+    root.append(this.header.element, el('div', { class: 'panel-body' }, this.tabs, this.inspector.element));
     this.tabs.addEventListener('change', event => {
       const id = (event.target as HTMLElement & { activeid?: string }).activeid ?? '';
       const tab = PANEL_TABS.find(t => `tab-${t}` === id);
@@ -117,6 +123,35 @@ export class Panel {
       case 'requestReport':
         post({ type: 'report', report: this.report() });
         break;
+      case 'simulate':
+        simulate(message.selector, message.event, message.value);
+        break;
+    }
+  }
+
+  /**
+   * Selection: the graph's boxes and the Values and check tables call this; the node's numbers go
+   * to the inspector (with `flat`, the check row's entry is outlined) and its box is highlighted.
+   */
+  selectNode(nodeId: number, flat?: number): void {
+    const inspection = this.state.inspection;
+    if (inspection === undefined) {
+      return;
+    }
+    if (this.inspector.show(inspection, nodeId, flat, this.settings.significantDigits)) {
+      this.graph.highlight([nodeId]);
+    }
+  }
+
+  /** After a new inspection: the same node again if it is still there, else the first failing leaf, else the output. */
+  private refreshInspector(inspection: WireInspection): void {
+    const previous = this.inspector.selectedNode();
+    const failing = inspection.nodes.find(n => n.kind === 'leaf' && n.checkStatus === 'fail');
+    const target = [previous, failing?.id, inspection.output].find(id => id !== undefined && inspection.nodes.some(n => n.id === id));
+    if (target === undefined) {
+      this.inspector.showHint();
+    } else {
+      this.inspector.show(inspection, target, undefined, this.settings.significantDigits);
     }
   }
 
@@ -132,6 +167,7 @@ export class Panel {
     this.check.show(inspection, settings, same);
     this.memory.show(inspection.memory);
     this.derivatives.show(inspection, digits);
+    this.refreshInspector(inspection);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -163,11 +199,30 @@ export class Panel {
       check: this.check.report(),
       memoryText: this.memory.text(),
       derivativesText: this.derivatives.text(),
+      inspector: this.inspector.report(),
+      layout: this.inspector.element.getBoundingClientRect().left > this.tabs.getBoundingClientRect().left + 40 ? 'beside' : 'below',
     };
   }
 }
 
+/** The test seam's stand-in for a user: a click, or a choice in a dropdown or text field. */
+function simulate(selector: string, event: 'click' | 'change', value: string | undefined): void {
+  const target = document.querySelector<HTMLElement>(selector);
+  if (target === null) {
+    post({ type: 'webviewError', message: `simulate: nothing matches ${selector}` });
+    return;
+  }
+  if (event === 'click') {
+    // A dispatched event, not .click(): graph boxes are SVG elements, which have no click().
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    return;
+  }
+  (target as HTMLElement & { value?: string }).value = value ?? '';
+  target.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 export function mountPanel(): Panel {
+  document.getElementById('gi-loading')?.remove();
   const root = el('main', { class: 'panel' });
   document.body.append(root);
   return new Panel(root);

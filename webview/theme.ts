@@ -16,8 +16,17 @@ function isHighContrastLight(): boolean {
   return document.body.classList.contains('vscode-high-contrast-light');
 }
 
-function cssVariable(name: string, fallback: string): string {
-  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+function isDark(theme: ThemeKind): boolean {
+  return theme === 'dark' || (theme === 'high-contrast' && !isHighContrastLight());
+}
+
+/** A theme variable's value, '' when unset. */
+export type VariableReader = (name: string) => string;
+
+const bodyVariable: VariableReader = name => getComputedStyle(document.body).getPropertyValue(name).trim();
+
+function cssVariable(name: string, fallback: string, read: VariableReader = bodyVariable): string {
+  const value = read(name);
   return value === '' ? fallback : value;
 }
 
@@ -38,31 +47,30 @@ function toHex([r, g, b]: Rgb): string {
   return `#${[r, g, b].map(c => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
 }
 
-function mix(base: Rgb, accent: Rgb, share: number): string {
-  return toHex([0, 1, 2].map(i => base[i] + (accent[i] - base[i]) * share) as Rgb);
+function colorVariable(name: string, fallback: string, read?: VariableReader): Rgb {
+  return parseColor(cssVariable(name, fallback, read)) ?? (parseColor(fallback) as Rgb);
 }
 
-function colorVariable(name: string, fallback: string): Rgb {
-  return parseColor(cssVariable(name, fallback)) ?? (parseColor(fallback) as Rgb);
-}
-
-export function graphPalette(theme: ThemeKind): GraphPalette {
-  const dark = theme === 'dark' || (theme === 'high-contrast' && !isHighContrastLight());
-  const background = colorVariable('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff');
-  const accent = colorVariable('--vscode-charts-orange', '#d18616');
-  const shares = theme === 'high-contrast' ? [0, 0.12, 0.24, 0.36, 0.5] : [0.04, 0.18, 0.34, 0.52, 0.72];
-  const text = toHex(colorVariable('--vscode-editor-foreground', dark ? '#d4d4d4' : '#333333'));
+/**
+ * The graph's theme colours. The colour scale's fills are fixed (colour-scale.ts) and carry their
+ * own text colour; boxes without a measure take the editor's background and text.
+ * `dark` tells a dark high-contrast theme from a light one.
+ */
+export function graphPalette(theme: ThemeKind, read: VariableReader = bodyVariable, dark = isDark(theme)): GraphPalette {
+  const hex = (name: string, fallback: string): string => toHex(colorVariable(name, fallback, read));
   const border = theme === 'high-contrast'
-    ? toHex(colorVariable('--vscode-contrastBorder', dark ? '#6fc3df' : '#0f4a85'))
-    : toHex(colorVariable('--vscode-editorWidget-border', dark ? '#454545' : '#c8c8c8'));
+    ? hex('--vscode-contrastBorder', dark ? '#6fc3df' : '#0f4a85')
+    : hex('--vscode-editorWidget-border', dark ? '#454545' : '#c8c8c8');
   return {
-    buckets: shares.map(s => mix(background, accent, s)) as unknown as GraphPalette['buckets'],
-    text,
+    none: {
+      fill: hex('--vscode-editor-background', dark ? (theme === 'high-contrast' ? '#000000' : '#1e1e1e') : '#ffffff'),
+      text: hex('--vscode-editor-foreground', dark ? (theme === 'high-contrast' ? '#ffffff' : '#d4d4d4') : (theme === 'high-contrast' ? '#000000' : '#333333')),
+    },
     border,
-    output: toHex(colorVariable('--vscode-charts-blue', '#3794ff')),
-    fail: toHex(colorVariable('--vscode-testing-iconFailed', '#f14c4c')),
-    kink: toHex(colorVariable('--vscode-editorWarning-foreground', '#cca700')),
-    pass: toHex(colorVariable('--vscode-testing-iconPassed', '#73c991')),
+    output: hex('--vscode-charts-blue', '#3794ff'),
+    fail: hex('--vscode-testing-iconFailed', '#f14c4c'),
+    kink: hex('--vscode-editorWarning-foreground', '#cca700'),
+    pass: hex('--vscode-testing-iconPassed', '#73c991'),
   };
 }
 
@@ -73,7 +81,7 @@ export interface MermaidTheme {
 }
 
 export function mermaidTheme(theme: ThemeKind): MermaidTheme {
-  const dark = theme === 'dark' || (theme === 'high-contrast' && !isHighContrastLight());
+  const dark = isDark(theme);
   const fontFamily = cssVariable('--vscode-font-family', 'sans-serif');
   const background = toHex(colorVariable('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'));
   const foreground = toHex(colorVariable('--vscode-editor-foreground', dark ? '#d4d4d4' : '#333333'));

@@ -158,7 +158,10 @@ export class InspectorPanel {
   }
 }
 
-/** The HTML shell: nothing but the bundled script, loaded by nonce under a strict CSP. */
+/**
+ * The HTML shell: the bundled script, loaded by nonce under a strict CSP, and a line of text that
+ * shows until it runs (the bundle takes a moment to load: an empty page looked broken).
+ */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, viewKind: 'panel' | 'onnx'): string {
   const nonce = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.js'));
@@ -178,6 +181,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, vie
 <title>Gradient Inspector</title>
 </head>
 <body data-view-kind="${viewKind}">
+<p id="gi-loading">Loading the Gradient Inspector panel…</p>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

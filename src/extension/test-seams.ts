@@ -25,6 +25,11 @@ export function registerTestSeams(panels: PanelRegistry, values: ValueStore): vs
       if (!panel) { return Promise.reject(new Error(`no Gradient Inspector panel${documentUri ? ` for ${documentUri}` : ''}`)); }
       return panel.requestReport();
     }),
+    vscode.commands.registerCommand('gradientInspector.test.simulate', (documentUri: string, selector: string, event: 'click' | 'change', value?: string): void => {
+      const panel = panels.find(documentUri);
+      if (!panel) { throw new Error(`no Gradient Inspector panel for ${documentUri}`); }
+      panel.post({ type: 'simulate', selector, event, ...(value === undefined ? {} : { value }) });
+    }),
     vscode.commands.registerCommand('gradientInspector.test.lastInspection', (documentUri?: string): WireInspection | undefined =>
       panels.find(documentUri)?.wire),
     vscode.commands.registerCommand('gradientInspector.test.setPromptAnswer', (answer: string | null) => {

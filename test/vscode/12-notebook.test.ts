@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { WireInspection, WireNode } from '../../src/protocol';
-import { checkGradient, closeEverything, lastInspection, panelInfo, panelsFor, screenshot, waitFor } from './helpers';
+import { checkGradient, closeEverything, graphRendered, lastInspection, panelInfo, panelsFor, reportWhen, screenshot, waitFor } from './helpers';
 
 // The Jupyter serializer ships with VS Code (the built-in ipynb extension), in the web build too.
 const NOTEBOOK_TYPE = 'jupyter-notebook';
@@ -55,6 +55,16 @@ async function assertLectureInspection(cell: vscode.NotebookCell, language: stri
   assert.ok(wire.check, 'the inspection has no gradient check');
   assert.strictEqual(wire.check.passed, true);
   assert.deepStrictEqual(wire.check.counts, { pass: 3, fail: 0, kink: 0 });
+  await assertPanelRendered(cell);
+}
+
+/** What the webview drew, not only what it was sent: the graph's boxes with their numbers, and the check rows. */
+async function assertPanelRendered(cell: vscode.NotebookCell): Promise<void> {
+  const report = await reportWhen(graphRendered, `the panel of cell ${cell.index} to draw its graph`, cell.document.uri);
+  const labels = report.graph.labels.join('\n');
+  assert.ok(labels.includes('-12'), `the output f = -12 is not drawn: ${JSON.stringify(report.graph.labels)}`);
+  assert.strictEqual(report.check.rows.length, 3, `check rows: ${JSON.stringify(report.check.rows)}`);
+  assert.ok(report.valuesRows >= 5, `values rows: ${report.valuesRows}`);
 }
 
 suite('12. notebooks', () => {
@@ -79,7 +89,26 @@ suite('12. notebooks', () => {
     assert.strictEqual(cell.document.languageId, 'markdown');
     await selectInCell(cell, '(x + y) \\cdot z');
     await checkGradient();
+    // The moment the command returns, the webview may still be loading its script: it says so.
+    await screenshot('notebook-markdown-cell-opening');
     await assertLectureInspection(cell, 'latex');
     await screenshot('notebook-markdown-cell');
+  });
+
+  test('the Markdown cell edited inside the notebook editor: the panel draws the lecture graph', async () => {
+    await closeEverything();
+    const editor = await openNotebook();
+    const cell = editor.notebook.cellAt(0);
+    editor.selections = [new vscode.NotebookRange(0, 1)];
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    const cellEditor = await waitFor(() => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === cell.document.uri.toString() ? active : undefined;
+    }, 'the Markdown cell to be in edit mode');
+    const at = cell.document.getText().indexOf('(x + y)');
+    cellEditor.selection = new vscode.Selection(cell.document.positionAt(at), cell.document.positionAt(at + '(x + y) \\cdot z'.length));
+    await checkGradient();
+    await assertLectureInspection(cell, 'latex');
+    await screenshot('notebook-markdown-in-editor');
   });
 });

@@ -1,17 +1,19 @@
 // The mermaid flowchart text of a (possibly folded) graph: one box per shown node or folded group,
-// inputs to output, coloured by |gradient|. Pure: unit-tested in Node; the DOM side supplies colours.
-import type { WireNode, WireTensor } from '../../src/protocol';
+// inputs to output, coloured by the chosen measure (node-colour.ts). Pure: unit-tested in Node; the
+// DOM side supplies the theme's colours.
+import type { WireCheck, WireNode } from '../../src/protocol';
+import type { StepScale, Swatch } from '../colour-scale';
 import { formatNumber, isScalar, summarizeTensor } from '../format';
 import { labelLines } from './escape';
 import type { FoldResult } from './fold';
+import { colourBoxes, leafErrors, type ColourMode } from './node-colour';
 
 export type Direction = 'LR' | 'TB';
 
-/** Colours of the graph, read from the theme by the DOM side. */
+/** Colours of the graph, read from the theme by the DOM side (the scale's fills are fixed). */
 export interface GraphPalette {
-  /** Fill per |gradient| bucket, from "no gradient" to "largest". */
-  buckets: readonly [string, string, string, string, string];
-  text: string;
+  /** Boxes with no measure: the editor's background and text. */
+  none: Swatch;
   border: string;
   output: string;
   fail: string;
@@ -28,38 +30,21 @@ export interface Flowchart {
   boxes: Map<string, BoxTarget>;
   /** Node id → id of the box that shows it (itself or its group). */
   boxOfNode: Map<number, string>;
+  /** The colour scale of the boxes: the legend is drawn from it. */
+  scale: StepScale;
 }
 
 export interface FlowchartOptions {
   direction: Direction;
   digits: number;
   palette: GraphPalette;
+  /** What colours the boxes; |gradient| when not given. */
+  colourBy?: ColourMode;
+  /** The check, for colouring by its error. */
+  check?: WireCheck;
 }
 
-export function gradientMagnitude(grad: WireTensor | undefined): number | undefined {
-  if (grad === undefined) {
-    return undefined;
-  }
-  const value = isScalar(grad) ? Math.abs(grad.data?.[0] ?? grad.mean ?? NaN) : grad.norm;
-  return value === null || !Number.isFinite(value) ? undefined : value;
-}
-
-/** 0 for no or zero gradient, then 1..4 by the share of the largest |gradient| in the picture. */
-export function gradientBucket(magnitude: number | undefined, largest: number): number {
-  if (magnitude === undefined || magnitude === 0 || !(largest > 0)) {
-    return 0;
-  }
-  const share = magnitude / largest;
-  if (share < 0.01) {
-    return 1;
-  }
-  if (share < 0.1) {
-    return 2;
-  }
-  return share < 0.5 ? 3 : 4;
-}
-
-const CLASS_ORDER = ['grad', 'folded', 'leaf', 'output', 'pass', 'kink', 'fail', 'nonfinite'];
+const CLASS_ORDER = ['colour', 'folded', 'leaf', 'output', 'pass', 'kink', 'fail', 'nonfinite'];
 
 const STATUS_MARK: Record<string, string> = { fail: '✗ ', kink: '⚠ ', pass: '✓ ' };
 
@@ -116,8 +101,10 @@ function nodeBox(id: string, node: WireNode, label: string, isOutput: boolean): 
   }
 }
 
-function classDefs(palette: GraphPalette): string[] {
-  const lines = palette.buckets.map((fill, i) => `  classDef grad${i} fill:${fill},stroke:${palette.border},color:${palette.text}`);
+function classDefs(palette: GraphPalette, scale: StepScale): string[] {
+  const fills = [palette.none, ...scale.steps.map(step => step.swatch)];
+  // colour0 is "no measure"; colour1… are the scale's steps.
+  const lines = fills.map((s, i) => `  classDef colour${i} fill:${s.fill},stroke:${palette.border},color:${s.text}`);
   lines.push(
     `  classDef output stroke:${palette.output},stroke-width:3px`,
     `  classDef leaf stroke-width:2px`,
@@ -146,19 +133,11 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
     boxOfNode.set(id, `n${id}`);
   }
 
-  const magnitudeOfBox = new Map<string, number | undefined>();
+  const members = new Map<string, readonly number[]>();
   for (const [box, target] of boxes) {
-    const members = target.kind === 'node' ? [target.id] : fold.groups.find(g => g.key === target.key)?.members ?? [];
-    let largest: number | undefined;
-    for (const id of members) {
-      const m = gradientMagnitude(byId.get(id)?.grad);
-      if (m !== undefined && (largest === undefined || m > largest)) {
-        largest = m;
-      }
-    }
-    magnitudeOfBox.set(box, largest);
+    members.set(box, target.kind === 'node' ? [target.id] : fold.groups.find(g => g.key === target.key)?.members ?? []);
   }
-  const largest = Math.max(0, ...[...magnitudeOfBox.values()].filter((m): m is number => m !== undefined));
+  const { scale, stepOfBox } = colourBoxes(members, byId, options.colourBy ?? 'gradient', leafErrors(options.check));
 
   const lines = [`flowchart ${options.direction}`];
   const classes = new Map<string, string[]>();
@@ -166,7 +145,7 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
     classes.set(name, [...(classes.get(name) ?? []), box]);
   };
   for (const [box, target] of boxes) {
-    addClass(`grad${gradientBucket(magnitudeOfBox.get(box), largest)}`, box);
+    addClass(`colour${(stepOfBox.get(box) ?? -1) + 1}`, box);
     if (target.kind === 'group') {
       const group = fold.groups.find(g => g.key === target.key);
       const count = group?.members.length ?? 0;
@@ -203,12 +182,12 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
       }
     }
   }
-  lines.push(...edges, ...classDefs(options.palette));
+  lines.push(...edges, ...classDefs(options.palette, scale));
   // mermaid styles a box from its class statements in order, later ones winning: the colour
-  // buckets go first so that status borders (pass, kink, fail, non-finite) stay visible.
-  const order = (name: string): number => CLASS_ORDER.indexOf(name.startsWith('grad') ? 'grad' : name);
+  // steps go first so that status borders (pass, kink, fail, non-finite) stay visible.
+  const order = (name: string): number => CLASS_ORDER.indexOf(name.startsWith('colour') ? 'colour' : name);
   for (const [name, members] of [...classes].sort((a, b) => order(a[0]) - order(b[0]))) {
     lines.push(`  class ${members.join(',')} ${name}`);
   }
-  return { text: lines.join('\n'), boxes, boxOfNode };
+  return { text: lines.join('\n'), boxes, boxOfNode, scale };
 }

@@ -29,7 +29,8 @@ export class CheckView {
   private sort?: CheckSort;
   private selected?: { leafId: number; flat: number };
 
-  constructor() {
+  /** `onSelectEntry` gets the leaf and entry of a selected row (the inspector shows and outlines it). */
+  constructor(private readonly onSelectEntry: (leafId: number, flat: number) => void) {
     this.fieldErrors = {
       eps: fieldError('eps'), atol: fieldError('atol'), rtol: fieldError('rtol'), mode: fieldError('mode'),
     };
@@ -56,7 +57,7 @@ export class CheckView {
     this.element = el('section', { class: 'check-view' },
       this.banner, controls,
       el('div', { class: 'toolbar' },
-        el('span', { class: 'caption' }, 'Select a row to see its error against the step size h. Click a column header to sort.'),
+        el('span', { class: 'caption' }, 'Select a row to see its entry in the node inspector and its error against the step size h. Click a column header to sort.'),
         exportBar([
           { label: 'CSV', format: 'csv', what: 'check', content: () => this.exportTable('csv') },
           { label: 'Markdown', format: 'markdown', what: 'check', content: () => this.exportTable('markdown') },
@@ -153,6 +154,8 @@ export class CheckView {
   private entryRow(entry: WireCheckEntry, inspection: WireInspection, digits: number): HTMLElement {
     const row = gridRow(checkRow(entry, inspection, digits), false);
     row.classList.add(`status-${entry.status}`);
+    row.dataset.leaf = String(entry.leafId);
+    row.dataset.flat = String(entry.flat);
     const isSelected = this.selected?.leafId === entry.leafId && this.selected.flat === entry.flat;
     row.classList.toggle('selected', isSelected);
     row.setAttribute('aria-selected', String(isSelected));
@@ -168,6 +171,7 @@ export class CheckView {
     }
     row.classList.add('selected');
     row.setAttribute('aria-selected', 'true');
+    this.onSelectEntry(entry.leafId, entry.flat);
     this.sweepHolder.replaceChildren(el('p', { class: 'caption' }, `Sweeping h for ${entry.leaf}${entry.index.length ? `[${entry.index.join(', ')}]` : ''}…`),
       custom('vscode-progress-ring', { 'aria-label': 'Computing the sweep' }));
     post({ type: 'requestSweep', leafId: entry.leafId, flat: entry.flat });

@@ -6,6 +6,8 @@ import { foldGraph, type FoldResult } from '../graph/fold';
 import { mergeByOrigin, type MergedGraph } from '../graph/merge';
 import { MAX_TEXT_SIZE, renderMermaid } from '../graph/mermaid-render';
 import { currentTheme, graphPalette, mermaidTheme } from '../theme';
+import type { ColourMode } from '../graph/node-colour';
+import { colourLegend, colourModePicker } from './colour-legend';
 import { exportBar } from './export-bar';
 
 /**
@@ -25,6 +27,7 @@ export class GraphView {
   private settings?: PanelSettings;
   private readonly expanded = new Set<string>();
   private direction: Direction = 'LR';
+  private colourBy: ColourMode = 'gradient';
   private flowchart?: Flowchart;
   private fold?: FoldResult;
   private merged?: MergedGraph;
@@ -55,7 +58,12 @@ export class GraphView {
       fitButton.setAttribute('aria-pressed', String(fit));
     });
     const toolbar = el('div', { class: 'toolbar' },
-      el('label', { for: 'graph-direction', class: 'toolbar-label' }, 'Direction'), directionPicker, fitButton, this.collapseButton,
+      el('label', { for: 'graph-direction', class: 'toolbar-label' }, 'Direction'), directionPicker,
+      ...colourModePicker(this.colourBy, mode => {
+        this.colourBy = mode;
+        this.rerender();
+      }),
+      fitButton, this.collapseButton,
       exportBar([
         { label: 'SVG', format: 'svg', what: 'graph', content: () => this.svgText() },
         { label: 'Mermaid', format: 'mermaid', what: 'graph', content: () => this.flowchart?.text },
@@ -87,14 +95,14 @@ export class GraphView {
     this.merged = merged;
     this.fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit, expanded: this.expanded });
     this.flowchart = buildFlowchart(merged.nodes, merged.output, this.fold, {
-      direction: this.direction, digits: settings.significantDigits, palette: graphPalette(theme),
+      direction: this.direction, digits: settings.significantDigits, palette: graphPalette(theme), colourBy: this.colourBy, check: inspection.check,
     });
     const capped = settings.maxGraphNodes > MAX_BOXES && this.fold.groups.length > 0
       ? ` The node limit setting (${settings.maxGraphNodes}) is capped at ${MAX_BOXES}: mermaid's layout blocks the panel for seconds above that.`
       : '';
     this.message.textContent = this.fold.message + capped;
     this.collapseButton.hidden = this.expanded.size === 0;
-    this.renderLegend();
+    this.legend.replaceChildren(...colourLegend(this.colourBy, this.flowchart.scale, graphPalette(theme).none));
     void this.draw(this.flowchart, theme);
   }
 
@@ -193,21 +201,6 @@ export class GraphView {
     }
   }
 
-  private renderLegend(): void {
-    const palette = graphPalette(currentTheme());
-    const names = ['no gradient', '< 1%', '< 10%', '< 50%', '≥ 50%'];
-    const swatches = palette.buckets.map((color, i) => {
-      const swatch = el('span', { class: 'swatch' });
-      swatch.style.background = color;
-      return el('span', { class: 'legend-item' }, swatch, names[i]);
-    });
-    clear(this.legend);
-    this.legend.append(
-      el('span', { class: 'legend-title' }, '|gradient| relative to the largest:'), ...swatches,
-      el('span', { class: 'legend-item' }, 'Rounded: input · double border: output · ✓ passed / ✗ failed check · ⚠ kink · dotted red: NaN/∞ · ⊞ folded group'),
-    );
-  }
-
   private svgText(): string | undefined {
     return this.canvas.querySelector('svg')?.outerHTML;
   }
@@ -220,6 +213,8 @@ export class GraphView {
       renderCount: this.renderCount,
       foldedNodes: this.fold?.foldedNodes ?? 0,
       message: this.message.textContent ?? '',
+      colourBy: this.colourBy,
+      legend: Array.from(this.legend.querySelectorAll('.legend-item')).map(item => (item.textContent ?? '').trim()),
       renderMs: this.renderMs,
       labels: boxes.map(visibleText),
       activeContent: activeContent(this.canvas),

@@ -1,6 +1,6 @@
 // The Values & gradients tab: every node in topological order.
 import type { PanelSettings, WireInspection } from '../../src/protocol';
-import { el } from '../dom';
+import { el, onActivate } from '../dom';
 import { toCsv, toMarkdown, type Table } from '../export-text';
 import { describeTensor } from '../format';
 import { valuesTable } from '../tables';
@@ -16,7 +16,8 @@ export class ValuesView {
   private readonly caption = el('p', { class: 'caption' });
   private table?: Table;
 
-  constructor() {
+  /** `onSelect` gets the node of a clicked row (the inspector shows it). */
+  constructor(private readonly onSelect: (nodeId: number) => void) {
     this.element = el('section', { class: 'values-view' },
       el('div', { class: 'toolbar' }, exportBar([
         { label: 'CSV', format: 'csv', what: 'values', content: () => this.table && toCsv(this.table) },
@@ -29,9 +30,14 @@ export class ValuesView {
     this.table = valuesTable(inspection, settings.significantDigits);
     const grid = dataGrid('Values and gradients in topological order', '7.5em 9em minmax(8em, 1.4fr) 6em 2fr 2fr');
     grid.append(gridRow(this.table.headers, true));
-    for (const row of this.table.rows.slice(0, MAX_SHOWN_ROWS)) {
-      grid.append(gridRow(row, false));
-    }
+    this.table.rows.slice(0, MAX_SHOWN_ROWS).forEach((cells, i) => {
+      const row = gridRow(cells, false);
+      const nodeId = inspection.nodes[i].id;
+      row.dataset.node = String(nodeId);
+      row.classList.add('selectable');
+      onActivate(row, () => this.onSelect(nodeId));
+      grid.append(row);
+    });
     this.gridHolder.replaceChildren(grid);
     const hidden = this.table.rows.length - MAX_SHOWN_ROWS;
     const outputs = (inspection.outputs ?? []).map(o => `${o.name} = ${describeTensor(o.value, settings.significantDigits)}`);

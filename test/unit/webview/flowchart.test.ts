@@ -1,13 +1,12 @@
 import * as assert from 'assert';
 import { escapeLabel, labelLines, truncate } from '../../../webview/graph/escape';
-import { buildFlowchart, gradientBucket, type GraphPalette } from '../../../webview/graph/flowchart';
+import { buildFlowchart, type GraphPalette } from '../../../webview/graph/flowchart';
 import { foldGraph } from '../../../webview/graph/fold';
 import { leafTex } from '../../../webview/tex';
 import { lectureInspection, sumOfTanh } from './sample';
 
 const PALETTE: GraphPalette = {
-  buckets: ['#000000', '#111111', '#222222', '#333333', '#444444'],
-  text: '#ffffff', border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
+  none: { fill: '#000000', text: '#ffffff' }, border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
 };
 
 describe('webview mermaid flowchart', () => {
@@ -25,25 +24,18 @@ describe('webview mermaid flowchart', () => {
     for (const edge of ['n0 --> n2', 'n1 --> n2', 'n2 --> n4', 'n3 --> n4']) {
       assert.ok(lines.includes(`  ${edge}`), edge);
     }
-    // |grad| 4 is the largest; 3 is 75% of it; 1 is 25%.
-    assert.ok(lines.includes('  class n0,n1,n2,n3 grad4'));
-    assert.ok(lines.includes('  class n4 grad3'));
+    // |grad| on a log scale in quarter decades: 1 in [1, 1.78), 3 in [1.78, 3.16), 4 in [3.16, 5.62).
+    assert.deepStrictEqual(chart.scale.steps.map(s => s.label), ['1 – 1.78', '1.78 – 3.16', '3.16 – 5.62']);
+    assert.ok(lines.includes('  class n0,n1,n2 colour3'), chart.text);
+    assert.ok(lines.includes('  class n3 colour2'));
+    assert.ok(lines.includes('  class n4 colour1'));
     assert.ok(lines.includes('  class n1 fail'));
     assert.ok(lines.includes('  class n4 output'));
     assert.ok(lines.some(l => l.startsWith('  classDef fail stroke:#ff0000')));
     assert.deepStrictEqual(chart.boxes.get('n3'), { kind: 'node', id: 3 });
     const classLines = lines.filter(l => l.startsWith('  class '));
-    assert.ok(classLines.findIndex(l => l.endsWith(' grad3')) < classLines.findIndex(l => l.endsWith(' pass')));
-    assert.ok(classLines.findIndex(l => l.endsWith(' grad4')) < classLines.findIndex(l => l.endsWith(' fail')));
-  });
-
-  it('buckets |gradient| by its share of the largest', () => {
-    assert.strictEqual(gradientBucket(undefined, 4), 0);
-    assert.strictEqual(gradientBucket(0, 4), 0);
-    assert.strictEqual(gradientBucket(0.01, 4), 1);
-    assert.strictEqual(gradientBucket(0.2, 4), 2);
-    assert.strictEqual(gradientBucket(1, 4), 3);
-    assert.strictEqual(gradientBucket(3, 4), 4);
+    assert.ok(classLines.findIndex(l => l.endsWith(' colour2')) < classLines.findIndex(l => l.endsWith(' pass')));
+    assert.ok(classLines.findIndex(l => l.endsWith(' colour3')) < classLines.findIndex(l => l.endsWith(' fail')));
   });
 
   it('escapes quotes, hashes and markup but keeps Unicode', () => {

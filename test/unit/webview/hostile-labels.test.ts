@@ -9,8 +9,7 @@ import { foldGraph } from '../../../webview/graph/fold';
 import { lectureInspection } from './sample';
 
 const PALETTE: GraphPalette = {
-  buckets: ['#000000', '#111111', '#222222', '#333333', '#444444'],
-  text: '#ffffff', border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
+  none: { fill: '#000000', text: '#ffffff' }, border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
 };
 
 const HOSTILE = [

@@ -6,8 +6,7 @@ import { mergeByOrigin, parseOrigin } from '../../../webview/graph/merge';
 import { gemmReluGemmInspection, lectureInspection, scalar } from './sample';
 
 const PALETTE: GraphPalette = {
-  buckets: ['#000000', '#111111', '#222222', '#333333', '#444444'],
-  text: '#ffffff', border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
+  none: { fill: '#000000', text: '#ffffff' }, border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
 };
 
 function chartOf(nodes: readonly WireNode[], output: number, limit = 150) {
@@ -44,9 +43,16 @@ describe('webview model graph: one box per ONNX node', () => {
     assert.deepStrictEqual(gemm?.value, inspection.nodes[11].value);
     assert.deepStrictEqual(gemm?.grad, inspection.nodes[11].grad);
     assert.strictEqual(merged.output, 15);
-    // |grad| colours: the input's ‖[4.4, 1.4]‖ = 4.617 and W0's 5.657 are the largest.
-    assert.ok(lines.includes('  class n0,n4 grad4'), chart.text);
-    assert.ok(lines.includes('  class n1,n2,n3,n7,n8,n11,n15 grad3'), chart.text);
+    // |grad| colours, quarter decades: W0 (n0) with 5.657 in the top step, the input's (n4)
+    // ‖[4.4, 1.4]‖ = 4.617 one below, the second bias's 0.8 at the bottom.
+    const colourOf = (box: string): string | undefined => lines.map(l => /^ {2}class (\S+) (colour\d+)$/.exec(l))
+      .find(m => m !== null && m[1].split(',').includes(box))?.[2];
+    assert.deepStrictEqual(chart.scale.steps.map(s => s.label), ['0.562 – 1', '1 – 1.78', '1.78 – 3.16', '3.16 – 5.62', '5.62 – 10']);
+    assert.strictEqual(colourOf('n0'), 'colour5', chart.text);
+    assert.strictEqual(colourOf('n4'), 'colour4');
+    assert.strictEqual(colourOf('n7'), 'colour3');
+    assert.strictEqual(colourOf('n3'), 'colour1');
+    assert.strictEqual(colourOf('n15'), 'colour2');
   });
 
   it('points every engine node at the box that shows it, for clicks and highlights', () => {
