@@ -9,12 +9,14 @@ import { CheckView } from './views/check-view';
 import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
 import { HeaderView } from './views/header-view';
+import { LayersView } from './views/layers-view';
 import { MemoryView } from './views/memory-view';
 import { ValuesView } from './views/values-view';
 import { post, vscodeApi } from './vscode-api';
 
 const TAB_TITLES: Record<PanelTab, string> = {
   graph: 'Graph', values: 'Values & gradients', check: 'Gradient check', memory: 'Memory', derivatives: 'Derivatives',
+  layers: 'Gradient flow',
 };
 
 export class Panel {
@@ -24,6 +26,7 @@ export class Panel {
   private readonly check = new CheckView();
   private readonly memory = new MemoryView();
   private readonly derivatives = new DerivativesView();
+  private readonly layers = new LayersView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -47,7 +50,7 @@ export class Panel {
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
       graph: this.graph.element, values: this.values.element, check: this.check.element,
-      memory: this.memory.element, derivatives: this.derivatives.element,
+      memory: this.memory.element, derivatives: this.derivatives.element, layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
     const panels = PANEL_TABS.map(tab => custom('vscode-panel-view', { id: `view-${tab}` }, views[tab]));
@@ -132,6 +135,7 @@ export class Panel {
     this.check.show(inspection, settings, same);
     this.memory.show(inspection.memory);
     this.derivatives.show(inspection, digits);
+    this.layers.show(inspection.gradientFlow, digits);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -162,6 +166,7 @@ export class Panel {
       check: this.check.report(),
       memoryText: this.memory.text(),
       derivativesText: this.derivatives.text(),
+      layers: this.layers.report(),
     };
   }
 }
