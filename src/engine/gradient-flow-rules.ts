@@ -30,5 +30,5 @@ export const FLAG_RULES: Readonly<Record<LayerFlag, string>> = {
   'vanishing': `gradient norm of the layer's output below ${T.vanishingRelative} × the largest among the layers not exploding, or non-zero and below ${T.vanishingAbsolute}`,
   'exploding': `gradient norm of the layer's output non-finite, or above ${T.explodingRelative} × the last layer's (where backpropagation enters the model)`,
   'dead-relu': `more than ${T.deadReluFraction * 100}% of the layer's ReLU units output 0 (per unit on every sample when the batch axis is known, else per entry)`,
-  'saturated': `more than ${T.saturatedFraction * 100}% of the layer's tanh outputs have |y| > ${T.tanhSaturated} and sigmoid outputs y < ${T.sigmoidLow} or y > ${T.sigmoidHigh}`,
+  'saturated': `more than ${T.saturatedFraction * 100}% of the layer's tanh and sigmoid outputs are saturated (tanh: |y| > ${T.tanhSaturated}; sigmoid: y < ${T.sigmoidLow} or y > ${T.sigmoidHigh}), per entry`,
 };

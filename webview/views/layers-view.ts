@@ -99,6 +99,12 @@ function layerGroup(column: LayerColumn, plot: LayersPlot, digits: number): SVGG
   const flags = layer.flags.length > 0 ? `; flags: ${layer.flags.join(', ')}` : '';
   group.append(svg('title', {}, `${layer.name} (depth ${layer.depth}): gradient norm ${formatNumber(layer.gradientNorm, digits)}, activation norm ${formatNumber(layer.activationNorm, digits)}${flags}`));
   group.append(barRect(column.gradient, 'gradient'), barRect(column.activation, 'activation'));
+  for (const bar of [column.gradient, column.activation]) {
+    // A log axis has no 0: the bar lies on the floor, and says what it is.
+    if (bar.kind !== 'bar' && plot.slot >= 12) {
+      group.append(svg('text', { class: 'plot-label flow-bar-note', x: px(bar.x + bar.width / 2), y: px(plot.height - PLOT_MARGIN.bottom - 5), 'text-anchor': 'middle' }, bar.kind === 'zero' ? '0' : '∞'));
+    }
+  }
   if (layer.flags.length > 0) {
     const cx = column.x + plot.slot / 2;
     const top = PLOT_MARGIN.top - 4;
@@ -118,10 +124,10 @@ function barRect(bar: Bar, kind: 'gradient' | 'activation'): SVGRectElement {
 function rules(flow: WireGradientFlow): HTMLElement {
   const raised = new Set(flow.layers.flatMap(l => l.flags));
   const items = (Object.keys(flow.rules) as WireLayerFlag[]).filter(f => raised.has(f)).map(f => el('li', {}, `${f}: ${flow.rules[f]}`));
-  const basis = flow.batchAxis
-    ? `Dead ReLU units are counted per unit over the batch axis ${flow.batchAxis.name} (${flow.batchAxis.size} samples) where a ReLU output's axis 0 is that axis, else per entry.`
+  const basis = !flow.layers.some(l => l.deadReluFraction !== undefined) ? undefined : flow.batchAxis
+    ? `Dead ReLU units are counted per unit over the batch axis ${flow.batchAxis.name} (size ${flow.batchAxis.size}) where a ReLU output's axis 0 is that axis, else per entry.`
     : 'Dead ReLU units are counted per entry: the model declares no batch axis.';
-  return el('div', { class: 'flow-rules' }, items.length > 0 ? el('ul', {}, ...items) : el('p', {}, 'No layer is flagged.'), el('p', { class: 'caption' }, basis));
+  return el('div', { class: 'flow-rules' }, items.length > 0 ? el('ul', {}, ...items) : el('p', {}, 'No layer is flagged.'), basis === undefined ? undefined : el('p', { class: 'caption' }, basis));
 }
 
 function layerTable(layers: readonly WireLayer[], digits: number): HTMLElement {
