@@ -133,15 +133,29 @@ function share(f: Fraction): number {
   return f.total > 0 ? f.count / f.total : 0;
 }
 
+/** Below this a sum of squares may have lost digits to underflow (and 0 may hide tiny entries). */
+const SMALLEST_SAFE_SQUARES = 1e-280;
+
 /**
- * √(Σ x²) over every entry of the tensors (a missing gradient counts as zeros), scaled by the
- * largest |x| so that entries near 1e200 do not overflow; NaN or ∞ when an entry is.
+ * √(Σ x²) over every entry of the tensors (a missing gradient counts as zeros): one plain pass, and
+ * a second one scaled by the largest |x| only when the squares overflow or underflow (entries near
+ * 1e200 or 1e-160); NaN or ∞ when an entry is.
  */
 export function jointNorm(tensors: readonly (Tensor | undefined)[]): number {
+  let squares = 0;
+  for (const t of tensors) {
+    const d = t?.data ?? [];
+    for (let i = 0; i < d.length; i++) { squares += d[i] * d[i]; }
+  }
+  return Number.isFinite(squares) && squares >= SMALLEST_SAFE_SQUARES ? Math.sqrt(squares) : scaledNorm(tensors);
+}
+
+function scaledNorm(tensors: readonly (Tensor | undefined)[]): number {
   let largest = 0, nan = false;
   for (const t of tensors) {
-    for (let i = 0; t && i < t.size; i++) {
-      const a = Math.abs(t.data[i]);
+    const d = t?.data ?? [];
+    for (let i = 0; i < d.length; i++) {
+      const a = Math.abs(d[i]);
       if (a > largest) { largest = a; } else if (Number.isNaN(a)) { nan = true; }
     }
   }
@@ -149,7 +163,8 @@ export function jointNorm(tensors: readonly (Tensor | undefined)[]): number {
   if (largest === 0 || largest === Infinity) { return largest; }
   let sum = 0;
   for (const t of tensors) {
-    for (let i = 0; t && i < t.size; i++) { const x = t.data[i] / largest; sum += x * x; }
+    const d = t?.data ?? [];
+    for (let i = 0; i < d.length; i++) { const x = d[i] / largest; sum += x * x; }
   }
   return largest * Math.sqrt(sum);
 }
