@@ -3,6 +3,9 @@
 import { Nested } from './engine/tensor';
 import { Inspection } from './inspect';
 import { lineColumnAt } from './engine/errors';
+import { LayerFlow } from './engine/gradient-flow';
+import { FLAG_RULES, FLOW_THRESHOLDS, LayerFlag } from './engine/gradient-flow-rules';
+import { BatchAxis } from './model/import';
 
 export interface CliJson {
   language: string;
@@ -15,6 +18,10 @@ export interface CliJson {
   derivatives?: Record<string, { text: string; latex: string; value: number }>;
   derivativesUnavailable?: string;
   nonFinite?: { node: number; what: string };
+  /** Per-layer gradient flow in depth order (models with layers); non-finite numbers are null. */
+  layers?: LayerFlow[];
+  /** The rules and thresholds behind the layers' flags, and the batch axis dead ReLU units are counted over. */
+  layerRules?: { flags: Record<LayerFlag, string>; thresholds: typeof FLOW_THRESHOLDS; batchAxis: BatchAxis | null };
   notes: string[];
 }
 
@@ -70,5 +77,9 @@ export function cliJson(inspection: Inspection): CliJson {
   if (inspection.derivatives) { json.derivatives = Object.fromEntries(inspection.derivatives); }
   if (inspection.derivativesUnavailable) { json.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.nonFinite) { json.nonFinite = inspection.nonFinite; }
+  if (inspection.layers) {
+    json.layers = inspection.layers;
+    json.layerRules = { flags: { ...FLAG_RULES }, thresholds: FLOW_THRESHOLDS, batchAxis: inspection.batchAxis ?? null };
+  }
   return json;
 }

@@ -4,6 +4,7 @@ import { GradcheckEntry } from './engine/gradcheck-types';
 import { shapeToString } from './engine/tensor';
 import { Inspection, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { formatNumber } from './format';
+import { gradientFlowLines } from './cli-gradient-flow';
 import { visibleLine } from './visible-text';
 
 /** An inspection with no leaf: a constant, whose check has no entry. */
@@ -28,6 +29,8 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
     rows.push([`${visibleLine(e.leaf)}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), fmt(e.absError), fmt(e.relError), status]);
   }
   if (rows.length > 1) { out.push('', ...table(rows), ''); }
+  const flow = gradientFlowLines(inspection, digits, table);
+  if (flow.length > 0) { out.push(...flow, ''); }
   for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${visibleLine(leaf)} = ${visibleLine(d.text)}`); }
   if (inspection.derivatives?.size) { out.push(''); }
   if (!check) {

@@ -13,7 +13,8 @@ import { Language } from './lang/ast';
 import { lowerProgram } from './lang/lower';
 import { parseProgram } from './lang/parse';
 import { Bindings } from './lang/bindings';
-import { importOnnx, ModelOptions } from './model/import';
+import { BatchAxis, importOnnx, ModelOptions } from './model/import';
+import { gradientFlow, LayerFlow } from './engine/gradient-flow';
 import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
 import type { WireValueSource } from './protocol';
 
@@ -67,6 +68,10 @@ export interface Inspection {
   derivatives?: Map<string, SymbolicDerivative>;
   /** Why there are no symbolic derivatives, when there are none. */
   derivativesUnavailable?: string;
+  /** Per-layer gradient flow, in depth order, when the graph's nodes belong to layers (ONNX modules). */
+  layers?: LayerFlow[];
+  /** The model's batch axis, over which dead ReLU units are counted (ONNX, when declared). */
+  batchAxis?: BatchAxis;
   notes: string[];
   /** Set by the extension when values came from a paused debug frame. */
   valueSource?: WireValueSource;
@@ -102,6 +107,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     outputs: built.outputs,
     notes,
   };
+  addLayers(inspection, built);
   if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
@@ -131,6 +137,23 @@ interface Built {
   output: NodeId;
   notes: string[];
   outputs?: Map<string, Tensor>;
+  /** Graph inputs fed with values (model files): leaves that are not weights. */
+  inputNames?: string[];
+  batchAxis?: BatchAxis;
+}
+
+/** Model layers are ONNX modules; in text, the groups a front-end gives (none give any yet). */
+function addLayers(inspection: Inspection, built: Built): void {
+  const inputs = new Set(built.inputNames ?? []);
+  const onnx = built.language === 'onnx';
+  const layers = gradientFlow(inspection.graph, inspection.output, inspection.order, {
+    layerOf: node => (onnx ? node.layer : node.group),
+    isParameter: leaf => !inputs.has(leaf.name ?? ''),
+    batchSize: built.batchAxis?.size,
+  });
+  if (layers.length === 0) { return; }
+  inspection.layers = layers;
+  if (built.batchAxis) { inspection.batchAxis = built.batchAxis; }
 }
 
 function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions, budget: Budget): Built {

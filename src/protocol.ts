@@ -105,6 +105,39 @@ export interface WireDerivative {
   value: WireNumber;
 }
 
+export type WireLayerFlag = 'vanishing' | 'exploding' | 'dead-relu' | 'saturated';
+
+export interface WireLayerParameter {
+  name: string;
+  shape: number[];
+  norm: WireNumber;
+  gradientNorm: WireNumber;
+  /** gradientNorm / norm; null when the weight is 0 or a norm is not finite. */
+  ratio: WireNumber;
+}
+
+/** One layer's gradient flow (src/engine/gradient-flow.ts), in depth order. */
+export interface WireLayer {
+  name: string;
+  depth: number;
+  ops: string[];
+  activationNorm: WireNumber;
+  gradientNorm: WireNumber;
+  parameters: WireLayerParameter[];
+  deadReluFraction?: number;
+  deadReluBasis?: 'unit' | 'entry';
+  saturatedFraction?: number;
+  flags: WireLayerFlag[];
+}
+
+export interface WireGradientFlow {
+  layers: WireLayer[];
+  /** Each flag's rule in words. */
+  rules: Record<WireLayerFlag, string>;
+  /** The batch axis dead ReLU units are counted over, when the model declares one. */
+  batchAxis?: { name: string; size: number };
+}
+
 export interface WireInspection {
   /** Panel title, e.g. "loss.py:12–18" or "mlp.onnx". */
   title: string;
@@ -122,6 +155,8 @@ export interface WireInspection {
   outputs?: { name: string; value: WireTensor }[];
   derivatives?: WireDerivative[];
   derivativesUnavailable?: string;
+  /** Per-layer gradient flow, for models whose nodes belong to layers. */
+  gradientFlow?: WireGradientFlow;
   notes: string[];
   /** Tensors above this many entries were sent without `data` (summary and distribution only). */
   maxTensorEntries?: number;
@@ -164,7 +199,7 @@ export interface SweepResult {
   points: { h: number; numeric: WireNumber; absError: WireNumber }[];
 }
 
-export type PanelTab = 'graph' | 'values' | 'check' | 'memory' | 'derivatives';
+export type PanelTab = 'graph' | 'values' | 'check' | 'memory' | 'derivatives' | 'layers';
 
 /** Extension → webview. */
 export type ToWebview =
@@ -243,6 +278,8 @@ export interface WebviewReport {
   };
   /** Where the inspector sits: 'beside' the tabs (wide panel) or 'below' them. */
   layout?: 'beside' | 'below';
+  /** The Gradient flow tab: one bar pair per layer in depth order ([] without layers), and its words. */
+  layers: { bars: { name: string; gradientNorm: WireNumber; activationNorm: WireNumber; flags: string[] }[]; text: string };
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

@@ -7,8 +7,12 @@ import type { GraphNode } from './engine/graph';
 import type { Tensor } from './engine/tensor';
 import { finiteSummary } from './engine/tensor-summary';
 import { tensorDistribution } from './wire-distribution';
+import type { LayerFlow, LayerParameter } from './engine/gradient-flow';
+import { FLAG_RULES } from './engine/gradient-flow-rules';
+import type { BatchAxis } from './model/import';
 import type {
-  WireCheck, WireCheckEntry, WireDerivative, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
+  WireCheck, WireCheckEntry, WireDerivative, WireGradientFlow, WireInspection, WireLayer, WireLayerParameter, WireMemory, WireNode, WireNumber,
+  WireStatus, WireTensor,
 } from './protocol';
 
 export interface WireLimits {
@@ -53,6 +57,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   if (inspection.derivatives) { wire.derivatives = toWireDerivatives(inspection); }
   if (inspection.derivativesUnavailable !== undefined) { wire.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.valueSource) { wire.valueSource = inspection.valueSource; }
+  if (inspection.layers) { wire.gradientFlow = toWireGradientFlow(inspection.layers, inspection.batchAxis); }
   return wire;
 }
 
@@ -194,4 +199,31 @@ function toWireDerivatives(inspection: Inspection): WireDerivative[] {
     out.push({ leaf, text: d.text, latex: d.latex, value: wireNumber(d.value) });
   }
   return out;
+}
+
+/** The gradient-flow layers with non-finite norms as null, and the flags' rules in words. */
+export function toWireGradientFlow(layers: readonly LayerFlow[], batchAxis: BatchAxis | undefined): WireGradientFlow {
+  const flow: WireGradientFlow = { layers: layers.map(toWireLayer), rules: { ...FLAG_RULES } };
+  if (batchAxis) { flow.batchAxis = { ...batchAxis }; }
+  return flow;
+}
+
+function toWireLayer(layer: LayerFlow): WireLayer {
+  const wire: WireLayer = {
+    name: layer.name,
+    depth: layer.depth,
+    ops: [...layer.ops],
+    activationNorm: wireNumber(layer.activationNorm),
+    gradientNorm: wireNumber(layer.gradientNorm),
+    parameters: layer.parameters.map(toWireParameter),
+    flags: [...layer.flags],
+  };
+  if (layer.deadReluFraction !== undefined) { wire.deadReluFraction = layer.deadReluFraction; }
+  if (layer.deadReluBasis !== undefined) { wire.deadReluBasis = layer.deadReluBasis; }
+  if (layer.saturatedFraction !== undefined) { wire.saturatedFraction = layer.saturatedFraction; }
+  return wire;
+}
+
+function toWireParameter(p: LayerParameter): WireLayerParameter {
+  return { name: p.name, shape: [...p.shape], norm: wireNumber(p.norm), gradientNorm: wireNumber(p.gradientNorm), ratio: wireNumber(p.ratio) };
 }

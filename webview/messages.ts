@@ -3,7 +3,7 @@
 // ignored, malformed inspections are reported instead of half-rendered. Pure: unit-tested in Node.
 import type { PanelSettings, PanelTab, SweepResult, ToWebview, WireInspection } from '../src/protocol';
 
-export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
+export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
 
 /** The defaults of the gradientInspector.* settings; used only until the host sends the user's. */
 export const DEFAULT_SETTINGS: PanelSettings = {
@@ -133,6 +133,48 @@ function valueSourceProblem(value: unknown): string | undefined {
   return names && standIns && unreadable ? undefined : 'valueSource has malformed names, stand-ins or unreadable names';
 }
 
+const LAYER_FLAGS: readonly string[] = ['vanishing', 'exploding', 'dead-relu', 'saturated'];
+
+function isOptionalNumber(value: unknown): boolean {
+  return value === undefined || typeof value === 'number';
+}
+
+function layerProblem(value: unknown, where: string): string | undefined {
+  if (!isRecord(value) || typeof value.name !== 'string' || typeof value.depth !== 'number' || !Array.isArray(value.ops) || !value.ops.every(op => typeof op === 'string')) {
+    return `${where} needs a name, a depth and ops`;
+  }
+  if (!isNumberOrNull(value.activationNorm) || !isNumberOrNull(value.gradientNorm) || !isOptionalNumber(value.deadReluFraction) || !isOptionalNumber(value.saturatedFraction)) {
+    return `${where} has a norm or fraction that is not a number`;
+  }
+  if (!Array.isArray(value.flags) || !value.flags.every(f => typeof f === 'string' && LAYER_FLAGS.includes(f))) {
+    return `${where}.flags is not a list of known flags`;
+  }
+  const parameterOk = (p: unknown): boolean => isRecord(p) && typeof p.name === 'string' && isNumberArray(p.shape)
+    && isNumberOrNull(p.norm) && isNumberOrNull(p.gradientNorm) && isNumberOrNull(p.ratio);
+  return Array.isArray(value.parameters) && value.parameters.every(parameterOk) ? undefined : `${where}.parameters is malformed`;
+}
+
+/** The gradient-flow plot draws names and numbers: each layer needs them with their types. */
+function gradientFlowProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || !Array.isArray(value.layers) || !isRecord(value.rules) || !Object.values(value.rules).every(r => typeof r === 'string')) {
+    return 'gradientFlow needs layers and rules';
+  }
+  const axis = value.batchAxis;
+  if (axis !== undefined && !(isRecord(axis) && typeof axis.name === 'string' && typeof axis.size === 'number')) {
+    return 'gradientFlow.batchAxis is malformed';
+  }
+  for (let i = 0; i < value.layers.length; i++) {
+    const problem = layerProblem(value.layers[i], `gradientFlow.layers[${i}]`);
+    if (problem !== undefined) {
+      return problem;
+    }
+  }
+  return undefined;
+}
+
 function memoryProblem(value: unknown): string | undefined {
   if (!isRecord(value) || !isRecord(value.checkpointing)) {
     return 'memory is missing';
@@ -177,7 +219,7 @@ export function inspectionProblem(value: unknown): string | undefined {
   if (dangling !== undefined) {
     return `node ${dangling.id} has an input that is not among the nodes`;
   }
-  return tensorProblem(value.value, 'value') ?? checkProblem(value.check) ?? memoryProblem(value.memory);
+  return tensorProblem(value.value, 'value') ?? checkProblem(value.check) ?? memoryProblem(value.memory) ?? gradientFlowProblem(value.gradientFlow);
 }
 
 /** Settings with every missing or invalid field taken from `fallback`. */

@@ -10,12 +10,14 @@ import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
 import { HeaderView } from './views/header-view';
 import { InspectorView } from './views/inspector-view';
+import { LayersView } from './views/layers-view';
 import { MemoryView } from './views/memory-view';
 import { ValuesView } from './views/values-view';
 import { post, vscodeApi } from './vscode-api';
 
 const TAB_TITLES: Record<PanelTab, string> = {
   graph: 'Graph', values: 'Values & gradients', check: 'Gradient check', memory: 'Memory', derivatives: 'Derivatives',
+  layers: 'Gradient flow',
 };
 
 export class Panel {
@@ -29,6 +31,7 @@ export class Panel {
   private readonly inspector = new InspectorView();
   private readonly memory = new MemoryView();
   private readonly derivatives = new DerivativesView();
+  private readonly layers = new LayersView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -53,7 +56,7 @@ export class Panel {
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
       graph: this.graph.element, values: this.values.element, check: this.check.element,
-      memory: this.memory.element, derivatives: this.derivatives.element,
+      memory: this.memory.element, derivatives: this.derivatives.element, layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
     const panels = PANEL_TABS.map(tab => custom('vscode-panel-view', { id: `view-${tab}` }, views[tab]));
@@ -168,6 +171,7 @@ export class Panel {
     this.memory.show(inspection.memory);
     this.derivatives.show(inspection, digits);
     this.refreshInspector(inspection);
+    this.layers.show(inspection.gradientFlow, digits);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -201,6 +205,7 @@ export class Panel {
       derivativesText: this.derivatives.text(),
       inspector: this.inspector.report(),
       layout: this.inspector.element.getBoundingClientRect().left > this.tabs.getBoundingClientRect().left + 40 ? 'beside' : 'below',
+      layers: this.layers.report(),
     };
   }
 }

@@ -32,6 +32,8 @@ export interface GraphNode {
   origin?: string;
   /** Folding group for big graphs (ONNX layer prefix, sub-expression). */
   group?: string;
+  /** Model layer for the gradient-flow statistics (the ONNX node's module path, else its name). */
+  layer?: string;
   /** The element type a model file stores this leaf in (float16, int8); the engine computes in float64. */
   dtype?: string;
   /** Forward value; filled for leaves and constants at creation, for ops by the forward pass. */
@@ -45,6 +47,7 @@ export interface NodeOptions {
   label?: string;
   origin?: string;
   group?: string;
+  layer?: string;
   dtype?: string;
 }
 
@@ -123,10 +126,11 @@ function placeOf(o: { range?: SourceRange; origin?: string }): { range?: SourceR
 }
 
 function pick(o: NodeOptions): Partial<GraphNode> {
-  const out: { range?: SourceRange; origin?: string; group?: string; dtype?: string } = {};
+  const out: { range?: SourceRange; origin?: string; group?: string; layer?: string; dtype?: string } = {};
   if (o.range) { out.range = o.range; }
   if (o.origin) { out.origin = o.origin; }
   if (o.group) { out.group = o.group; }
+  if (o.layer) { out.layer = o.layer; }
   if (o.dtype) { out.dtype = o.dtype; }
   return out;
 }

@@ -2,7 +2,7 @@
 // fields have the right types. No vscode import (unit-tested).
 import type { CheckModeSetting, ExportFormat, FromWebview, PanelTab, WebviewReport } from '../protocol';
 
-export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives'];
+export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
 const MODES: readonly CheckModeSetting[] = ['auto', 'full', 'fast'];
 const FORMATS: readonly ExportFormat[] = ['svg', 'mermaid', 'csv', 'markdown'];
 /** What the panel exports; the name goes into a notification and a file name. */

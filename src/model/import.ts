@@ -9,7 +9,7 @@ import { Nested, Tensor } from '../engine/tensor';
 import { addLoss, LossKind } from './loss';
 import { dimensionSizes } from './dimensions';
 import { inputValue } from './inputs';
-import { Attribute, AttributeType, decodeModel, OnnxGraph, OnnxModel } from './onnx';
+import { Attribute, AttributeType, decodeModel, OnnxGraph, OnnxModel, ValueInfo } from './onnx';
 import { converterFor, isDefaultDomain } from './operators';
 import { topologicalOrder } from './toposort';
 import type { SideFileReader } from '../io/side-files';
@@ -44,6 +44,17 @@ export interface ImportedModel {
   notes: string[];
   /** Every model output's value for the given inputs (computed while importing). */
   outputs: Map<string, Tensor>;
+  /** Names of the graph inputs fed with values (the leaves that are not weights). */
+  inputNames: string[];
+  /** The batch axis (axis 0 of the first fed input) when the model declares it as a named dimension. */
+  batchAxis?: BatchAxis;
+}
+
+export interface BatchAxis {
+  /** The dimension's name in the model (torch.onnx.export's dynamic_axes: "batch"). */
+  name: string;
+  /** Its size in this run. */
+  size: number;
 }
 
 /** Opset assumed when a model declares none for the default domain. */
@@ -61,7 +72,7 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   const graph = new Graph(budget);
   const values = new Map<string, Value>();
   await addInitializers(graph, onnx, values, options.readExternal);
-  addInputs(graph, onnx, values, options, notes);
+  const fed = addInputs(graph, onnx, values, options, notes);
   const attributeTensors = await decodeAttributeTensors(onnx, budget, options.readExternal);
   const builder = new NodeBuilder(graph, opset, values, attributeTensors, { dataTypes: storedTypes(onnx), notes });
   const frozen: string[] = [];
@@ -81,7 +92,18 @@ export async function importOnnx(bytes: Uint8Array, fileName: string, options: M
   const loss = lossKind(options.loss);
   const yNode = y.kind === 'node' ? y.id : graph.constant(y.tensor, { label: chosen });
   notes.push(`loss: ${lossDescription(loss)} of output ${quoted(chosen)}`);
-  return { language: 'onnx', graph, output: addLoss(graph, yNode, loss, options.target), notes, outputs };
+  const imported: ImportedModel = { language: 'onnx', graph, output: addLoss(graph, yNode, loss, options.target), notes, outputs, inputNames: fed.map(info => info.name) };
+  const batchAxis = batchAxisOf(fed, values);
+  if (batchAxis) { imported.batchAxis = batchAxis; }
+  return imported;
+}
+
+/** Axis 0 of the first fed input, when the model names it (a dynamic axis): PyTorch's batch axis. */
+function batchAxisOf(fed: readonly ValueInfo[], values: ReadonlyMap<string, Value>): BatchAxis | undefined {
+  const first = fed[0];
+  const name = first?.shape?.[0];
+  const tensor = first ? values.get(first.name)?.tensor : undefined;
+  return typeof name === 'string' && tensor && tensor.rank > 0 ? { name, size: tensor.shape[0] } : undefined;
 }
 
 function outputValues(onnx: OnnxGraph, values: ReadonlyMap<string, Value>): Map<string, Tensor> {
@@ -138,7 +160,8 @@ async function addInitializers(graph: Graph, onnx: OnnxGraph, values: Map<string
   }
 }
 
-function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, options: ModelOptions, notes: string[]): void {
+/** Gives every graph input that is not an initializer its value; returns those inputs. */
+function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, options: ModelOptions, notes: string[]): ValueInfo[] {
   const given = options.inputs ?? {};
   const declared = new Set(onnx.inputs.map(i => i.name));
   const unknown = Object.keys(given).filter(name => !declared.has(name) || values.has(name));
@@ -153,6 +176,7 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget, context);
     values.set(info.name, integer ? constant(tensor, true) : { kind: 'node', id: graph.leaf(info.name, tensor, { label: info.name, dtype: info.elemType === undefined ? undefined : dtypeName(info.elemType) }), tensor });
   }
+  return fed;
 }
 
 /** Names of merged initializers a note lists before it counts the rest. */

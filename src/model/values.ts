@@ -13,6 +13,7 @@ import { Tensor } from '../engine/tensor';
 import { Attribute, OnnxNode } from './onnx';
 import { float32Decimal } from './float32-constants';
 import { DecodedTensor } from './tensor-data';
+import { layerNameOf, topModuleOf } from './module-path';
 
 export { float32Decimal };
 
@@ -33,10 +34,9 @@ export function describeNode(node: OnnxNode, index: number): string {
   return `${quoted(node.name || node.outputs[0] || '?')} (${excerpt(node.opType)}), node ${index}`;
 }
 
-/** The layer a name belongs to: "/0/Gemm" → "0", "layer1.conv.weight" → "layer1", "Conv_3" → none. */
+/** The folding group a name belongs to: "/0/Gemm" → "0", "layer1.conv.weight" → "layer1", "Conv_3" → none. */
 export function layerOf(name: string): string | undefined {
-  const parts = name.replace(/^\//, '').split(/[/.]/).filter(p => p !== '');
-  return parts.length > 1 ? parts[0] : undefined;
+  return topModuleOf(name);
 }
 
 /** What converters may read of the file beyond their node, and where they leave notes. */
@@ -174,6 +174,7 @@ export class NodeBuilder {
       label: this.node.opType,
       origin: `${this.node.name || this.node.outputs[0]} (${this.node.opType})`,
       group: layerOf(this.node.name),
+      layer: layerNameOf(this.node.name, this.node.outputs[0] ?? ''),
     });
     const tensor = def.forward(inputs.map(v => v.tensor), attrs);
     this.graph.nodes[id].value = tensor;

@@ -46,7 +46,7 @@ function assertAll(actual: readonly (number | null)[] | undefined, expected: rea
   expected.forEach((v, i) => assertNear(actual[i] ?? NaN, v, `${what}[${i}]`, 1e-12));
 }
 
-suite('18. debug: values from a paused frame', () => {
+suite('19. debug: values from a paused frame', () => {
   const stops: FakeStop[] = [{ line: 9, frame: frameAt(W1) }, { line: 12, frame: frameAt(W2) }];
   /** What the fake adapter (test/vscode/fake-debugpy) was asked to evaluate so far. */
   const evaluated = async (): Promise<string[]> => await vscode.commands.executeCommand<string[]>('fakeDebugpy.evaluated') ?? [];
