@@ -3,6 +3,7 @@
 import { Nested } from './engine/tensor';
 import { Inspection } from './inspect';
 import { lineColumnAt } from './engine/errors';
+import { HandwrittenResult } from './handwritten/types';
 
 export interface CliJson {
   language: string;
@@ -15,7 +16,21 @@ export interface CliJson {
   derivatives?: Record<string, { text: string; latex: string; value: number }>;
   derivativesUnavailable?: string;
   nonFinite?: { node: number; what: string };
+  /** Python: hand-written gradients compared with autograd and central differences. */
+  handwritten?: CliJsonHandwritten[];
   notes: string[];
+}
+
+export interface CliJsonHandwritten {
+  name: string;
+  of: string;
+  function: string;
+  passed: boolean;
+  /** null when the shapes differ (no entry can be compared). */
+  maxAbsError: number | null;
+  maxRelError: number | null;
+  worst: { index: string; handwritten: number | null; autograd: number | null; numeric: number | null }[];
+  diagnosis: string;
 }
 
 export interface CliJsonNode {
@@ -70,5 +85,16 @@ export function cliJson(inspection: Inspection): CliJson {
   if (inspection.derivatives) { json.derivatives = Object.fromEntries(inspection.derivatives); }
   if (inspection.derivativesUnavailable) { json.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.nonFinite) { json.nonFinite = inspection.nonFinite; }
+  if (inspection.handwritten) { json.handwritten = inspection.handwritten.map(handwrittenJson); }
   return json;
+}
+
+function handwrittenJson(h: HandwrittenResult): CliJsonHandwritten {
+  const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+  return {
+    name: h.name, of: h.of, function: h.function, passed: h.passed,
+    maxAbsError: finite(h.maxAbsError), maxRelError: finite(h.maxRelError),
+    worst: h.worst.map(e => ({ index: e.index, handwritten: finite(e.handwritten), autograd: finite(e.autograd), numeric: finite(e.numeric) })),
+    diagnosis: h.diagnosis,
+  };
 }

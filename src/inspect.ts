@@ -15,6 +15,9 @@ import { parseProgram } from './lang/parse';
 import { Bindings } from './lang/bindings';
 import { importOnnx, ModelOptions } from './model/import';
 import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
+import { checkHandwritten } from './handwritten/check';
+import { HandwrittenResult } from './handwritten/types';
+import { Traced } from './lang/trace/tracer';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -66,6 +69,8 @@ export interface Inspection {
   derivatives?: Map<string, SymbolicDerivative>;
   /** Why there are no symbolic derivatives, when there are none. */
   derivativesUnavailable?: string;
+  /** Python: gradients the code computes by hand, each compared with autograd and central differences. */
+  handwritten?: HandwrittenResult[];
   notes: string[];
 }
 
@@ -100,6 +105,11 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     notes,
   };
   if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
+  const trace = 'trace' in built ? built.trace : undefined;
+  if (trace) {
+    const handwritten = checkHandwritten(trace, graph);
+    if (handwritten.length > 0) { inspection.handwritten = handwritten; }
+  }
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
   }
@@ -128,6 +138,7 @@ interface Built {
   output: NodeId;
   notes: string[];
   outputs?: Map<string, Tensor>;
+  trace?: Traced;
 }
 
 function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions, budget: Budget): Built {
@@ -135,7 +146,7 @@ function buildFromText(text: string, choice: LanguageChoice, options: InspectOpt
   const language = choice === 'auto' ? detectLanguage(text) : choice;
   const program = parseProgram(text, language);
   const lowered = lowerProgram(program, options.bindings ?? new Map(), budget);
-  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes] };
+  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes], trace: lowered.trace };
 }
 
 function addSymbolic(inspection: Inspection): void {
