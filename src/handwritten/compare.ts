@@ -17,7 +17,7 @@ export const MAX_NUMERIC_ENTRIES = 4096;
 export function compareHandwritten(graph: Graph, pair: HandwrittenPair): HandwrittenResult {
   const path = pathBetween(graph, pair.input, pair.output);
   const autograd = vectorJacobianProduct(graph, pair.input, path, pair.upstream);
-  const base = { name: pair.name, of: pair.of, function: pair.function, convention: pair.convention, range: pair.range, path: pair.path };
+  const base = { name: pair.name, of: pair.of, function: pair.function, convention: pair.convention, range: pair.range, path: pair.path, truth: autograd, ...(pair.handwritten ? { value: pair.handwritten } : {}) };
   const h = pair.handwritten;
   if (!h) {
     const zero = autograd.data.every(v => v === 0);
@@ -30,7 +30,7 @@ export function compareHandwritten(graph: Graph, pair: HandwrittenPair): Handwri
   const entries = compareEntries(h, autograd, numeric);
   const passed = entries.every(e => Math.abs(e.handwritten - e.autograd) <= DEFAULT_ATOL + DEFAULT_RTOL * Math.abs(e.autograd));
   const errors = entries.map(e => Math.abs(e.handwritten - e.autograd));
-  const relative = entries.map((e, i) => errors[i] / Math.max(Math.abs(e.autograd), Number.EPSILON));
+  const relative = entries.map((e, i) => (e.autograd === 0 ? 0 : errors[i] / Math.abs(e.autograd)));
   const worst = entries.map((e, i) => ({ e, error: errors[i] })).sort((a, b) => b.error - a.error).slice(0, WORST_SHOWN).map(w => w.e);
   return {
     ...base,

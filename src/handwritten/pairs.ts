@@ -1,5 +1,6 @@
 // Which hand-written gradients the traced code computes, and what each one claims to be:
-//   1. `*_backward(dout, cache)` paired with the `*_forward` call whose cache it receives: its
+//   1. `*_backward(dout, cache)` paired with the `*_forward` call whose cache it receives (also
+//      `conv_backward_naive` with `conv_forward_naive`): its
 //      returned `dNAME` claims ∂⟨out, dout⟩/∂NAME for the forward's argument NAME (by name,
 //      else by position);
 //   2. a function returning `loss, dNAME`: dNAME claims ∂loss/∂NAME;
@@ -12,6 +13,9 @@ import { Traced } from '../lang/trace/tracer';
 import { CallRecord, ParameterRecord } from '../lang/trace/records';
 import { isSequence, isTensor } from '../lang/trace/values';
 import { HandwrittenResult } from './types';
+
+const FORWARD = /_forward(_|$)/;
+const BACKWARD = /_backward(_|$)/;
 
 export interface HandwrittenPair {
   name: string;
@@ -40,9 +44,9 @@ export function findPairs(traced: Traced, graph: Graph): HandwrittenPair[] {
 
 function backwardOfForwardPairs(calls: readonly CallRecord[], value: (id: NodeId) => Tensor): HandwrittenPair[] {
   const pairs: HandwrittenPair[] = [];
-  for (const backward of calls.filter(c => c.function.endsWith('_backward') && c.params.length >= 2)) {
+  for (const backward of calls.filter(c => BACKWARD.test(c.function) && c.params.length >= 2)) {
     const [dout, cache] = backward.params;
-    const forward = calls.find(c => c.function.endsWith('_forward') && cachedBy(c) === cache.value);
+    const forward = calls.find(c => FORWARD.test(c.function) && cachedBy(c) === cache.value);
     const out = forward?.returned[0]?.node;
     if (!forward || out === undefined || dout.node === undefined) { continue; }
     backward.returned.forEach((returned, k) => {
@@ -72,7 +76,7 @@ function matchParameter(name: string | undefined, position: number, params: read
 function lossAndGradientPairs(calls: readonly CallRecord[], value: (id: NodeId) => Tensor): HandwrittenPair[] {
   const pairs: HandwrittenPair[] = [];
   for (const call of calls) {
-    if (/_(forward|backward)$/.test(call.function) || call.returned.length < 2) { continue; }
+    if (FORWARD.test(call.function) || BACKWARD.test(call.function) || call.returned.length < 2) { continue; }
     const loss = call.returned[0].node;
     if (loss === undefined || value(loss).size !== 1) { continue; }
     call.returned.slice(1).forEach((returned, k) => {

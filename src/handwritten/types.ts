@@ -2,6 +2,7 @@
 // differences. One entry per gradient the user's code computes (`dx` of affine_backward, `dx`
 // of softmax_loss, the gradient an autograd.Function's backward returns for each input).
 import { SourceRange } from '../engine/errors';
+import { Tensor } from '../engine/tensor';
 
 export interface HandwrittenEntry {
   /** Flat index into the input, and the same as a multi-index (`[1, 2]`). */
@@ -23,7 +24,11 @@ export interface HandwrittenResult {
   convention: 'backward-of-forward' | 'loss-and-gradient' | 'autograd-function';
   passed: boolean;
   maxAbsError: number;
+  /** Over the entries whose true value is not zero (a relative error of a zero is not defined). */
   maxRelError: number;
+  /** The user's gradient (undefined when the code returned None) and the true one, from autograd. */
+  value?: Tensor;
+  truth: Tensor;
   /** The entries that differ most, worst first. */
   worst: HandwrittenEntry[];
   /** What is wrong, in words ('matches' when nothing is). */
