@@ -110,7 +110,25 @@ export interface WireInspection {
   outputs?: { name: string; value: WireTensor }[];
   derivatives?: WireDerivative[];
   derivativesUnavailable?: string;
+  /** Python: hand-written gradients compared with autograd and central differences. */
+  handwritten?: WireHandwritten[];
   notes: string[];
+}
+
+/** One hand-written gradient (src/handwritten/types.ts) as the panel shows it. */
+export interface WireHandwritten {
+  name: string;
+  of: string;
+  function: string;
+  passed: boolean;
+  maxAbsError: WireNumber;
+  maxRelError: WireNumber;
+  worst: { index: string; handwritten: WireNumber; autograd: WireNumber; numeric: WireNumber }[];
+  diagnosis: string;
+  /** hand-written − true, entry by entry (absent when the shapes differ), for the heatmap. */
+  difference?: WireTensor;
+  /** The call that returned it. */
+  range: WireRange;
 }
 
 export type CheckModeSetting = 'auto' | 'full' | 'fast';
@@ -185,6 +203,8 @@ export interface WebviewReport {
   check: { banner: string; rows: { leaf: string; index: string; status: string }[] };
   memoryText: string;
   derivativesText: string;
+  /** The hand-written gradients section as text ('' when there is none). */
+  handwrittenText?: string;
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

@@ -4,10 +4,11 @@
 import type { Inspection } from './inspect';
 import type { GradcheckEntry, GradcheckResult } from './engine/gradcheck-types';
 import type { GraphNode } from './engine/graph';
-import type { Tensor } from './engine/tensor';
+import { sameShape, Tensor } from './engine/tensor';
+import type { HandwrittenResult } from './handwritten/types';
 import { finiteSummary } from './engine/tensor-summary';
 import type {
-  WireCheck, WireCheckEntry, WireDerivative, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
+  WireCheck, WireCheckEntry, WireDerivative, WireHandwritten, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
 
 export interface WireLimits {
@@ -50,6 +51,22 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   }
   if (inspection.derivatives) { wire.derivatives = toWireDerivatives(inspection); }
   if (inspection.derivativesUnavailable !== undefined) { wire.derivativesUnavailable = inspection.derivativesUnavailable; }
+  if (inspection.handwritten) { wire.handwritten = inspection.handwritten.map(h => toWireHandwritten(h, maxEntries)); }
+  return wire;
+}
+
+function toWireHandwritten(h: HandwrittenResult, maxEntries: number): WireHandwritten {
+  const wire: WireHandwritten = {
+    name: h.name, of: h.of, function: h.function, passed: h.passed,
+    maxAbsError: wireNumber(h.maxAbsError), maxRelError: wireNumber(h.maxRelError),
+    worst: h.worst.map(e => ({ index: e.index, handwritten: wireNumber(e.handwritten), autograd: wireNumber(e.autograd), numeric: e.numeric === undefined ? null : wireNumber(e.numeric) })),
+    diagnosis: h.diagnosis,
+    range: { start: h.range.start, end: h.range.end },
+  };
+  if (h.value && sameShape(h.value.shape, h.truth.shape)) {
+    const truth = h.truth.data;
+    wire.difference = toWireTensor(new Tensor(h.value.shape, h.value.data.map((v, k) => v - truth[k])), maxEntries);
+  }
   return wire;
 }
 

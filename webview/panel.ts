@@ -8,6 +8,7 @@ import { currentTheme, watchTheme } from './theme';
 import { CheckView } from './views/check-view';
 import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
+import { HandwrittenView } from './views/handwritten-view';
 import { HeaderView } from './views/header-view';
 import { MemoryView } from './views/memory-view';
 import { ValuesView } from './views/values-view';
@@ -24,6 +25,7 @@ export class Panel {
   private readonly check = new CheckView();
   private readonly memory = new MemoryView();
   private readonly derivatives = new DerivativesView();
+  private readonly handwritten = new HandwrittenView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -46,7 +48,7 @@ export class Panel {
 
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
-      graph: this.graph.element, values: this.values.element, check: this.check.element,
+      graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.handwritten.element),
       memory: this.memory.element, derivatives: this.derivatives.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
@@ -132,6 +134,7 @@ export class Panel {
     this.check.show(inspection, settings, same);
     this.memory.show(inspection.memory);
     this.derivatives.show(inspection, digits);
+    this.handwritten.show(inspection, digits);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -162,6 +165,7 @@ export class Panel {
       check: this.check.report(),
       memoryText: this.memory.text(),
       derivativesText: this.derivatives.text(),
+      handwrittenText: this.handwritten.text(),
     };
   }
 }
