@@ -17,7 +17,7 @@ export const MAX_NUMERIC_ENTRIES = 4096;
 export function compareHandwritten(graph: Graph, pair: HandwrittenPair): HandwrittenResult {
   const path = pathBetween(graph, pair.input, pair.output);
   const autograd = vectorJacobianProduct(graph, pair.input, path, pair.upstream);
-  const base = { name: pair.name, of: pair.of, function: pair.function, convention: pair.convention, range: pair.range, path: pair.path, truth: autograd, ...(pair.handwritten ? { value: pair.handwritten } : {}) };
+  const base = { name: pair.name, of: pair.of, function: pair.function, convention: pair.convention, range: pair.range, definition: pair.definition, path: pair.path, truth: autograd, ...(pair.handwritten ? { value: pair.handwritten } : {}) };
   const h = pair.handwritten;
   if (!h) {
     const zero = autograd.data.every(v => v === 0);

@@ -30,6 +30,8 @@ export interface HandwrittenPair {
   /** The vector the output is contracted with: dout, the loss's 1, or the engine's upstream gradient. */
   upstream: Tensor;
   range: SourceRange;
+  /** The definition of the function that computed the gradient. */
+  definition: SourceRange;
   path: string;
 }
 
@@ -54,7 +56,7 @@ function backwardOfForwardPairs(calls: readonly CallRecord[], value: (id: NodeId
       if (!param || param.node === undefined || returned.node === undefined) { return; }
       pairs.push({
         name: returned.name ?? `d${param.name}`, of: param.name, function: backward.function, convention: 'backward-of-forward',
-        handwritten: value(returned.node), input: param.node, output: out, upstream: value(dout.node as NodeId), range: backward.range, path: backward.path,
+        handwritten: value(returned.node), input: param.node, output: out, upstream: value(dout.node as NodeId), range: backward.range, definition: backward.definition, path: backward.path,
       });
     });
   }
@@ -84,7 +86,7 @@ function lossAndGradientPairs(calls: readonly CallRecord[], value: (id: NodeId) 
       if (!param || param.node === undefined || returned.node === undefined || !isTensor(param.value)) { return; }
       pairs.push({
         name: returned.name ?? `d${param.name}`, of: param.name, function: call.function, convention: 'loss-and-gradient',
-        handwritten: value(returned.node), input: param.node, output: loss, upstream: Tensor.full(value(loss).shape, 1), range: call.range, path: call.path,
+        handwritten: value(returned.node), input: param.node, output: loss, upstream: Tensor.full(value(loss).shape, 1), range: call.range, definition: call.definition, path: call.path,
       });
     });
   }
@@ -103,7 +105,7 @@ function autogradFunctionPairs(traced: Traced, graph: Graph): HandwrittenPair[] 
       const g = returned[i];
       const pair: HandwrittenPair = {
         name: `d${input.name}`, of: input.name, function: `${application.className}.backward`, convention: 'autograd-function',
-        input: input.node, output: application.output, upstream, range: application.range, path: application.className,
+        input: input.node, output: application.output, upstream, range: application.range, definition: application.backward.range, path: application.className,
       };
       if (isTensor(g)) { pair.handwritten = graph.nodes[g.node].value as Tensor; }
       pairs.push(pair);

@@ -35,6 +35,8 @@ export interface HandwrittenResult {
   diagnosis: string;
   /** The call that returned the hand-written gradient. */
   range: SourceRange;
+  /** The definition of the function that computed it (a hover inside it shows this result). */
+  definition: SourceRange;
   /** Call path of user functions, for grouping in views. */
   path: string;
 }

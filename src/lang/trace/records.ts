@@ -23,6 +23,8 @@ export interface CallRecord {
   function: string;
   /** The call expression. */
   range: SourceRange;
+  /** The function's definition (def … and its body). */
+  definition: SourceRange;
   /** Call path of user functions, outermost first (`two_layer_net/affine_forward`). */
   path: string;
   params: ParameterRecord[];

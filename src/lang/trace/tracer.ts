@@ -562,7 +562,7 @@ class Tracer implements TraceContext {
     }
     if (signal && signal.kind !== 'return') { throw new InspectError(`'${signal.kind}' outside a loop`, 'syntax', def.range, 'a loop around it'); }
     const result = signal?.value ?? null;
-    this.calls.push({ function: def.name, range: call.range, path: [...this.callPath, def.name].join('/'), params, result, returned: returnedRecords(result, signal?.names ?? []) });
+    this.calls.push({ function: def.name, range: call.range, definition: def.range, path: [...this.callPath, def.name].join('/'), params, result, returned: returnedRecords(result, signal?.names ?? []) });
     return result;
   }
 
