@@ -32,7 +32,9 @@ import {
 /** Deepest chain of user-function calls (recursion included). */
 export const MAX_CALL_DEPTH = 64;
 /** Most iterations of one `while` loop. */
-export const MAX_WHILE_ITERATIONS = 100_000;
+export const MAX_WHILE_ITERATIONS = 10_000;
+/** Most loop iterations (for and while together) one trace may unroll. */
+export const MAX_LOOP_ITERATIONS = 100_000;
 /** Notes about reassigned names; past this many, one note says there are more. */
 const MAX_REASSIGNED_NOTES = 5;
 /** Most statements one trace may run. */
@@ -75,6 +77,7 @@ class Tracer implements TraceContext {
   /** Values of the operands down a long chain, computed innermost first (see eval). */
   private readonly chainValues = new Map<Expr, Value>();
   private steps = 0;
+  private loopIterations = 0;
 
   constructor(private readonly text: string, private readonly bindings: Bindings, readonly graph: TracingGraph) {
     this.autograd = new AutogradFunctions(this);
@@ -286,6 +289,7 @@ class Tracer implements TraceContext {
     const iterable = this.eval(iterableExpr, frame);
     const items = this.iterate(iterable, iterableExpr.range);
     for (const item of items) {
+      this.countIteration(iterableExpr.range);
       this.storeInto(target, item, frame, target.range);
       const signal = this.execBlock(body, frame);
       if (signal?.kind === 'break') { break; }
@@ -309,11 +313,19 @@ class Tracer implements TraceContext {
       if (trips >= MAX_WHILE_ITERATIONS) {
         throw new InspectError(`this while loop ran more than ${MAX_WHILE_ITERATIONS.toLocaleString('en-US')} iterations (the trip-count limit of a traced while loop)`, 'limit', range);
       }
+      this.countIteration(range);
       const signal = this.execBlock(body, frame);
       if (signal?.kind === 'break') { break; }
       if (signal?.kind === 'return') { return signal; }
     }
     return undefined;
+  }
+
+  /** Unrolled loops are bounded in all, so nested loops cannot multiply past what a check can run. */
+  private countIteration(range: SourceRange): void {
+    if (++this.loopIterations > MAX_LOOP_ITERATIONS) {
+      throw new InspectError(`the loops ran more than ${MAX_LOOP_ITERATIONS.toLocaleString('en-US')} iterations in all (the trace's unrolling limit)`, 'limit', range);
+    }
   }
 
   private assert(test: Expr, message: Expr | undefined, frame: Frame, range: SourceRange): void {

@@ -54,7 +54,13 @@ describe('Python tracer: control flow and functions', () => {
     // Inside a function `n = 0` is a Python integer, so the loop makes no nodes.
     const e = errorAt('def spin():\n    n = 0\n    while True:\n        n += 1\n    return n\nspin()');
     assert.deepStrictEqual([e.kind, e.line, e.column], ['limit', 3, 5]);
-    assert.match(e.message, /more than 100,000 iterations \(the trip-count limit of a traced while loop\)/);
+    assert.match(e.message, /more than 10,000 iterations \(the trip-count limit of a traced while loop\)/);
+  });
+
+  it('nested loops are bounded in all: 100,000 iterations', () => {
+    const e = errorAt('def spin():\n    n = 0\n    for i in range(1000):\n        for j in range(1000):\n            n += 1\n    return n\nspin()');
+    assert.deepStrictEqual([e.kind, e.line], ['limit', 4]);
+    assert.match(e.message, /the loops ran more than 100,000 iterations in all/);
   });
 
   it('zip, enumerate, reversed, break and continue', () => {
