@@ -3,7 +3,8 @@
 //      `conv_backward_naive` with `conv_forward_naive`): its
 //      returned `dNAME` claims ∂⟨out, dout⟩/∂NAME for the forward's argument NAME (by name,
 //      else by position);
-//   2. a function returning `loss, dNAME`: dNAME claims ∂loss/∂NAME;
+//   2. a function returning `loss, dNAME`: dNAME claims ∂loss/∂NAME; a returned dict of gradients
+//      (`loss, grads` with grads['W1']) claims ∂loss/∂params['W1'] for a dict argument `params`;
 //   3. a torch.autograd.Function's backward, run on the upstream gradient the engine's backward
 //      pass found for the output of `.apply`: each returned gradient claims the VJP of forward.
 import { SourceRange } from '../engine/errors';
@@ -11,7 +12,7 @@ import { Graph, NodeId } from '../engine/graph';
 import { Tensor } from '../engine/tensor';
 import { Traced } from '../lang/trace/tracer';
 import { CallRecord, ParameterRecord } from '../lang/trace/records';
-import { isSequence, isTensor } from '../lang/trace/values';
+import { DictValue, isSequence, isTensor, Value } from '../lang/trace/values';
 import { HandwrittenResult } from './types';
 
 const FORWARD = /_forward(_|$)/;
@@ -82,6 +83,10 @@ function lossAndGradientPairs(calls: readonly CallRecord[], value: (id: NodeId) 
     const loss = call.returned[0].node;
     if (loss === undefined || value(loss).size !== 1) { continue; }
     call.returned.slice(1).forEach((returned, k) => {
+      if (isDict(returned.value)) {
+        pairs.push(...dictPairs(call, returned.value, loss, value));
+        return;
+      }
       const param = returned.name?.startsWith('d') ? call.params.find(p => p.name === returned.name?.slice(1)) : call.params[k];
       if (!param || param.node === undefined || returned.node === undefined || !isTensor(param.value)) { return; }
       pairs.push({
@@ -91,6 +96,27 @@ function lossAndGradientPairs(calls: readonly CallRecord[], value: (id: NodeId) 
     });
   }
   return pairs;
+}
+
+/** `grads[key]` against `params[key]` for every dict argument holding an array under that key. */
+function dictPairs(call: CallRecord, grads: DictValue, loss: NodeId, value: (id: NodeId) => Tensor): HandwrittenPair[] {
+  const pairs: HandwrittenPair[] = [];
+  for (const [key, g] of grads.entries) {
+    const owner = call.params.find(p => isDict(p.value) && isTensor(p.value.entries.get(key) ?? null));
+    const param = owner && isDict(owner.value) ? owner.value.entries.get(key) : undefined;
+    if (!owner || !param || !isTensor(param) || !isTensor(g)) { continue; }
+    const name = `grads[${JSON.stringify(key)}]`;
+    pairs.push({
+      name, of: `${owner.name}[${JSON.stringify(key)}]`, function: call.function, convention: 'loss-and-gradient',
+      handwritten: value(g.node), input: param.node, output: loss, upstream: Tensor.full(value(loss).shape, 1),
+      range: call.range, definition: call.definition, path: call.path,
+    });
+  }
+  return pairs;
+}
+
+function isDict(v: Value): v is DictValue {
+  return typeof v === 'object' && v !== null && v.kind === 'dict';
 }
 
 /** Runs each backward on the adjoint the main backward pass left on the `.apply` output. */

@@ -2,7 +2,7 @@
 // anything involving an array becomes a node. Comparisons of arrays are taken at their traced
 // values, as a constant mask: no gradient flows through a comparison, in NumPy or here.
 import { InspectError, SourceRange } from '../../engine/errors';
-import { Tensor, zipBroadcast } from '../../engine/tensor';
+import { zipBroadcast } from '../../engine/tensor';
 import { BinaryOperator, CompareOperator } from '../ast';
 import { TraceContext } from './context';
 import { display, isDictKey, isSequence, isTensor, tensorValue, typeName, Value } from './values';
@@ -107,9 +107,4 @@ function isNumeric(v: Value): v is number | boolean {
 
 function isArrayOperand(v: Value): boolean {
   return isNumeric(v) || isTensor(v) || (isSequence(v) && v.items.every(i => isNumeric(i) || isSequence(i)));
-}
-
-/** The scalar a one-entry tensor holds. */
-export function onlyEntry(t: Tensor): number | undefined {
-  return t.size === 1 ? t.data[0] : undefined;
 }

@@ -22,7 +22,6 @@ export interface FunctionApplication {
 /** What the autograd.Function support needs from the tracer. */
 export interface FunctionRunner {
   callUserFunction(fn: FunctionDef, call: EvaluatedCall): Value;
-  toNode(value: Value, range: SourceRange): NodeId;
   readonly graph: { constant(value: Tensor, options?: { range?: SourceRange; label?: string }): NodeId };
 }
 

@@ -27,7 +27,6 @@ export interface TraceContext {
   toTensor(value: Value, range: SourceRange): Tensor;
   /** A Python number, bool, or the value of a one-entry array; `what` names the call for the error. */
   scalar(value: Value, range: SourceRange, what: string): number;
-  note(text: string): void;
   /** Records that a constant node is a boolean mask (it then indexes by its true entries). */
   markMask(node: NodeId): void;
   /** The seeded stream of `np.random.seed(s)` / `torch.manual_seed(s)`, once set. */

@@ -1,8 +1,9 @@
-// `np.random.seed(s)` then `randn`/`rand`: one stream of numbers consumed in call order, so the
-// values depend on the seed and on the order of the calls, as in NumPy. The generator is not
-// NumPy's (Mersenne Twister with its own normal sampler): it is mulberry32 for uniforms and
-// Box–Muller for normals, the engine's generator (src/engine/random.ts), so a reference script
-// reproduces it in a few lines (scripts/fixtures/traced_random.py).
+// `np.random.seed(s)` then `randn`/`rand`: numbers drawn in call order, so the values depend on the
+// seed and on the order of the calls, as in NumPy. The generator is not NumPy's (Mersenne Twister
+// with its own normal sampler): uniforms come from mulberry32 seeded with s, normals from
+// Box–Muller over a second mulberry32 seeded with s xor 0x9e3779b9 (the engine's generators,
+// src/engine/random.ts), so a reference script reproduces them in a few lines
+// (scripts/fixtures/traced_random.py).
 import { normalGenerator, uniformGenerator } from '../../engine/random';
 import { RandomStream } from './context';
 

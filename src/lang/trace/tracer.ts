@@ -52,8 +52,6 @@ type Signal = { kind: 'return'; value: Value; names: (string | undefined)[] } | 
 
 interface Frame {
   vars: Map<string, Value>;
-  /** Undefined at the top level. */
-  function?: string;
 }
 
 interface UserFunction extends FunctionValue { defaults: Map<string, Value> }
@@ -78,6 +76,8 @@ class Tracer implements TraceContext {
   private readonly chainValues = new Map<Expr, Value>();
   private steps = 0;
   private loopIterations = 0;
+  /** The value of the last expression statement run at the top level (an output candidate). */
+  private lastExpressionValue: Value | undefined;
 
   constructor(private readonly text: string, private readonly bindings: Bindings, readonly graph: TracingGraph) {
     this.autograd = new AutogradFunctions(this);
@@ -113,8 +113,6 @@ class Tracer implements TraceContext {
       default: return undefined;
     }
   }
-
-  private lastExpressionValue: Value | undefined;
 
   // ---- statements
 
@@ -557,7 +555,7 @@ class Tracer implements TraceContext {
     if (this.callPath.length >= MAX_CALL_DEPTH) {
       throw new InspectError(`calls nested more than ${MAX_CALL_DEPTH} deep (recursion in ${excerpt(def.name)}?)`, 'limit', call.range, 'bounded recursion');
     }
-    const frame: Frame = { vars: this.bindParameters(fn, call), function: def.name };
+    const frame: Frame = { vars: this.bindParameters(fn, call) };
     const params: ParameterRecord[] = def.params.map(p => {
       const value = frame.vars.get(p.name) as Value;
       return isTensor(value) ? { name: p.name, node: value.node, value } : { name: p.name, value };
@@ -578,8 +576,9 @@ class Tracer implements TraceContext {
     return result;
   }
 
+  /** A method of an autograd.Function: its defaults are evaluated at the top level when it runs. */
   callUserFunction(fn: FunctionDef, call: EvaluatedCall): Value {
-    return this.callFunction({ kind: 'function', def: fn, defaults: new Map() }, call);
+    return this.callFunction(this.defineFunction(fn, this.globals), call);
   }
 
   private bindParameters(fn: UserFunction, call: EvaluatedCall): Map<string, Value> {
@@ -761,10 +760,6 @@ class Tracer implements TraceContext {
       if (t.size === 1) { return t.data[0]; }
     }
     throw new InspectError(`${what}: expected a number, got a ${typeName(value)}`, 'unsupported', range, 'a number');
-  }
-
-  note(text: string): void {
-    this.notes.push(text);
   }
 
   private noteOnce(key: string, text: string): void {
