@@ -1,5 +1,7 @@
-"""A two-layer network (affine - relu - affine - softmax) built from layer functions, the
-backward chained through the layers; the broken composite backward skips the ReLU."""
+"""A two-layer network (affine - relu - affine - softmax) built from layer functions, with the
+backward chained through the layers. `gradient-inspector check examples/layers.py` checks every
+hand-written gradient (dX, dW1, db1, dh, dW2, db2, dscores) against autograd and central
+differences; break one (drop the `/= N` in softmax_loss) to see the diagnosis."""
 import numpy as np
 
 
@@ -40,12 +42,6 @@ def affine_relu_backward(dout, cache):
     return dx, dw, db
 
 
-def affine_relu_broken_backward(dout, cache):
-    fc_cache, relu_cache = cache
-    dx, dw, db = affine_backward(dout, fc_cache)  # the ReLU's mask is skipped
-    return dx, dw, db
-
-
 def softmax_loss(x, y):
     shifted = x - np.max(x, axis=1, keepdims=True)
     log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
@@ -69,5 +65,4 @@ scores, cache2 = affine_forward(h, W2, b2)
 loss, dscores = softmax_loss(scores, y)
 dh, dW2, db2 = affine_backward(dscores, cache2)
 dX, dW1, db1 = affine_relu_backward(dh, cache1)
-dX_broken, dW1_broken, db1_broken = affine_relu_broken_backward(dh, cache1)
 loss
