@@ -6,6 +6,7 @@ import { lineColumnAt } from './engine/errors';
 import { LayerFlow } from './engine/gradient-flow';
 import { FLAG_RULES, FLOW_THRESHOLDS, LayerFlag } from './engine/gradient-flow-rules';
 import { BatchAxis } from './model/import';
+import { HandwrittenResult } from './handwritten/types';
 
 export interface CliJson {
   language: string;
@@ -22,7 +23,21 @@ export interface CliJson {
   layers?: LayerFlow[];
   /** The rules and thresholds behind the layers' flags, and the batch axis dead ReLU units are counted over. */
   layerRules?: { flags: Record<LayerFlag, string>; thresholds: typeof FLOW_THRESHOLDS; batchAxis: BatchAxis | null };
+  /** Python: hand-written gradients compared with autograd and central differences. */
+  handwritten?: CliJsonHandwritten[];
   notes: string[];
+}
+
+export interface CliJsonHandwritten {
+  name: string;
+  of: string;
+  function: string;
+  passed: boolean;
+  /** null when the shapes differ (no entry can be compared). */
+  maxAbsError: number | null;
+  maxRelError: number | null;
+  worst: { index: string; handwritten: number | null; autograd: number | null; numeric: number | null }[];
+  diagnosis: string;
 }
 
 export interface CliJsonNode {
@@ -81,5 +96,16 @@ export function cliJson(inspection: Inspection): CliJson {
     json.layers = inspection.layers;
     json.layerRules = { flags: { ...FLAG_RULES }, thresholds: FLOW_THRESHOLDS, batchAxis: inspection.batchAxis ?? null };
   }
+  if (inspection.handwritten) { json.handwritten = inspection.handwritten.map(handwrittenJson); }
   return json;
+}
+
+function handwrittenJson(h: HandwrittenResult): CliJsonHandwritten {
+  const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+  return {
+    name: h.name, of: h.of, function: h.function, passed: h.passed,
+    maxAbsError: finite(h.maxAbsError), maxRelError: finite(h.maxRelError),
+    worst: h.worst.map(e => ({ index: e.index, handwritten: finite(e.handwritten), autograd: finite(e.autograd), numeric: finite(e.numeric) })),
+    diagnosis: h.diagnosis,
+  };
 }

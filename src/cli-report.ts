@@ -44,6 +44,27 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
       `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; eps ${fmt(check.eps)}, atol ${fmt(check.atol)}, rtol ${fmt(check.rtol)}; ` +
       `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
   }
+  out.push(...handwrittenLines(inspection, fmt));
+  return out;
+}
+
+/** One row per hand-written gradient, then the worst entries of each that fails. */
+function handwrittenLines(inspection: Inspection, fmt: (x: number) => string): string[] {
+  const results = inspection.handwritten ?? [];
+  if (results.length === 0) { return []; }
+  const rows = [['hand-written', 'of', 'function', 'max abs err', 'max rel err', 'status', 'diagnosis']];
+  for (const h of results) {
+    rows.push([visibleLine(h.name), visibleLine(h.of), visibleLine(h.function), fmt(h.maxAbsError), fmt(h.maxRelError), h.passed ? 'pass' : 'FAIL', visibleLine(h.diagnosis)]);
+  }
+  const out = ['', ...table(rows)];
+  for (const h of results.filter(r => !r.passed && r.worst.length > 0)) {
+    out.push('', `worst entries of ${visibleLine(h.name)} (${visibleLine(h.function)}):`);
+    const worst = [['entry', 'hand-written', 'autograd', 'numeric']];
+    for (const e of h.worst) { worst.push([`${visibleLine(h.name)}${e.index}`, fmt(e.handwritten), fmt(e.autograd), e.numeric === undefined ? '—' : fmt(e.numeric)]); }
+    out.push(...table(worst));
+  }
+  const failed = results.filter(r => !r.passed).length;
+  out.push('', `hand-written gradients ${failed === 0 ? 'PASSED' : 'FAILED'}: ${results.length - failed} of ${results.length} match autograd`);
   return out;
 }
 

@@ -293,7 +293,8 @@ function report(args: CliArgs, inspection: Inspection, placed = (json: CliJson):
   } else {
     writeText(process.stdout, reportLines(inspection).join('\n'));
   }
-  return inspection.check && !inspection.check.passed ? 1 : 0;
+  const handwrittenFailed = inspection.handwritten?.some(h => !h.passed) ?? false;
+  return (inspection.check && !inspection.check.passed) || handwrittenFailed ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -17,6 +17,9 @@ import { BatchAxis, importOnnx, ModelOptions } from './model/import';
 import { gradientFlow, LayerFlow } from './engine/gradient-flow';
 import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
 import type { WireValueSource } from './protocol';
+import { checkHandwritten } from './handwritten/check';
+import { HandwrittenResult } from './handwritten/types';
+import { Traced } from './lang/trace/tracer';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -72,6 +75,8 @@ export interface Inspection {
   layers?: LayerFlow[];
   /** The model's batch axis, over which dead ReLU units are counted (ONNX, when declared). */
   batchAxis?: BatchAxis;
+  /** Python: gradients the code computes by hand, each compared with autograd and central differences. */
+  handwritten?: HandwrittenResult[];
   notes: string[];
   /** Set by the extension when values came from a paused debug frame. */
   valueSource?: WireValueSource;
@@ -109,6 +114,11 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
   };
   addLayers(inspection, built);
   if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
+  const trace = 'trace' in built ? built.trace : undefined;
+  if (trace) {
+    const handwritten = checkHandwritten(trace, graph);
+    if (handwritten.length > 0) { inspection.handwritten = handwritten; }
+  }
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
   }
@@ -137,6 +147,7 @@ interface Built {
   output: NodeId;
   notes: string[];
   outputs?: Map<string, Tensor>;
+  trace?: Traced;
   /** Graph inputs fed with values (model files): leaves that are not weights. */
   inputNames?: string[];
   batchAxis?: BatchAxis;
@@ -161,7 +172,7 @@ function buildFromText(text: string, choice: LanguageChoice, options: InspectOpt
   const language = choice === 'auto' ? detectLanguage(text) : choice;
   const program = parseProgram(text, language);
   const lowered = lowerProgram(program, options.bindings ?? new Map(), budget);
-  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes] };
+  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes], trace: lowered.trace };
 }
 
 function addSymbolic(inspection: Inspection): void {

@@ -157,6 +157,8 @@ export interface WireInspection {
   derivativesUnavailable?: string;
   /** Per-layer gradient flow, for models whose nodes belong to layers. */
   gradientFlow?: WireGradientFlow;
+  /** Python: hand-written gradients compared with autograd and central differences. */
+  handwritten?: WireHandwritten[];
   notes: string[];
   /** Tensors above this many entries were sent without `data` (summary and distribution only). */
   maxTensorEntries?: number;
@@ -177,6 +179,22 @@ export interface WireValueSource {
   standIns: { name: string; shape: number[]; dtype: string }[];
   /** Names the frame could not give, with the debugger's message. */
   unreadable: { name: string; message: string }[];
+}
+
+/** One hand-written gradient (src/handwritten/types.ts) as the panel shows it. */
+export interface WireHandwritten {
+  name: string;
+  of: string;
+  function: string;
+  passed: boolean;
+  maxAbsError: WireNumber;
+  maxRelError: WireNumber;
+  worst: { index: string; handwritten: WireNumber; autograd: WireNumber; numeric: WireNumber }[];
+  diagnosis: string;
+  /** hand-written − true, entry by entry (absent when the shapes differ), for the heatmap. */
+  difference?: WireTensor;
+  /** The call that returned it. */
+  range: WireRange;
 }
 
 export type CheckModeSetting = 'auto' | 'full' | 'fast';
@@ -280,6 +298,8 @@ export interface WebviewReport {
   layout?: 'beside' | 'below';
   /** The Gradient flow tab: one bar pair per layer in depth order ([] without layers), and its words. */
   layers: { bars: { name: string; gradientNorm: WireNumber; activationNorm: WireNumber; flags: string[] }[]; text: string };
+  /** The hand-written gradients section as text ('' when there is none). */
+  handwrittenText?: string;
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

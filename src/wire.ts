@@ -4,15 +4,16 @@
 import type { Inspection } from './inspect';
 import type { GradcheckEntry, GradcheckResult } from './engine/gradcheck-types';
 import type { GraphNode } from './engine/graph';
-import type { Tensor } from './engine/tensor';
+import { sameShape, Tensor } from './engine/tensor';
+import type { HandwrittenResult } from './handwritten/types';
 import { finiteSummary } from './engine/tensor-summary';
 import { tensorDistribution } from './wire-distribution';
 import type { LayerFlow, LayerParameter } from './engine/gradient-flow';
 import { FLAG_RULES } from './engine/gradient-flow-rules';
 import type { BatchAxis } from './model/import';
 import type {
-  WireCheck, WireCheckEntry, WireDerivative, WireGradientFlow, WireInspection, WireLayer, WireLayerParameter, WireMemory, WireNode, WireNumber,
-  WireStatus, WireTensor,
+  WireCheck, WireCheckEntry, WireDerivative, WireGradientFlow, WireHandwritten, WireInspection, WireLayer, WireLayerParameter, WireMemory,
+  WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
 
 export interface WireLimits {
@@ -58,6 +59,22 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   if (inspection.derivativesUnavailable !== undefined) { wire.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.valueSource) { wire.valueSource = inspection.valueSource; }
   if (inspection.layers) { wire.gradientFlow = toWireGradientFlow(inspection.layers, inspection.batchAxis); }
+  if (inspection.handwritten) { wire.handwritten = inspection.handwritten.map(h => toWireHandwritten(h, maxEntries)); }
+  return wire;
+}
+
+function toWireHandwritten(h: HandwrittenResult, maxEntries: number): WireHandwritten {
+  const wire: WireHandwritten = {
+    name: h.name, of: h.of, function: h.function, passed: h.passed,
+    maxAbsError: wireNumber(h.maxAbsError), maxRelError: wireNumber(h.maxRelError),
+    worst: h.worst.map(e => ({ index: e.index, handwritten: wireNumber(e.handwritten), autograd: wireNumber(e.autograd), numeric: e.numeric === undefined ? null : wireNumber(e.numeric) })),
+    diagnosis: h.diagnosis,
+    range: { start: h.range.start, end: h.range.end },
+  };
+  if (h.value && sameShape(h.value.shape, h.truth.shape)) {
+    const truth = h.truth.data;
+    wire.difference = toWireTensor(new Tensor(h.value.shape, h.value.data.map((v, k) => v - truth[k])), maxEntries);
+  }
   return wire;
 }
 

@@ -175,6 +175,22 @@ function gradientFlowProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Hand-written gradients are listed as text: names, verdict, diagnosis and worst entries. */
+function handwrittenProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    return 'handwritten is not a list';
+  }
+  const wellFormed = (h: unknown): boolean => isRecord(h) && ['name', 'of', 'function', 'diagnosis'].every(k => typeof h[k] === 'string')
+    && typeof h.passed === 'boolean' && isNumberOrNull(h.maxAbsError) && isNumberOrNull(h.maxRelError) && Array.isArray(h.worst)
+    && h.worst.every(e => isRecord(e) && typeof e.index === 'string' && isNumberOrNull(e.handwritten) && isNumberOrNull(e.autograd) && isNumberOrNull(e.numeric))
+    && (h.difference === undefined || tensorProblem(h.difference, 'difference') === undefined);
+  const bad = value.findIndex(h => !wellFormed(h));
+  return bad >= 0 ? `handwritten[${bad}] is malformed` : undefined;
+}
+
 function memoryProblem(value: unknown): string | undefined {
   if (!isRecord(value) || !isRecord(value.checkpointing)) {
     return 'memory is missing';
@@ -201,7 +217,7 @@ export function inspectionProblem(value: unknown): string | undefined {
   if (typeof value.text !== 'string' || (value.derivativesUnavailable !== undefined && typeof value.derivativesUnavailable !== 'string')) {
     return 'the analysed text or the derivatives note is not text';
   }
-  const derivative = derivativesProblem(value.derivatives) ?? valueSourceProblem(value.valueSource);
+  const derivative = derivativesProblem(value.derivatives) ?? valueSourceProblem(value.valueSource) ?? handwrittenProblem(value.handwritten);
   if (derivative !== undefined) {
     return derivative;
   }

@@ -8,6 +8,7 @@ import { currentTheme, watchTheme } from './theme';
 import { CheckView } from './views/check-view';
 import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
+import { HandwrittenView } from './views/handwritten-view';
 import { HeaderView } from './views/header-view';
 import { InspectorView } from './views/inspector-view';
 import { LayersView } from './views/layers-view';
@@ -32,6 +33,7 @@ export class Panel {
   private readonly memory = new MemoryView();
   private readonly derivatives = new DerivativesView();
   private readonly layers = new LayersView();
+  private readonly handwritten = new HandwrittenView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -55,7 +57,7 @@ export class Panel {
 
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
-      graph: this.graph.element, values: this.values.element, check: this.check.element,
+      graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.handwritten.element),
       memory: this.memory.element, derivatives: this.derivatives.element, layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
@@ -172,6 +174,7 @@ export class Panel {
     this.derivatives.show(inspection, digits);
     this.refreshInspector(inspection);
     this.layers.show(inspection.gradientFlow, digits);
+    this.handwritten.show(inspection, digits);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -206,6 +209,7 @@ export class Panel {
       inspector: this.inspector.report(),
       layout: this.inspector.element.getBoundingClientRect().left > this.tabs.getBoundingClientRect().left + 40 ? 'beside' : 'below',
       layers: this.layers.report(),
+      handwrittenText: this.handwritten.text(),
     };
   }
 }

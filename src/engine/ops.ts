@@ -12,6 +12,7 @@ import { nnOps } from './ops/nn';
 import { convTransposeOps } from './ops/conv-transpose';
 import { selectOps } from './ops/select';
 import { scanOps } from './ops/cumsum';
+import { takePutOps } from './ops/take-put';
 
 const table = new Map<string, OpDef>();
 
@@ -33,6 +34,7 @@ register(nnOps);
 register(convTransposeOps);
 register(selectOps);
 register(scanOps);
+register(takePutOps);
 
 export function getOp(name: string): OpDef {
   const def = table.get(name);

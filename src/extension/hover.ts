@@ -7,6 +7,7 @@ import type { GraphNode } from '../engine/graph';
 import type { SymbolicDerivative } from '../engine/symbolic';
 import type { Tensor } from '../engine/tensor';
 import { shapeToString } from '../engine/tensor';
+import type { HandwrittenResult } from '../handwritten/types';
 import { Inspection, NOTHING_TO_DIFFERENTIATE } from '../inspect';
 import type { WireStatus, WireValueSource } from '../protocol';
 import { worstStatus } from '../wire';
@@ -99,16 +100,40 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const word = wordRange ? document.getText(wordRange).replace(/[{}]/g, '') : undefined;
     const leafByName = word !== undefined ? inspection.leaves.find(l => l.name === word) : undefined;
     const node = leafByName ?? smallestNodeAt(inspection, textOffset);
-    if (!node) { return undefined; }
-    const body = node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
+    const handwritten = word !== undefined ? handwrittenAt(inspection, word, textOffset) : undefined;
+    if (!node && !handwritten) { return undefined; }
+    const body = [
+      ...(handwritten ? handwrittenText(handwritten, digits) : []),
+      ...(!node ? [] : node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits)),
+    ];
     const nothing = inspection.leaves.length === 0 ? [paragraph(md`${NOTHING_TO_DIFFERENTIATE}`)] : [];
     const frame = inspection.valueSource ? [paragraph(md`${frameText(inspection.valueSource)}`)] : [];
     const markdown = new vscode.MarkdownString(hoverMarkdown([...frame, outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
-    const range = leafByName && wordRange ? wordRange : nodeRange(document, block, node);
+    const range = (leafByName || handwritten) && wordRange ? wordRange : node ? nodeRange(document, block, node) : undefined;
     return new vscode.Hover(markdown, range);
   }
+}
+
+/** The hand-written gradient called `name` computed by the function around the offset, else the first of that name. */
+function handwrittenAt(inspection: Inspection, name: string, offset: number): HandwrittenResult | undefined {
+  const named = (inspection.handwritten ?? []).filter(h => h.name === name);
+  return named.find(h => h.definition.start <= offset && offset <= h.definition.end) ?? named[0];
+}
+
+function handwrittenText(h: HandwrittenResult, digits: number): Block[] {
+  const worst = h.worst[0];
+  const blocks = [
+    paragraph(md`hand-written ${strong(h.name)} (${code(h.function)}) vs true ∂/∂${h.of}: ${h.passed ? 'pass' : 'FAIL'} — ${h.diagnosis}`),
+    paragraph(md`hand-written = ${tensorPiece(h.value, digits)}`),
+    paragraph(md`true (autograd) = ${tensorPiece(h.truth, digits)}`),
+  ];
+  if (!h.passed && worst) {
+    const numeric = worst.numeric === undefined ? '' : `, numeric ${formatNumber(worst.numeric, digits)}`;
+    blocks.push(paragraph(md`worst entry ${code(`${h.name}${worst.index}`)}: hand-written ${formatNumber(worst.handwritten, digits)}, autograd ${formatNumber(worst.autograd, digits)}${numeric}`));
+  }
+  return blocks;
 }
 
 /** The op or leaf node with the smallest source range containing the offset. */

@@ -193,6 +193,8 @@ function statementLines(source: SourceLines, top: number, last: number): Stateme
 export function pythonBlock(source: SourceLines, cursorLine: number): AnalysedBlock | undefined {
   const cursorText = source.line(cursorLine).trim();
   if (cursorText === '' || cursorText.startsWith('#')) { return undefined; }
+  const callSites = wholeFileForCallSites(source, cursorLine);
+  if (callSites) { return callSites; }
   if (BLOCK_HEADER.test(cursorText)) { return currentLine(source, cursorLine); }
   let top = cursorLine;
   while (top > 0) {
@@ -221,6 +223,45 @@ export function pythonBlock(source: SourceLines, cursorLine: number): AnalysedBl
     pieces.push({ docStart: source.lineStart(l.index) + from, text: body });
   }
   return joinPieces(pieces, 'python');
+}
+
+const TOP_LEVEL_DEFINITION = /^(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;
+
+/**
+ * With the cursor in a top-level function (or autograd.Function class) that the file calls from
+ * somewhere else, the whole file: the tracer runs the top-level code, and so the calls with their
+ * real arguments. A function nothing calls keeps the body-as-a-block reading (values are asked for).
+ */
+function wholeFileForCallSites(source: SourceLines, cursorLine: number): AnalysedBlock | undefined {
+  const definition = enclosingDefinition(source, cursorLine);
+  if (!definition) { return undefined; }
+  const called = new RegExp(`\\b${definition.name}\\s*(?:\\.\\s*apply\\s*)?\\(`);
+  let calledElsewhere = false, topLevelCode = false;
+  let inside = false;
+  for (let i = 0; i < source.lineCount; i++) {
+    const line = source.line(i);
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) { continue; }
+    if (indentOf(line) === 0) {
+      inside = i === definition.line;
+      if (!TOP_LEVEL_DEFINITION.test(text) && !text.startsWith('@') && !/^(?:import|from)\s/.test(text)) { topLevelCode = true; }
+    }
+    if (!inside && i !== definition.line && called.test(line.replace(/#.*$/, ''))) { calledElsewhere = true; }
+  }
+  if (!calledElsewhere || !topLevelCode) { return undefined; }
+  const last = source.lineCount - 1;
+  return contiguousBlock(source, 0, source.lineStart(last) + source.line(last).length, 'python');
+}
+
+/** The top-level def or class whose header or body holds the line. */
+function enclosingDefinition(source: SourceLines, line: number): { name: string; line: number } | undefined {
+  for (let i = line; i >= 0; i--) {
+    const text = source.line(i);
+    if (text.trim() === '' || text.trim().startsWith('#') || indentOf(text) > 0) { continue; }
+    const match = TOP_LEVEL_DEFINITION.exec(text);
+    return match ? { name: match[1], line: i } : undefined;
+  }
+  return undefined;
 }
 
 /**

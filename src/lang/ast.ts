@@ -55,7 +55,28 @@ export interface IndexExpr { kind: 'index'; object: Expr; items: IndexItem[]; ra
 /** `[1, 2, 3]` or `(1, 2)` as values (nested lists make array literals; tuples give shapes). */
 export interface ListExpr { kind: 'list'; items: Expr[]; tuple: boolean; range: SourceRange }
 
+/** `a < b`, `x is None`, `k in d`: a chain such as `0 <= i < n` holds its operands in order. */
+export type CompareOperator = '<' | '>' | '<=' | '>=' | '==' | '!=' | 'is' | 'is not' | 'in' | 'not in';
+export interface CompareExpr { kind: 'compare'; operands: Expr[]; ops: CompareOperator[]; range: SourceRange }
+/** `a and b`, `a or b`, `not a` (Python). */
+export interface BoolExpr { kind: 'bool'; op: 'and' | 'or'; left: Expr; right: Expr; range: SourceRange }
+export interface NotExpr { kind: 'not'; operand: Expr; range: SourceRange }
+/** `a if test else b`. */
+export interface ConditionalExpr { kind: 'conditional'; test: Expr; then: Expr; otherwise: Expr; range: SourceRange }
+/** Floor division and remainder (integers, shapes; `%` also formats a name). */
+export interface IntegerOpExpr { kind: 'intop'; op: '//' | '%'; left: Expr; right: Expr; range: SourceRange; opRange: SourceRange }
+export interface DictExpr { kind: 'dict'; keys: Expr[]; values: Expr[]; range: SourceRange }
+/** `*shape` in a call's arguments. */
+export interface StarredExpr { kind: 'starred'; value: Expr; range: SourceRange }
+
 export type Expr =
+  | CompareExpr
+  | BoolExpr
+  | NotExpr
+  | ConditionalExpr
+  | IntegerOpExpr
+  | DictExpr
+  | StarredExpr
   | NumberLiteral
   | StringLiteral
   | NameExpr
@@ -69,12 +90,52 @@ export type Expr =
 
 export interface Assignment { kind: 'assign'; target: string; targetRange: SourceRange; value: Expr; range: SourceRange }
 export interface ExprStatement { kind: 'expr'; expr: Expr; range: SourceRange }
-export type Statement = Assignment | ExprStatement;
+/** The straight-line statements math and LaTeX text are made of. */
+export type SimpleStatement = Assignment | ExprStatement;
 
-/** A parsed text: straight-line statements; the last one is the output. */
+// ---- Python statements beyond straight-line code (run by the tracer, src/lang/trace)
+
+/** What an assignment, a `for` or an augmented assignment stores into. */
+export type Target =
+  | NameExpr
+  | { kind: 'tuple'; items: Target[]; range: SourceRange }
+  | IndexExpr
+  | AttributeExpr;
+/** `a, b = f()`, `dx[mask] = 0`, `ctx.k = 3`, and augmented forms `x += 1` (`op` set). */
+export interface StoreStatement { kind: 'store'; target: Target; op?: BinaryOperator | '//' | '%'; value: Expr; range: SourceRange }
+export interface Parameter { name: string; default?: Expr; range: SourceRange }
+export interface FunctionDef { kind: 'def'; name: string; nameRange: SourceRange; params: Parameter[]; body: Statement[]; range: SourceRange }
+export interface ReturnStatement { kind: 'return'; value?: Expr; range: SourceRange }
+export interface IfStatement { kind: 'if'; branches: { test: Expr; body: Statement[] }[]; otherwise?: Statement[]; range: SourceRange }
+export interface ForStatement { kind: 'for'; target: Target; iterable: Expr; body: Statement[]; range: SourceRange }
+export interface WhileStatement { kind: 'while'; test: Expr; body: Statement[]; range: SourceRange }
+export interface AssertStatement { kind: 'assert'; test: Expr; message?: Expr; range: SourceRange }
+/** `pass`, `break`, `continue`. */
+export interface KeywordStatement { kind: 'pass' | 'break' | 'continue'; range: SourceRange }
+/** `raise E(...)`: an error when the trace reaches it. */
+export interface RaiseStatement { kind: 'raise'; value?: Expr; range: SourceRange }
+/** A class: only `torch.autograd.Function` subclasses, with methods. */
+export interface ClassDef { kind: 'class'; name: string; nameRange: SourceRange; bases: Expr[]; methods: FunctionDef[]; range: SourceRange }
+
+export type Statement =
+  | SimpleStatement
+  | StoreStatement
+  | FunctionDef
+  | ReturnStatement
+  | IfStatement
+  | ForStatement
+  | WhileStatement
+  | AssertStatement
+  | KeywordStatement
+  | RaiseStatement
+  | ClassDef;
+
+/** A parsed text: statements; the last one is the output. */
 export interface Program {
   language: Language;
   statements: Statement[];
+  /** The parsed text (Python), for the places the tracer names in its notes. */
+  text?: string;
   /** Things the front-end decided that the user should know (ambiguities resolved, lines skipped). */
   notes: string[];
 }

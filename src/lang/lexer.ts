@@ -62,8 +62,9 @@ class Lexer {
     if (c === '#') { this.skipComment(); return; }
     if (c === '\\' && this.isContinuation()) { return; }
     if (isDigit(c) || (c === '.' && isDigit(this.text[this.pos + 1] ?? ''))) { this.number(); return; }
+    if (this.dialect === 'python' && this.isStringPrefix()) { return; }
     if (isNameStart(c)) { this.name(); return; }
-    if (c === '"' || c === "'") { this.string(c); return; }
+    if (c === '"' || c === "'") { this.string(this.pos); return; }
     this.operator();
   }
 
@@ -102,9 +103,21 @@ class Lexer {
     this.push('name', this.text.slice(start, p), start, p);
   }
 
-  private string(quote: string): void {
+  /** `f'…'`, `r"…"`, `rb'…'`: the prefix belongs to the string token (its text keeps it). */
+  private isStringPrefix(): boolean {
+    const prefix = /^(?:[rRfFbBuU]|[rR][fFbB]|[fFbB][rR])(?=["'])/.exec(this.text.slice(this.pos, this.pos + 3));
+    if (!prefix) { return false; }
     const start = this.pos;
-    let p = start + 1;
+    this.pos += prefix[0].length;
+    this.string(start);
+    return true;
+  }
+
+  /** A quoted string from `start` (its prefix, if any); the quote is at the current position. */
+  private string(start: number): void {
+    const quote = this.text[this.pos];
+    if (this.text.startsWith(quote.repeat(3), this.pos)) { this.longString(start, quote.repeat(3)); return; }
+    let p = this.pos + 1;
     while (p < this.text.length && this.text[p] !== quote && lineBreakLength(this.text, p) === 0) {
       p += this.text[p] === '\\' ? 2 : 1;
     }
@@ -114,6 +127,16 @@ class Lexer {
       throw new InspectError('unterminated string', 'syntax', { start, end }, `a closing ${quote}`);
     }
     this.push('string', this.text.slice(start, p + 1), start, p + 1);
+  }
+
+  /** A triple-quoted string (a docstring), which may span lines. */
+  private longString(start: number, quotes: string): void {
+    let p = this.pos + 3;
+    while (p < this.text.length && !this.text.startsWith(quotes, p)) { p += this.text[p] === '\\' ? 2 : 1; }
+    if (p >= this.text.length) {
+      throw new InspectError('unterminated triple-quoted string', 'syntax', { start, end: this.text.length }, `a closing ${quotes}`);
+    }
+    this.push('string', this.text.slice(start, p + 3), start, p + 3);
   }
 
   private operator(): void {

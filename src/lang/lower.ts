@@ -1,4 +1,5 @@
-// Program → engine graph. Literal-valued assignments and values given from outside become leaves;
+// Program → engine graph. Python programs are run by the tracer (trace/tracer.ts), which keeps
+// these rules for straight-line code; math and LaTeX programs are lowered here. Literal-valued assignments and values given from outside become leaves;
 // other assignments are inlined (every later use shares the same nodes, so fan-out is real);
 // the last statement is the output. Lowering only builds: values are computed by the forward pass.
 import { InspectError, SourceRange } from '../engine/errors';
@@ -6,7 +7,9 @@ import { excerpt } from '../engine/excerpt';
 import { Graph, NodeId } from '../engine/graph';
 import { Budget } from '../engine/limits';
 import { Tensor } from '../engine/tensor';
-import { Assignment, BinaryOperator, CallExpr, Expr, IndexItem, MethodExpr, NameExpr, Program, Statement } from './ast';
+import { Assignment, BinaryOperator, CallExpr, Expr, IndexItem, MethodExpr, NameExpr, Program, SimpleStatement, Statement } from './ast';
+import { traceProgram, Traced } from './trace/tracer';
+import { TracingGraph } from './trace/tracing-graph';
 import {
   attributeAlias, closestNames, functionAlias, knownFunctionNames, knownMethodNames, methodAlias, namedConstant,
 } from './aliases';
@@ -21,6 +24,8 @@ export interface Lowered {
   graph: Graph;
   output: NodeId;
   notes: string[];
+  /** Python: the calls the tracer recorded, for the hand-written gradient checks. */
+  trace?: Traced;
 }
 
 const BINARY_OPS: Record<BinaryOperator, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '@': 'matmul' };
@@ -29,7 +34,11 @@ const BINARY_OPS: Record<BinaryOperator, string> = { '+': 'add', '-': 'sub', '*'
 export function lowerProgram(program: Program, bindings: Bindings, budget: Budget = Budget.unlimited()): Lowered {
   const dialect = program.language === 'python' ? 'python' : 'math';
   checkBound(program.statements, bindings, dialect);
-  return new Lowering(dialect, bindings, new Graph(budget)).run(program.statements);
+  if (dialect === 'python') {
+    const trace = traceProgram(program, bindings, new TracingGraph(budget));
+    return { graph: trace.graph, output: trace.output, notes: trace.notes, trace };
+  }
+  return new Lowering(dialect, bindings, new Graph(budget)).run(program.statements.filter(isSimple));
 }
 
 /** Notes about reassigned names; past this many, one note says there are more. */
@@ -46,7 +55,7 @@ class Lowering {
 
   constructor(private readonly dialect: 'math' | 'python', private readonly bindings: Bindings, readonly graph: Graph) {}
 
-  run(statements: readonly Statement[]): Lowered {
+  run(statements: readonly SimpleStatement[]): Lowered {
     const choice = chooseOutput(statements);
     this.notes.push(...choice.notes);
     let output: NodeId | undefined;
@@ -123,6 +132,8 @@ class Lowering {
         return lowerCall(alias, { name: `.${expr.name}`, range: expr.range, args: [expr.object], kwargs: [], plain: false }, this);
       }
       case 'index': return this.graph.apply('index', [this.lower(expr.object)], { items: expr.items.map(indexSpec) }, { range: expr.range });
+      case 'compare': case 'bool': case 'not': case 'conditional': case 'intop': case 'dict': case 'starred':
+        throw new InspectError('this Python construct is not part of math text', 'unsupported', expr.range, 'an arithmetic expression');
       case 'list': {
         const value = literalArray(expr);
         if (!value) { throw new InspectError('lists of computed values are not supported: only lists of numbers', 'unsupported', expr.range, 'a nested list of numbers'); }
@@ -183,6 +194,11 @@ class Lowering {
     if (!alias) { throw unknown(`method .${excerpt(expr.method)}()`, expr.method, knownMethodNames(), expr.methodRange); }
     return lowerCall(alias, { name: `.${expr.method}`, range: expr.range, args: [expr.object, ...expr.args], kwargs: expr.kwargs, plain: false }, this);
   }
+}
+
+/** Math and LaTeX text has only assignments and expressions. */
+function isSimple(statement: Statement): statement is SimpleStatement {
+  return statement.kind === 'assign' || statement.kind === 'expr';
 }
 
 /** The operand a chain continues through: the left of a left-associative operator, the receiver of a method. */

@@ -1,6 +1,6 @@
 // Which statement is the output: the last one, or — in PyTorch training code — the value
 // `.backward()` is called on (statements after it, like `print(w.grad)`, only read results).
-import { Expr, Statement } from './ast';
+import { Expr, SimpleStatement, Statement } from './ast';
 
 export interface OutputChoice {
   /** Index of the output statement; later statements are not analysed. */
@@ -22,7 +22,7 @@ export function chooseOutput(statements: readonly Statement[]): OutputChoice {
     }
   }
   const statement = statements[index];
-  if (statement.kind === 'assign') { return { index, notes }; }
+  if (statement.kind !== 'expr') { return { index, notes }; }
   const receiver = backwardReceiver(statement);
   if (receiver) { return { index, expr: receiver, notes }; }
   const printed = printedValue(statement.expr);
@@ -34,7 +34,7 @@ export function chooseOutput(statements: readonly Statement[]): OutputChoice {
 }
 
 /** Statements before the output: assignments are analysed, other expressions are not. */
-export function ignoredExpressionNote(statement: Statement): string {
+export function ignoredExpressionNote(statement: SimpleStatement): string {
   const e = statement.kind === 'expr' ? statement.expr : statement.value;
   const what = e.kind === 'call' ? `${e.callee}(…)` : e.kind === 'method' ? `.${e.method}(…)` : e.kind;
   return `an expression statement before the output is ignored (${what})`;

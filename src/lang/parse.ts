@@ -9,7 +9,7 @@ import { parseStatements } from './parser';
 export function parseProgram(text: string, language: Language): Program {
   if (language === 'latex') { return parseLatex(text); }
   const statements = parseStatements(text, language);
-  return { language, statements, notes: language === 'math' ? runTogetherNotes(statements) : [] };
+  return { language, statements, text, notes: language === 'math' ? runTogetherNotes(statements) : [] };
 }
 
 /**
@@ -18,7 +18,10 @@ export function parseProgram(text: string, language: Language): Program {
  */
 function runTogetherNotes(statements: readonly Statement[]): string[] {
   const names = new Set<string>();
-  for (const s of statements) { collectNames(s.kind === 'assign' ? s.value : s.expr, names); }
+  for (const s of statements) {
+    if (s.kind === 'assign') { collectNames(s.value, names); }
+    if (s.kind === 'expr') { collectNames(s.expr, names); }
+  }
   const notes: string[] = [];
   for (const name of names) {
     if (name.length < 2 || !/^\p{L}+$/u.test(name) || namedConstant(name, 'math') !== undefined || isPlainFunction(name)) { continue; }

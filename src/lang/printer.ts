@@ -23,6 +23,13 @@ class Printer {
       case 'method': return `${this.receiver(expr.object)}.${expr.method}(${this.argumentList(expr.args, expr.kwargs)})`;
       case 'attribute': return `${this.receiver(expr.object)}.${expr.name}`;
       case 'index': return `${this.receiver(expr.object)}[${expr.items.map(i => this.indexItem(i)).join(', ')}]`;
+      case 'compare': return expr.operands.map(o => this.operand(o, Power.Compare + 1)).reduce((text, o, i) => `${text} ${expr.ops[i - 1]} ${o}`);
+      case 'bool': return `${this.operand(expr.left, Power.Or)} ${expr.op} ${this.operand(expr.right, expr.op === 'or' ? Power.Or + 1 : Power.And + 1)}`;
+      case 'not': return `not ${this.operand(expr.operand, Power.Not)}`;
+      case 'conditional': return `${this.operand(expr.then, Power.Or)} if ${this.operand(expr.test, Power.Or)} else ${this.print(expr.otherwise)}`;
+      case 'intop': return `${this.operand(expr.left, Power.Product)} ${expr.op} ${this.operand(expr.right, Power.Product + 1)}`;
+      case 'dict': return `{${expr.keys.map((k, i) => `${this.print(k)}: ${this.print(expr.values[i])}`).join(', ')}}`;
+      case 'starred': return `*${this.operand(expr.value, Power.Unary)}`;
       case 'list': {
         const items = expr.items.map(i => this.print(i));
         if (!expr.tuple) { return `[${items.join(', ')}]`; }
@@ -73,6 +80,11 @@ function levelOf(expr: Expr): number {
   switch (expr.kind) {
     case 'binary': return LEVEL[expr.op];
     case 'unary': return Power.Unary;
+    case 'compare': return Power.Compare;
+    case 'bool': return expr.op === 'or' ? Power.Or : Power.And;
+    case 'not': return Power.Not;
+    case 'conditional': return Power.Conditional;
+    case 'intop': return Power.Product;
     default: return Power.Postfix;
   }
 }

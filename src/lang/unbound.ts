@@ -2,7 +2,7 @@
 // outside. All missing names are reported at once, in order of first use.
 import { InspectError, SourceRange } from '../engine/errors';
 import { excerpt } from '../engine/excerpt';
-import { Expr, IndexItem, Statement } from './ast';
+import { Expr, IndexItem, Statement, Target } from './ast';
 import { namedConstant } from './aliases';
 import { Bindings } from './bindings';
 import { chooseOutput } from './output';
@@ -19,11 +19,21 @@ export function checkBound(statements: readonly Statement[], bindings: Bindings,
     missing.set(name, range);
   };
   const { index, expr } = chooseOutput(statements);
-  for (const statement of statements.slice(0, index + 1)) {
-    if (statement.kind === 'assign') {
-      // A value given from outside replaces the expression, so its names need no values.
-      if (!bindings.has(statement.target)) { walkNames(statement.value, visit); }
-      defined.add(statement.target);
+  for (const statement of statements.slice(0, expr ? index : index + 1)) {
+    switch (statement.kind) {
+      case 'assign':
+        // A value given from outside replaces the expression, so its names need no values.
+        if (!bindings.has(statement.target)) { walkNames(statement.value, visit); }
+        defined.add(statement.target);
+        break;
+      case 'store':
+        walkNames(statement.value, visit);
+        if (statement.op) { walkNames(statement.target as Expr, visit); }
+        for (const name of boundNames([statement])) { defined.add(name); }
+        break;
+      case 'expr': walkNames(statement.expr, visit); break;
+      // Names used inside blocks are checked when the tracer reaches them; names they bind count as defined.
+      default: for (const name of boundNames([statement])) { defined.add(name); }
     }
   }
   if (expr) { walkNames(expr, visit); }
@@ -31,6 +41,27 @@ export function checkBound(statements: readonly Statement[], bindings: Bindings,
   const names = [...missing.keys()];
   const message = `unbound variable${names.length === 1 ? '' : 's'}: ${names.map(name => excerpt(name)).join(', ')} (give values with --at NAME=VALUE)`;
   throw new InspectError(message, 'unbound', missing.get(names[0]), 'a value for every variable', undefined, names);
+}
+
+/** Names a statement binds at its own level: assignment targets, loop variables, defs, and those of nested blocks. */
+function boundNames(statements: readonly Statement[]): string[] {
+  const names: string[] = [];
+  const ofTarget = (t: Target): void => {
+    if (t.kind === 'name') { names.push(t.name); }
+    if (t.kind === 'tuple') { t.items.forEach(ofTarget); }
+  };
+  for (const s of statements) {
+    switch (s.kind) {
+      case 'assign': names.push(s.target); break;
+      case 'store': ofTarget(s.target); break;
+      case 'def': case 'class': names.push(s.name); break;
+      case 'for': ofTarget(s.target); names.push(...boundNames(s.body)); break;
+      case 'while': names.push(...boundNames(s.body)); break;
+      case 'if': names.push(...s.branches.flatMap(b => boundNames(b.body)), ...boundNames(s.otherwise ?? [])); break;
+      default: break;
+    }
+  }
+  return names;
 }
 
 /** Names in order of appearance, left to right; iterative, so long chains cannot exhaust the stack. */
@@ -57,6 +88,13 @@ function children(expr: Expr): Expr[] {
     case 'attribute': return [expr.object];
     case 'index': return [expr.object, ...expr.items.flatMap(indexParts)];
     case 'list': return expr.items;
+    case 'compare': return expr.operands;
+    case 'bool': return [expr.left, expr.right];
+    case 'intop': return [expr.left, expr.right];
+    case 'not': return [expr.operand];
+    case 'conditional': return [expr.test, expr.then, expr.otherwise];
+    case 'dict': return [...expr.keys, ...expr.values];
+    case 'starred': return [expr.value];
     case 'name': case 'number': case 'string': return [];
   }
 }

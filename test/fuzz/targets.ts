@@ -5,11 +5,12 @@ import * as path from 'path';
 import { Nested } from '../../src/engine/tensor';
 import { GenerationLimits, DEFAULT_BINDINGS, markdownDocument, programText, rawText, valuesText, damage } from './text-inputs';
 import { OnnxFixtureInput, onnxInput } from './onnx-inputs';
+import { tracedProgram } from './python-programs';
 import { Random } from './random';
 import { FuzzRequest } from './requests';
 import { FIXTURES } from '../unit/fixtures';
 
-export type TargetName = 'math' | 'python' | 'latex' | 'auto' | 'markdown' | 'values' | 'onnx';
+export type TargetName = 'math' | 'python' | 'traced' | 'latex' | 'auto' | 'markdown' | 'values' | 'onnx';
 
 export interface FuzzTarget {
   name: TargetName;
@@ -34,6 +35,8 @@ const text = (value: string, language: 'math' | 'python' | 'latex' | 'auto'): Fu
 export const TARGETS: readonly FuzzTarget[] = [
   { name: 'math', generate: (r, limits) => text(programText(r, 'math', limits), 'math') },
   { name: 'python', generate: (r, limits) => text(programText(r, 'python', limits), 'python') },
+  // Functions, loops, branches, index assignment and hand-written gradients, run by the tracer.
+  { name: 'traced', generate: (r, limits) => text(tracedProgram(r, limits), 'python') },
   { name: 'latex', generate: (r, limits) => text(programText(r, 'latex', limits), 'latex') },
   // Auto detection on any dialect's text, and on text that is none of them.
   { name: 'auto', generate: (r, limits) => text(r.chance(0.3) ? rawText(r) : programText(r, r.pick(['math', 'python', 'latex'] as const), limits), 'auto') },

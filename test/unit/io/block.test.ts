@@ -132,3 +132,18 @@ describe('analysedBlock: plain text', () => {
     assert.strictEqual(at('\\sin(5 \\exp(x|))', 'plaintext').block?.language, 'latex');
   });
 });
+
+describe('analysedBlock: Python functions called from top-level code', () => {
+  const file = 'import numpy as np\n\ndef f(x):\n    y = x * 2\n    return y|\n\ndef unused(v):\n    return v\n\nx = np.ones(3)\nout = f(x)\nout.sum()\n';
+
+  it('with the cursor in a function the file calls, the block is the whole file (the tracer runs the call sites)', () => {
+    const { block, text } = at(file, 'python');
+    assert.strictEqual(block?.text, text);
+    assertMapsBack(block as AnalysedBlock, text);
+  });
+
+  it('a function nothing calls keeps the body-as-a-block reading', () => {
+    const { block } = at(file.replace('return y|', 'return y').replace('return v\n', 'return v|\n'), 'python');
+    assert.strictEqual(block?.text, 'v');
+  });
+});

@@ -17,6 +17,7 @@ function show(e: Expr): string {
 
 function last(p: Program): Expr {
   const s = p.statements[p.statements.length - 1];
+  assert.ok(s.kind === 'expr' || s.kind === 'assign');
   return s.kind === 'expr' ? s.expr : s.value;
 }
 

@@ -47,10 +47,10 @@ describe('CLI on text files with a byte-order mark and any line ending', functio
     assert.strictEqual(r.stderr, "gradient-inspector: 3:7: expected ')' to close the '(' at 2:3, found ']' (expected ')')\n");
   });
 
-  it('def in auto mode is reported as Python, at the keyword', () => {
+  it('def in auto mode is read as Python; code that ends in a def has no output, reported at the def', () => {
     const r = check(['--expr', 'x = 1.0\ndef f(x): return x']);
     assert.strictEqual(r.status, 2);
-    assert.strictEqual(r.stderr, "gradient-inspector: 2:1: 'def': function definitions are not supported yet; only straight-line code is " +
-      '(assignments, then an expression) (expected an assignment or an expression)\n');
+    assert.strictEqual(r.stderr, 'gradient-inspector: 2:1: nothing to analyse: the code ends without a value (end with an expression, an assignment, ' +
+      'or calls of your functions) (expected an expression or an assignment as the last statement)\n');
   });
 });
