@@ -5,11 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import { backward, forward } from '../src/engine/autograd';
 import { Graph, NodeId } from '../src/engine/graph';
 import { ImportedModel, importOnnx } from '../src/model/import';
-import { report, time } from './harness';
-import { LargeModel, resnetModel, transformerModel } from './large-models';
+import { report, reportPaired, time, timeAgainstPeer } from './harness';
+import { LargeModel, RESNET, TRANSFORMER, resnetModel, transformerModel } from './large-models';
 import { tfjsTransformer } from './large-tfjs';
 import { nested } from './onnx-models';
-import { TorchResult, findTorchPython, runTorchPeer } from './torch-peer';
+import { TorchPeer, TorchResult, findTorchPython } from './torch-peer';
 
 const load = (model: LargeModel): Promise<ImportedModel> => importOnnx(model.bytes, `${model.name}.onnx`, {
   inputs: { [model.inputName]: nested(model.input, model.inputDims) },
@@ -49,11 +49,20 @@ async function benchLarge(model: LargeModel, python: string | undefined, runs: n
     process.stdout.write(JSON.stringify({ name: `onnx_${model.name}`, ours_forward_ms: forwardMs, ours_forward_backward_ms: stepMs, ...extra, note: 'PyTorch peer skipped: no python3 with torch' }) + '\n');
     return;
   }
-  const peer = runTorchPeer(python, model, runs);
-  requireSameAsTorch(model, graph, output, peer);
-  const peerName = `PyTorch ${peer.torch} CPU float64, ${peer.threads} thread`;
-  report({ name: `onnx_${model.name}_forward`, ours_ms: forwardMs, peer_ms: peer.forward_ms, peer: `${peerName} (no_grad)`, runs, extra });
-  report({ name: `onnx_${model.name}_forward_backward`, ours_ms: stepMs, peer_ms: peer.forward_backward_ms, peer: peerName, runs, extra: { target: 'ratio <= 1.5' } });
+  const peer = TorchPeer.start(python, {
+    kind: model.kind, config: model.kind === 'transformer' ? TRANSFORMER : RESNET, dtype: 'float32', tensors: model.manifest, bytes: model.sideFile,
+  });
+  try {
+    const result = await peer.result();
+    requireSameAsTorch(model, graph, output, result);
+    const peerName = `PyTorch ${result.torch} CPU float64, ${result.threads} thread`;
+    const forwards = await timeAgainstPeer(() => forward(graph, output, order), () => peer.time('forward'), runs);
+    reportPaired(`onnx_${model.name}_forward`, forwards, `${peerName} (no_grad)`, runs, extra);
+    const steps = await timeAgainstPeer(step, () => peer.time('step'), runs);
+    reportPaired(`onnx_${model.name}_forward_backward`, steps, peerName, runs, { target: 'ratio <= 1.5' });
+  } finally {
+    peer.close();
+  }
 }
 
 /** tfjs-cpu float32 on the same weights: losses and every gradient checked first, as the other benchmarks do. */
