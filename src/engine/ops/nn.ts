@@ -4,7 +4,7 @@
 import { Attrs, AttrValue, OpDef } from '../op';
 import { Shape, Tensor, shapeToString, sizeOf, stridesOf } from '../tensor';
 import { checkSize, shapeError } from './checks';
-import { gemmAccumulate, transposeBlock } from './gemm';
+import { gemmAccumulate } from './gemm';
 
 /** Integer list attribute (pads, strides, indices), with a default. */
 export function intList(v: AttrValue | undefined, fallback: readonly number[]): number[] {
@@ -186,13 +186,11 @@ const conv2d: OpDef = {
     const dw = new Tensor(w.shape);
     const cols = new Float64Array(taps * positions);
     const dcols = new Float64Array(taps * positions);
-    const colsT = new Float64Array(taps * positions);
-    const weightsT = Array.from({ length: g.group }, (_, grp) => transposeBlock(w.data, grp * g.mPerGroup * taps, g.mPerGroup, taps));
-    eachImageGroup(g, (inBase, outBase, weightBase, grp) => {
+    eachImageGroup(g, (inBase, outBase, weightBase) => {
       unfold(x.data, inBase, g, cols);
-      gemmAccumulate(grad.data, outBase, transposeBlock(cols, 0, taps, positions, colsT), 0, dw.data, weightBase, g.mPerGroup, positions, taps);
+      gemmAccumulate(grad.data, outBase, cols, 0, dw.data, weightBase, g.mPerGroup, positions, taps, 'nt');
       dcols.fill(0);
-      gemmAccumulate(weightsT[grp], 0, grad.data, outBase, dcols, 0, taps, g.mPerGroup, positions);
+      gemmAccumulate(w.data, weightBase, grad.data, outBase, dcols, 0, taps, g.mPerGroup, positions, 'tn');
       foldAdd(dcols, dx.data, inBase, g);
     });
     return [dx, dw];
