@@ -6,6 +6,7 @@ import { Attrs, OpDef } from '../op';
 import { Shape, Tensor, shapeToString } from '../tensor';
 import { checkSize, shapeError } from './checks';
 import { gemmAccumulate } from './gemm';
+import { scratch } from './scratch';
 import { ConvGeometry, convGeometryOf, eachImageGroup, expectRank, foldAdd, intAttr, intList, unfold } from './nn';
 
 /** The output shape: per axis s·(in − 1) + output_padding + d·(k − 1) + 1 − pad_begin − pad_end. */
@@ -58,9 +59,9 @@ const convTranspose2d: OpDef = {
     const g = geometry(x, w, attrs);
     const { positions, taps } = sizes(g);
     const out = new Tensor([g.n, g.c, g.h, g.w]);
-    const cols = new Float64Array(taps * positions);
+    const cols = scratch('columns', taps * positions);
     eachImageGroup(g, (outBase, inBase, weightBase) => {
-      cols.fill(0);
+      cols.fill(0, 0, taps * positions);
       gemmAccumulate(w.data, weightBase, x.data, inBase, cols, 0, taps, g.mPerGroup, positions, 'tn');
       foldAdd(cols, out.data, outBase, g);
     });
@@ -78,7 +79,7 @@ const convTranspose2d: OpDef = {
     const { positions, taps } = sizes(g);
     const dx = new Tensor(x.shape);
     const dw = new Tensor(w.shape);
-    const cols = new Float64Array(taps * positions);
+    const cols = scratch('columns', taps * positions);
     eachImageGroup(g, (gradBase, inBase, weightBase) => {
       unfold(grad.data, gradBase, g, cols);
       gemmAccumulate(w.data, weightBase, cols, 0, dx.data, inBase, g.mPerGroup, taps, positions);

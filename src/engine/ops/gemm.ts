@@ -14,6 +14,8 @@
 // Every entry sums its products in one order whatever the layout and the row blocking: c + (four
 // products summed left to right), four at a time along k, then the leftover products one by one.
 
+import { scratch } from './scratch';
+
 /** How the two operands are stored: 'nn' both as themselves, 'tn' A as its transpose, 'nt' B as its transpose. */
 export type GemmLayout = 'nn' | 'tn' | 'nt';
 
@@ -30,7 +32,7 @@ export function gemmAccumulate(
   if (m === 0 || n === 0 || k === 0) { return; }
   let rows = b, rowsOff = bOff;
   if (layout === 'nt') {
-    rows = transposeBlock(b, bOff, n, k, scratch(k * n));
+    rows = transposeBlock(b, bOff, n, k, scratch('packed-rows', k * n));
     rowsOff = 0;
   }
   const rowStride = layout === 'tn' ? 1 : k, colStride = layout === 'tn' ? m : 1;
@@ -108,18 +110,4 @@ export function transposeBlock(src: Float64Array, offset: number, rows: number, 
     }
   }
   return out;
-}
-
-/**
- * A reusable buffer of at least `size` entries for B's row-major copy: held weakly, so it is reused
- * while a forward or backward pass runs and collected once the engine is idle.
- */
-let spare: WeakRef<Float64Array> | undefined;
-
-function scratch(size: number): Float64Array {
-  const held = spare?.deref();
-  if (held && held.length >= size) { return held; }
-  const fresh = new Float64Array(size);
-  spare = new WeakRef(fresh);
-  return fresh;
 }
