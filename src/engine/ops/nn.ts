@@ -90,10 +90,10 @@ export function convGeometryOf(xShape: Shape, wShape: Shape, attrs: Attrs, what:
 }
 
 /**
- * The numbers unfold and foldAdd loop over, as small integers in one object shape. Read from the
- * geometry's arrays inside those loops, they deoptimized them again and again (a geometry from
- * another op, or an array of another element kind, is a new map), and the unoptimized loops boxed
- * every entry they copied: tens of megabytes of garbage per ResNet step.
+ * The numbers unfold, foldAdd and max pooling loop over, as small integers in one object shape. Read
+ * from the geometry's arrays inside those loops, they deoptimized them again and again (a geometry
+ * from another op, or an array of another element kind, is a new map), and the unoptimized loops
+ * boxed every entry they copied: tens of megabytes of garbage per ResNet step.
  */
 interface WindowNumbers {
   readonly channels: number; readonly h: number; readonly w: number;
