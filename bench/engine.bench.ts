@@ -5,9 +5,16 @@ import { gradcheck } from '../src/engine/gradcheck';
 import { Graph, NodeId } from '../src/engine/graph';
 import { Tensor } from '../src/engine/tensor';
 import { inspect } from '../src/inspect';
-import { report, seededValues, time } from './harness';
+import { report, reportPaired, seededValues, time, timeAgainstPeer } from './harness';
+import { PeerWeights, TorchPeer, findTorchPython } from './torch-peer';
 
 interface MlpShape { batch: number; input: number; hidden: number; output: number }
+
+const MLP_TENSORS = ['X', 'W1', 'b1', 'W2', 'b2'];
+
+function mlpDims({ batch, input, hidden, output }: MlpShape): number[][] {
+  return [[batch, input], [input, hidden], [hidden], [hidden, output], [output]];
+}
 
 /** 0.5·Σ(relu(X·W1 + b1)·W2 + b2)², our graph. */
 function buildMlp(shape: MlpShape): { graph: Graph; loss: NodeId; weights: Float64Array[] } {
@@ -20,11 +27,7 @@ function buildMlp(shape: MlpShape): { graph: Graph; loss: NodeId; weights: Float
     seededValues(output, 5, 0.1),
   ];
   const g = new Graph();
-  const x = g.leaf('X', new Tensor([batch, input], weights[0]));
-  const w1 = g.leaf('W1', new Tensor([input, hidden], weights[1]));
-  const b1 = g.leaf('b1', new Tensor([hidden], weights[2]));
-  const w2 = g.leaf('W2', new Tensor([hidden, output], weights[3]));
-  const b2 = g.leaf('b2', new Tensor([output], weights[4]));
+  const [x, w1, b1, w2, b2] = mlpDims(shape).map((dims, i) => g.leaf(MLP_TENSORS[i], new Tensor(dims, weights[i])));
   const h = g.apply('relu', [g.apply('add', [g.apply('matmul', [x, w1]), b1])]);
   const y = g.apply('add', [g.apply('matmul', [h, w2]), b2]);
   const loss = g.apply('mul', [g.constant(Tensor.scalar(0.5)), g.apply('sum', [g.apply('mul', [y, y])], { axis: null, keepdims: false })]);
@@ -69,6 +72,55 @@ async function mlpAgainstTfjs(): Promise<void> {
   const oursBackward = await time(() => backward(graph, loss, order), runs);
   report({ name: 'mlp_backward_over_forward', ours_ms: oursBackward, peer_ms: oursForward, peer: 'our forward pass', runs, extra: { target: 'ratio <= 3 (cheap gradient)' } });
   tf.dispose([X, W1, b1, W2, b2]);
+  await mlpAgainstTorch(shape, graph, loss, weights);
+}
+
+/** The MLP's float64 weights back to back, for the PyTorch peer. */
+function mlpPeerWeights(shape: MlpShape, weights: Float64Array[]): PeerWeights {
+  const dims = mlpDims(shape);
+  const bytes = new Uint8Array(weights.reduce((n, w) => n + w.byteLength, 0));
+  const tensors = weights.map((w, i) => {
+    const offset = weights.slice(0, i).reduce((n, v) => n + v.byteLength, 0);
+    bytes.set(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), offset);
+    return { name: MLP_TENSORS[i], dims: dims[i], offset };
+  });
+  return { kind: 'mlp', config: shape, dtype: 'float64', tensors, bytes };
+}
+
+/**
+ * PyTorch CPU float64 on one thread, on the same weights: loss and every gradient's Σg² within 1e-12
+ * relative first (both compute in float64), then our runs and its runs in turn.
+ */
+async function mlpAgainstTorch(shape: MlpShape, graph: Graph, loss: NodeId, weights: Float64Array[]): Promise<void> {
+  const python = findTorchPython();
+  if (!python) {
+    process.stdout.write(JSON.stringify({ name: 'mlp_64x784x128x10_vs_torch', note: 'PyTorch peer skipped: no python3 with torch' }) + '\n');
+    return;
+  }
+  const peer = TorchPeer.start(python, mlpPeerWeights(shape, weights));
+  try {
+    const order = graph.order(loss);
+    forward(graph, loss, order);
+    backward(graph, loss, order);
+    const result = await peer.result();
+    const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-12 * Math.abs(b);
+    const ours = graph.node(loss).value?.item() ?? NaN;
+    if (!close(ours, result.loss)) { throw new Error(`MLP losses differ: ours ${ours}, PyTorch ${result.loss}`); }
+    for (const leaf of graph.leaves(loss)) {
+      let sumsq = 0;
+      for (const g of leaf.grad?.data ?? []) { sumsq += g * g; }
+      const theirs = result.grad_sumsq[leaf.name ?? ''];
+      if (!close(sumsq, theirs)) { throw new Error(`MLP gradients of '${leaf.name}' differ: Σg² ours ${sumsq}, PyTorch ${theirs}`); }
+    }
+    const peerName = `PyTorch ${result.torch} CPU float64, ${result.threads} thread`;
+    const runs = 60;
+    const forwards = await timeAgainstPeer(() => forward(graph, loss, order), () => peer.time('forward'), runs, 5);
+    reportPaired('mlp_64x784x128x10_forward_vs_torch', forwards, `${peerName} (no_grad)`, runs);
+    const steps = await timeAgainstPeer(() => { forward(graph, loss, order); backward(graph, loss, order); }, () => peer.time('step'), runs, 5);
+    reportPaired('mlp_64x784x128x10_forward_backward_vs_torch', steps, peerName, runs, { target: 'ratio <= 1.0' });
+  } finally {
+    peer.close();
+  }
 }
 
 /** x ← sin(x)·c + x, n times over: a long chain of scalar ops. */

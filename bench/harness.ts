@@ -48,6 +48,41 @@ export async function timeInterleaved(fns: readonly (() => unknown | Promise<unk
   return samples.map(median);
 }
 
+/** Medians in ms, wall and CPU, of our runs and a peer's runs timed inside the peer. */
+export interface PairedTimes {
+  ours_ms: number;
+  peer_ms: number;
+  ours_cpu_ms: number;
+  peer_cpu_ms: number;
+}
+
+/** This process's CPU time in ms (user + system, every thread: the collector's too). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * Our run and the peer's run in turn, `runs` rounds after `warmup`: the peer (another process) times
+ * itself, so the round trip to it is not counted. CPU times are printed beside wall times because on
+ * a shared machine a run's wall time includes waiting for a core, its CPU time does not.
+ */
+export async function timeAgainstPeer(ours: () => unknown, peer: () => Promise<{ ms: number; cpu_ms: number }>, runs: number, warmup = 1): Promise<PairedTimes> {
+  const wall: number[] = [], cpu: number[] = [], peerWall: number[] = [], peerCpu: number[] = [];
+  for (let round = 0; round < warmup + runs; round++) {
+    const t0 = performance.now(), c0 = cpuMs();
+    ours();
+    const oursWall = performance.now() - t0, oursCpu = cpuMs() - c0;
+    const theirs = await peer();
+    if (round < warmup) { continue; }
+    wall.push(oursWall);
+    cpu.push(oursCpu);
+    peerWall.push(theirs.ms);
+    peerCpu.push(theirs.cpu_ms);
+  }
+  return { ours_ms: median(wall), peer_ms: median(peerWall), ours_cpu_ms: median(cpu), peer_cpu_ms: median(peerCpu) };
+}
+
 export function report(m: Measurement): void {
   const line = {
     name: m.name,
@@ -59,6 +94,14 @@ export function report(m: Measurement): void {
     ...m.extra,
   };
   process.stdout.write(JSON.stringify(line) + '\n');
+}
+
+/** One line of a paired measurement: the ratio of wall times, with the CPU times and their ratio beside it. */
+export function reportPaired(name: string, times: PairedTimes, peer: string, runs: number, extra: Record<string, string | number> = {}): void {
+  report({
+    name, ours_ms: times.ours_ms, peer_ms: times.peer_ms, peer, runs,
+    extra: { ...extra, ours_cpu_ms: round(times.ours_cpu_ms), peer_cpu_ms: round(times.peer_cpu_ms), cpu_ratio: round(times.ours_cpu_ms / times.peer_cpu_ms) },
+  });
 }
 
 function round(x: number): number {

@@ -3,10 +3,12 @@ import { runEngineBenchmarks } from './engine.bench';
 import { runLargeBenchmarks } from './large.bench';
 import { runOnnxBenchmarks } from './onnx.bench';
 
+// The large models first: they compare against PyTorch, and tfjs slows our later runs in the same
+// process (see large.bench.ts).
 async function main(): Promise<void> {
+  await runLargeBenchmarks();
   await runEngineBenchmarks();
   await runOnnxBenchmarks();
-  await runLargeBenchmarks();
 }
 
 main().catch(e => {

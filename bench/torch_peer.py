@@ -1,16 +1,18 @@
-"""The PyTorch peer of `npm run bench` for the large ONNX models (bench/large-models.ts).
+"""The PyTorch peer of `npm run bench`: the MLP (bench/engine.bench.ts) and the large ONNX models
+(bench/large-models.ts).
 
-Run by the benchmark as a child process:  python3 bench/torch_peer.py FOLDER RUNS
-FOLDER holds manifest.json ({kind, config, tensors: [{name, dims, offset}]}) and weights.bin (float32,
-little-endian). The same network is built functionally on those weights widened to float64, on one
-thread, and timed here (median ms of forward, and of forward + backward of l2 = ½·Σy² with respect to
-every weight and the input). Prints one JSON line: loss, the timings, and Σg² of each gradient so the
-benchmark can check both computed the same thing before comparing times.
+Run by the benchmark as a child process:  python3 bench/torch_peer.py FOLDER
+FOLDER holds manifest.json ({kind, config, dtype, tensors: [{name, dims, offset}]}) and weights.bin
+(little-endian float32, or float64 when dtype says so). The same network is built functionally on those
+weights as float64, on one thread. The process then answers one command per line on stdin, so the
+benchmark can alternate its own runs with ours on a machine whose load drifts:
+  forward | step   runs it once (step: forward + backward of ½·Σy² with respect to every weight and
+                   the input) and prints {"ms", "cpu_ms"}, timed here;
+  result           prints the loss and Σg² of each gradient, so the benchmark can check both computed
+                   the same thing before comparing times, with the torch version and thread count.
 """
 import json
-import math
 import os
-import statistics
 import sys
 import time
 
@@ -22,13 +24,14 @@ import torch.nn.functional as F
 def load(folder):
     with open(os.path.join(folder, 'manifest.json')) as f:
         manifest = json.load(f)
-    raw = np.fromfile(os.path.join(folder, 'weights.bin'), dtype='<f4')
+    dtype = np.dtype('<f8' if manifest.get('dtype') == 'float64' else '<f4')
+    raw = np.fromfile(os.path.join(folder, 'weights.bin'), dtype=dtype)
     tensors = {}
     for t in manifest['tensors']:
         size = int(np.prod(t['dims'])) if t['dims'] else 1
-        start = t['offset'] // 4
+        start = t['offset'] // dtype.itemsize
         values = raw[start:start + size].astype(np.float64).reshape(t['dims'])
-            # Scalar constants (ε, 2 of Pow, √2 of GELU) get no gradient (Pow's exponent's would be NaN), nor
+        # Scalar constants (ε, 2 of Pow, √2 of GELU) get no gradient (Pow's exponent's would be NaN), nor
         # BatchNorm's running statistics (torch refuses one).
         trainable = len(t['dims']) > 0 and 'running_' not in t['name']
         tensors[t['name']] = torch.tensor(values, dtype=torch.float64, requires_grad=trainable)
@@ -89,21 +92,25 @@ def resnet(w, config):
     return flat @ w['fc.weight'].t() + w['fc.bias']
 
 
-def median_ms(fn, runs):
+def mlp(w, _config):
+    return torch.relu(w['X'] @ w['W1'] + w['b1']) @ w['W2'] + w['b2']
+
+
+NETWORKS = {'transformer': transformer, 'resnet': resnet, 'mlp': mlp}
+
+
+def timed(fn):
+    """Wall and CPU milliseconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
+    return {'ms': (time.perf_counter() - wall) * 1000, 'cpu_ms': (time.process_time() - cpu) * 1000}
 
 
 def main():
-    folder, runs = sys.argv[1], int(sys.argv[2])
+    folder = sys.argv[1]
     torch.set_num_threads(1)
     manifest, w = load(folder)
-    network = transformer if manifest['kind'] == 'transformer' else resnet
+    network = NETWORKS[manifest['kind']]
     loss_of = lambda: 0.5 * (network(w, manifest['config']) ** 2).sum()
 
     def forward():
@@ -115,11 +122,14 @@ def main():
             t.grad = None
         loss_of().backward()
 
-    forward_ms = median_ms(forward, runs)
-    step_ms = median_ms(step, runs)
-    grads = {name: float((t.grad ** 2).sum()) for name, t in w.items() if t.grad is not None}
-    print(json.dumps({'loss': forward(), 'forward_ms': forward_ms, 'forward_backward_ms': step_ms, 'grad_sumsq': grads,
-                      'torch': torch.__version__, 'threads': torch.get_num_threads()}))
+    def result():
+        step()
+        grads = {name: float((t.grad ** 2).sum()) for name, t in w.items() if t.grad is not None}
+        return {'loss': forward(), 'grad_sumsq': grads, 'torch': torch.__version__, 'threads': torch.get_num_threads()}
+
+    commands = {'forward': lambda: timed(forward), 'step': lambda: timed(step), 'result': result}
+    for line in sys.stdin:
+        print(json.dumps(commands[line.strip()]()), flush=True)
 
 
 if __name__ == '__main__':

@@ -225,6 +225,48 @@ export function broadcastTo(t: Tensor, shape: Shape): Tensor {
   return new Tensor(shape, out);
 }
 
+/**
+ * Two operands broadcast to their common `shape`, walked as `runs` runs of `length` consecutive result
+ * entries: in run r, a's entries start at aStarts[r] and advance by aStep (1 along a's own entries, 0
+ * where a is broadcast over the whole run); b's likewise. A run spans every trailing axis along which
+ * each operand is either whole or broadcast, so the common cases (same shapes, a scalar, a bias row, a
+ * per-row statistic) are one loop over long runs, with no index per entry.
+ */
+export interface PairRuns {
+  readonly shape: number[];
+  readonly runs: number;
+  readonly length: number;
+  readonly aStarts: Int32Array;
+  readonly aStep: number;
+  readonly bStarts: Int32Array;
+  readonly bStep: number;
+}
+
+export function pairRuns(a: Shape, b: Shape): PairRuns {
+  const shape = broadcastShapes(a, b);
+  checkShape(shape);
+  const rank = shape.length;
+  const aligned = (s: Shape): number[] => [...new Array<number>(rank - s.length).fill(1), ...s];
+  const aDims = aligned(a), bDims = aligned(b);
+  // Walk trailing axes while each operand keeps one behaviour (whole: 1, broadcast: 0) along them;
+  // −1 until an axis longer than 1 says which.
+  let aStep = -1, bStep = -1, axis = rank - 1, length = 1;
+  for (; axis >= 0; axis--) {
+    if (shape[axis] === 1) { continue; }
+    const aWhole = aDims[axis] === 1 ? 0 : 1, bWhole = bDims[axis] === 1 ? 0 : 1;
+    if ((aStep >= 0 && aStep !== aWhole) || (bStep >= 0 && bStep !== bWhole)) { break; }
+    aStep = aWhole;
+    bStep = bWhole;
+    length *= shape[axis];
+  }
+  const outer = shape.slice(0, axis + 1);
+  const startsOf = (dims: number[]): Int32Array => {
+    const strides = stridesOf(dims);
+    return stridedOffsets(outer, outer.map((_, d) => (dims[d] === 1 ? 0 : strides[d])));
+  };
+  return { shape, runs: sizeOf(outer), length, aStarts: startsOf(aDims), aStep: Math.max(aStep, 0), bStarts: startsOf(bDims), bStep: Math.max(bStep, 0) };
+}
+
 /** Elementwise f(a, b) with NumPy broadcasting. */
 export function zipBroadcast(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   const ad = a.data, bd = b.data;
@@ -233,81 +275,32 @@ export function zipBroadcast(a: Tensor, b: Tensor, f: (x: number, y: number) => 
     for (let i = 0; i < out.length; i++) { out[i] = f(ad[i], bd[i]); }
     return new Tensor(a.shape, out);
   }
-  const shape = broadcastShapes(a.shape, b.shape);
-  checkShape(shape);
-  const n = sizeOf(shape);
-  const out = new Float64Array(n);
-  if (b.size === 1 && sameShape(shape, a.shape)) {
-    const y = bd[0];
-    for (let i = 0; i < n; i++) { out[i] = f(ad[i], y); }
-  } else if (a.size === 1 && sameShape(shape, b.shape)) {
-    const x = ad[0];
-    for (let i = 0; i < n; i++) { out[i] = f(x, bd[i]); }
-  } else if (isTrailingBlock(b.shape, shape) && sameShape(a.shape, shape)) {
-    // A bias row added to every row of a batch: repeat b block by block, no index arrays.
-    const m = bd.length;
-    for (let i = 0; i < n; i++) { out[i] = f(ad[i], bd[i % m]); }
-  } else if (isTrailingBlock(a.shape, shape) && sameShape(b.shape, shape)) {
-    const m = ad.length;
-    for (let i = 0; i < n; i++) { out[i] = f(ad[i % m], bd[i]); }
-  } else if (sameShape(a.shape, shape) && runLength(b.shape, shape) > 0) {
-    // A per-row statistic (LayerNorm's mean, its std) against every entry of its row: no index arrays.
-    const r = runLength(b.shape, shape);
-    for (let i = 0; i < n; i++) { out[i] = f(ad[i], bd[Math.floor(i / r)]); }
-  } else {
-    const ia = broadcastIndex(a.shape, shape);
-    const ib = broadcastIndex(b.shape, shape);
-    for (let i = 0; i < n; i++) { out[i] = f(ad[ia[i]], bd[ib[i]]); }
+  const { shape, runs, length, aStarts, aStep, bStarts, bStep } = pairRuns(a.shape, b.shape);
+  const out = new Float64Array(sizeOf(shape));
+  for (let r = 0, k = 0; r < runs; r++) {
+    for (let j = 0, i = aStarts[r], m = bStarts[r]; j < length; j++, i += aStep, m += bStep) { out[k++] = f(ad[i], bd[m]); }
   }
   return new Tensor(shape, out);
 }
 
 /**
- * When `inner` (aligned right) equals `outer` on its leading dimensions and is 1 on the trailing ones,
- * as a keepdims reduction over the last axes is, each entry of `inner` covers a run of consecutive
- * entries of `outer`: the length of that run. Otherwise 0.
- */
-function runLength(inner: Shape, outer: Shape): number {
-  const offset = outer.length - inner.length;
-  if (offset < 0) { return 0; }
-  let run = 1, d = outer.length - 1;
-  for (; d >= offset && inner[d - offset] === 1; d--) { run *= outer[d]; }
-  for (; d >= 0; d--) {
-    const dim = d >= offset ? inner[d - offset] : 1;
-    if (dim !== outer[d]) { return 0; }
-  }
-  return run;
-}
-
-/** True when `inner` equals the last dimensions of `outer` (leading 1s aside): a contiguous block. */
-function isTrailingBlock(inner: Shape, outer: Shape): boolean {
-  let i = inner.length - 1, j = outer.length - 1;
-  for (; i >= 0; i--, j--) {
-    if (j < 0 || inner[i] !== outer[j]) { break; }
-  }
-  for (; i >= 0; i--) { if (inner[i] !== 1) { return false; } }
-  return true;
-}
-
-/**
  * Sums `t` down to `shape`, undoing a broadcast: the VJP of broadcasting `shape` up to `t.shape`.
+ * Entries are added in t's order, run by run.
  */
 export function sumToShape(t: Tensor, shape: Shape): Tensor {
   if (sameShape(t.shape, shape)) { return t; }
+  const { runs, length, aStarts, aStep } = pairRuns(shape, t.shape);
   const out = new Float64Array(sizeOf(shape));
-  if (out.length === 1) {
-    let s = 0;
-    for (let i = 0; i < t.data.length; i++) { s += t.data[i]; }
-    out[0] = s;
-  } else if (isTrailingBlock(shape, t.shape)) {
-    const m = out.length;
-    for (let k = 0; k < t.data.length; k++) { out[k % m] += t.data[k]; }
-  } else if (runLength(shape, t.shape) > 0) {
-    const r = runLength(shape, t.shape);
-    for (let k = 0; k < t.data.length; k++) { out[Math.floor(k / r)] += t.data[k]; }
-  } else {
-    const idx = broadcastIndex(shape, t.shape);
-    for (let k = 0; k < t.data.length; k++) { out[idx[k]] += t.data[k]; }
+  const td = t.data;
+  for (let r = 0, k = 0; r < runs; r++) {
+    if (aStep === 0) {
+      const at = aStarts[r];
+      let s = out[at];
+      for (let j = 0; j < length; j++) { s += td[k++]; }
+      out[at] = s;
+    } else {
+      for (let j = 0, i = aStarts[r]; j < length; j++, i++) { out[i] += td[k++]; }
+    }
   }
   return new Tensor(shape, out);
 }

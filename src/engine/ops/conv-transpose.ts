@@ -5,7 +5,8 @@
 import { Attrs, OpDef } from '../op';
 import { Shape, Tensor, shapeToString } from '../tensor';
 import { checkSize, shapeError } from './checks';
-import { gemmAccumulate, transposeBlock } from './gemm';
+import { gemmAccumulate } from './gemm';
+import { scratch } from './scratch';
 import { ConvGeometry, convGeometryOf, eachImageGroup, expectRank, foldAdd, intAttr, intList, unfold } from './nn';
 
 /** The output shape: per axis s·(in − 1) + output_padding + d·(k − 1) + 1 − pad_begin − pad_end. */
@@ -58,11 +59,10 @@ const convTranspose2d: OpDef = {
     const g = geometry(x, w, attrs);
     const { positions, taps } = sizes(g);
     const out = new Tensor([g.n, g.c, g.h, g.w]);
-    const cols = new Float64Array(taps * positions);
-    const weightsT = Array.from({ length: g.group }, (_, grp) => transposeBlock(w.data, grp * g.mPerGroup * taps, g.mPerGroup, taps));
-    eachImageGroup(g, (outBase, inBase, _weightBase, grp) => {
-      cols.fill(0);
-      gemmAccumulate(weightsT[grp], 0, x.data, inBase, cols, 0, taps, g.mPerGroup, positions);
+    const cols = scratch('columns', taps * positions);
+    eachImageGroup(g, (outBase, inBase, weightBase) => {
+      cols.fill(0, 0, taps * positions);
+      gemmAccumulate(w.data, weightBase, x.data, inBase, cols, 0, taps, g.mPerGroup, positions, 'tn');
       foldAdd(cols, out.data, outBase, g);
     });
     return out;
@@ -79,12 +79,11 @@ const convTranspose2d: OpDef = {
     const { positions, taps } = sizes(g);
     const dx = new Tensor(x.shape);
     const dw = new Tensor(w.shape);
-    const cols = new Float64Array(taps * positions);
-    const colsT = new Float64Array(taps * positions);
+    const cols = scratch('columns', taps * positions);
     eachImageGroup(g, (gradBase, inBase, weightBase) => {
       unfold(grad.data, gradBase, g, cols);
       gemmAccumulate(w.data, weightBase, cols, 0, dx.data, inBase, g.mPerGroup, taps, positions);
-      gemmAccumulate(x.data, inBase, transposeBlock(cols, 0, taps, positions, colsT), 0, dw.data, weightBase, g.mPerGroup, positions, taps);
+      gemmAccumulate(x.data, inBase, cols, 0, dw.data, weightBase, g.mPerGroup, positions, taps, 'nt');
     });
     return [dx, dw];
   },

@@ -3,6 +3,7 @@
 // (sumToShape) so each gradient has its input's shape.
 import { OpDef, Precedence } from '../op';
 import { Tensor, sumToShape, zipBroadcast } from '../tensor';
+import { addTensors, divTensors, divisorGradient, fitsInto, isScalarValue, mulTensors, squareTensor, subTensors } from './binary-kernels';
 import { broadcastPair } from './checks';
 
 type Binary = (x: number, y: number) => number;
@@ -10,6 +11,12 @@ type Binary = (x: number, y: number) => number;
 function broadcastMap(name: string, a: Tensor, b: Tensor, f: Binary): Tensor {
   broadcastPair(a.shape, b.shape, name);
   return zipBroadcast(a, b, f);
+}
+
+/** The op's own loop (binary-kernels.ts), after the shapes are checked with the op's name. */
+function checked(name: string, a: Tensor, b: Tensor, kernel: (a: Tensor, b: Tensor) => Tensor): Tensor {
+  broadcastPair(a.shape, b.shape, name);
+  return kernel(a, b);
 }
 
 /** grad · ∂f/∂input, reduced to the input's shape. */
@@ -30,7 +37,7 @@ const add: OpDef = {
   name: 'add',
   arity: 2,
   label: () => '+',
-  forward: ([a, b]) => broadcastMap('add', a, b, (x, y) => x + y),
+  forward: ([a, b]) => checked('add', a, b, addTensors),
   vjp: ({ inputs: [a, b], grad }) => [sumToShape(grad, a.shape), sumToShape(grad, b.shape)],
   written: { text: ([a, b]) => `${a} + ${b}`, latex: ([a, b]) => `${a} + ${b}`, precedence: Precedence.Sum },
 };
@@ -39,7 +46,7 @@ const sub: OpDef = {
   name: 'sub',
   arity: 2,
   label: () => '-',
-  forward: ([a, b]) => broadcastMap('sub', a, b, (x, y) => x - y),
+  forward: ([a, b]) => checked('sub', a, b, subTensors),
   vjp: ({ inputs: [a, b], grad }) => [sumToShape(grad, a.shape), sumToShape(negated(grad), b.shape)],
   written: { text: ([a, b]) => `${a} - ${b}`, latex: ([a, b]) => `${a} - ${b}`, precedence: Precedence.Sum },
 };
@@ -48,11 +55,8 @@ export const mul: OpDef = {
   name: 'mul',
   arity: 2,
   label: () => '*',
-  forward: ([a, b]) => broadcastMap('mul', a, b, (x, y) => x * y),
-  vjp: ({ inputs: [a, b], grad }) => [
-    sumToShape(zipBroadcast(grad, b, (g, y) => g * y), a.shape),
-    sumToShape(zipBroadcast(grad, a, (g, x) => g * x), b.shape),
-  ],
+  forward: ([a, b]) => checked('mul', a, b, mulTensors),
+  vjp: ({ inputs: [a, b], grad }) => [sumToShape(mulTensors(grad, b), a.shape), sumToShape(mulTensors(grad, a), b.shape)],
   written: { text: ([a, b]) => `${a} * ${b}`, latex: ([a, b]) => `${a} \\cdot ${b}`, precedence: Precedence.Product },
 };
 
@@ -60,12 +64,8 @@ const div: OpDef = {
   name: 'div',
   arity: 2,
   label: () => '/',
-  forward: ([a, b]) => broadcastMap('div', a, b, (x, y) => x / y),
-  vjp: ({ inputs: [a, b], grad }) => [
-    sumToShape(zipBroadcast(grad, b, (g, y) => g / y), a.shape),
-    // −g·a/(b·b), in PyTorch's order of operations so float64 results agree bit for bit.
-    scaledPartial(a, b, grad, (x, y) => -x / (y * y), b),
-  ],
+  forward: ([a, b]) => checked('div', a, b, divTensors),
+  vjp: ({ inputs: [a, b], grad }) => [sumToShape(divTensors(grad, b), a.shape), sumToShape(divisorGradient(a, b, grad), b.shape)],
   written: { text: ([a, b]) => `${a} / ${b}`, latex: ([a, b]) => `\\frac{${a}}{${b}}`, precedence: Precedence.Product },
 };
 
@@ -73,6 +73,25 @@ const div: OpDef = {
 export function power(x: number, y: number): number {
   if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) { return 1; }
   return Math.pow(x, y);
+}
+
+function isSquare(a: Tensor, b: Tensor): boolean {
+  return isScalarValue(b, 2) && fitsInto(b.shape, a.shape);
+}
+
+/** (2·x^1)·g, as the general formula computes it for y = 2 (x^1 is x). */
+function squareGradient(a: Tensor, grad: Tensor): Tensor {
+  const x = a.data, g = grad.data, out = new Float64Array(x.length);
+  for (let i = 0; i < out.length; i++) { out[i] = 2 * x[i] * g[i]; }
+  return new Tensor(a.shape, out);
+}
+
+/** Σ (x^2·ln x)·g, as the general formula computes it for y = 2 (0 where x = 0; x^2 is x·x, and 1 at x = 1). */
+function squareExponentGradient(a: Tensor, b: Tensor, grad: Tensor): Tensor {
+  const x = a.data, g = grad.data;
+  let total = 0;
+  for (let i = 0; i < x.length; i++) { total += (x[i] === 0 ? 0 : x[i] * x[i] * Math.log(x[i])) * g[i]; }
+  return new Tensor(b.shape, Float64Array.of(total));
 }
 
 /** A base that already carries a superscript (e^{x}) is braced: a double superscript is not LaTeX. */
@@ -84,13 +103,14 @@ const pow: OpDef = {
   name: 'pow',
   arity: 2,
   label: () => '^',
-  forward: ([a, b]) => broadcastMap('pow', a, b, power),
+  // The square (LayerNorm's variance as exported) in its own loop: x·x is what Math.pow gives.
+  forward: ([a, b]) => (isSquare(a, b) ? squareTensor(a) : broadcastMap('pow', a, b, power)),
   // PyTorch's pow_backward_self / pow_backward_exponent: ∂/∂x is 0 where y = 0 (so 0^0 has a finite
   // slope), and ∂/∂y is 0 where x = 0 and y ≥ 0 (where x^y·ln x would be 0·(−∞)); for x < 0 it is
   // x^y·ln x = NaN, as in PyTorch.
   vjp: ({ inputs: [a, b], grad }) => [
-    scaledPartial(a, b, grad, (x, y) => (y === 0 ? 0 : y * power(x, y - 1)), a),
-    scaledPartial(a, b, grad, (x, y) => (x === 0 && y >= 0 ? 0 : power(x, y) * Math.log(x)), b),
+    isSquare(a, b) ? squareGradient(a, grad) : scaledPartial(a, b, grad, (x, y) => (y === 0 ? 0 : y * power(x, y - 1)), a),
+    isSquare(a, b) ? squareExponentGradient(a, b, grad) : scaledPartial(a, b, grad, (x, y) => (x === 0 && y >= 0 ? 0 : power(x, y) * Math.log(x)), b),
   ],
   written: { text: ([a, b]) => `${a}^${b}`, latex: ([a, b]) => `${braceSuperscripted(a)}^{${b}}`, precedence: Precedence.Power },
 };

@@ -5,7 +5,7 @@ import { OpDef, VjpContext } from '../op';
 import { Shape, Tensor, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
 import { broadcastPair, checkSize, shapeError } from './checks';
 import { mul } from './elementwise';
-import { gemmAccumulate, transposeBlock } from './gemm';
+import { gemmAccumulate } from './gemm';
 
 /** How two operands line up as batches of m×k and k×n matrices. */
 interface MatmulPlan {
@@ -60,18 +60,17 @@ function matmulForward(a: Tensor, b: Tensor, what: string): Tensor {
   return new Tensor(outShape, out);
 }
 
-/** dA = G·Bᵀ and dB = Aᵀ·G per batch, summed over the batches an operand was broadcast to. */
+/**
+ * dA = G·Bᵀ and dB = Aᵀ·G per batch, summed over the batches an operand was broadcast to; the
+ * kernel reads A and B as their own transposes, so neither is copied.
+ */
 function matmulVjp({ inputs: [a, b], grad }: VjpContext, what: string): Tensor[] {
   const { m, k, n, aStarts, bStarts } = planMatmul(a.shape, b.shape, what);
   const da = new Float64Array(a.size), db = new Float64Array(b.size);
-  // Allocated by the first batch, reused by the others.
-  let bT: Float64Array | undefined, aT: Float64Array | undefined;
   for (let t = 0; t < aStarts.length; t++) {
     const gStart = t * m * n;
-    bT = transposeBlock(b.data, bStarts[t], k, n, bT);
-    gemmAccumulate(grad.data, gStart, bT, 0, da, aStarts[t], m, n, k);
-    aT = transposeBlock(a.data, aStarts[t], m, k, aT);
-    gemmAccumulate(aT, 0, grad.data, gStart, db, bStarts[t], k, m, n);
+    gemmAccumulate(grad.data, gStart, b.data, bStarts[t], da, aStarts[t], m, n, k, 'nt');
+    gemmAccumulate(a.data, aStarts[t], grad.data, gStart, db, bStarts[t], k, m, n, 'tn');
   }
   return [new Tensor(a.shape, da), new Tensor(b.shape, db)];
 }

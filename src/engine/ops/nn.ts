@@ -4,7 +4,8 @@
 import { Attrs, AttrValue, OpDef } from '../op';
 import { Shape, Tensor, shapeToString, sizeOf, stridesOf } from '../tensor';
 import { checkSize, shapeError } from './checks';
-import { gemmAccumulate, transposeBlock } from './gemm';
+import { gemmAccumulate } from './gemm';
+import { scratch } from './scratch';
 
 /** Integer list attribute (pads, strides, indices), with a default. */
 export function intList(v: AttrValue | undefined, fallback: readonly number[]): number[] {
@@ -89,29 +90,54 @@ export function convGeometryOf(xShape: Shape, wShape: Shape, attrs: Attrs, what:
 }
 
 /**
+ * The numbers unfold, foldAdd and max pooling loop over, as small integers in one object shape. Read
+ * from the geometry's arrays inside those loops, they deoptimized them again and again (a geometry
+ * from another op, or an array of another element kind, is a new map), and the unoptimized loops
+ * boxed every entry they copied: tens of megabytes of garbage per ResNet step.
+ */
+interface WindowNumbers {
+  readonly channels: number; readonly h: number; readonly w: number;
+  readonly kH: number; readonly kW: number; readonly oH: number; readonly oW: number;
+  readonly sH: number; readonly sW: number; readonly dH: number; readonly dW: number; readonly pT: number; readonly pL: number;
+}
+
+/** The numbers of a window over h×w planes, `channels` of them (a group's input channels, or every pooled plane). */
+function windowNumbers(g: Window2d & { readonly h: number; readonly w: number }, channels: number): WindowNumbers {
+  return {
+    channels: channels | 0, h: g.h | 0, w: g.w | 0,
+    kH: g.kernel[0] | 0, kW: g.kernel[1] | 0, oH: g.out[0] | 0, oW: g.out[1] | 0,
+    sH: g.strides[0] | 0, sW: g.strides[1] | 0, dH: g.dilations[0] | 0, dW: g.dilations[1] | 0, pT: g.pads[0] | 0, pL: g.pads[1] | 0,
+  };
+}
+
+/**
  * im2col for one image and group: row (ci, kh, kw), column (oh, ow) holds the input entry that
  * weight tap meets at that output position (0 in the padding). The convolution is then one matrix
  * product per image and group, with the fast kernel of matmul. unfold and foldAdd spell out the
  * same loop nest: a shared visitor callback made them several times slower.
  */
 export function unfold(x: Float64Array, inBase: number, g: ConvGeometry, cols: Float64Array): void {
-  const [kH, kW] = g.kernel, [oH, oW] = g.out, [sH, sW] = g.strides, [dH, dW] = g.dilations, [pT, pL] = g.pads;
+  unfoldWindow(x, inBase, windowNumbers(g, g.cPerGroup), cols);
+}
+
+function unfoldWindow(x: Float64Array, inBase: number, win: WindowNumbers, cols: Float64Array): void {
+  const { channels, h, w, kH, kW, oH, oW, sH, sW, dH, dW, pT, pL } = win;
   let col = 0;
-  for (let ci = 0; ci < g.cPerGroup; ci++) {
-    const plane = inBase + ci * g.h * g.w;
+  for (let ci = 0; ci < channels; ci++) {
+    const plane = inBase + ci * h * w;
     for (let kh = 0; kh < kH; kh++) {
       for (let kw = 0; kw < kW; kw++) {
         for (let oh = 0; oh < oH; oh++) {
           const ih = oh * sH - pT + kh * dH;
-          if (ih < 0 || ih >= g.h) {
+          if (ih < 0 || ih >= h) {
             cols.fill(0, col, col + oW);
             col += oW;
             continue;
           }
-          const row = plane + ih * g.w;
+          const row = plane + ih * w;
           for (let ow = 0; ow < oW; ow++) {
             const iw = ow * sW - pL + kw * dW;
-            cols[col++] = iw >= 0 && iw < g.w ? x[row + iw] : 0;
+            cols[col++] = iw >= 0 && iw < w ? x[row + iw] : 0;
           }
         }
       }
@@ -121,22 +147,26 @@ export function unfold(x: Float64Array, inBase: number, g: ConvGeometry, cols: F
 
 /** The adjoint of unfold: each column entry is added back to the input entry it was copied from. */
 export function foldAdd(cols: Float64Array, dx: Float64Array, inBase: number, g: ConvGeometry): void {
-  const [kH, kW] = g.kernel, [oH, oW] = g.out, [sH, sW] = g.strides, [dH, dW] = g.dilations, [pT, pL] = g.pads;
+  foldAddWindow(cols, dx, inBase, windowNumbers(g, g.cPerGroup));
+}
+
+function foldAddWindow(cols: Float64Array, dx: Float64Array, inBase: number, win: WindowNumbers): void {
+  const { channels, h, w, kH, kW, oH, oW, sH, sW, dH, dW, pT, pL } = win;
   let col = 0;
-  for (let ci = 0; ci < g.cPerGroup; ci++) {
-    const plane = inBase + ci * g.h * g.w;
+  for (let ci = 0; ci < channels; ci++) {
+    const plane = inBase + ci * h * w;
     for (let kh = 0; kh < kH; kh++) {
       for (let kw = 0; kw < kW; kw++) {
         for (let oh = 0; oh < oH; oh++) {
           const ih = oh * sH - pT + kh * dH;
-          if (ih < 0 || ih >= g.h) {
+          if (ih < 0 || ih >= h) {
             col += oW;
             continue;
           }
-          const row = plane + ih * g.w;
+          const row = plane + ih * w;
           for (let ow = 0; ow < oW; ow++, col++) {
             const iw = ow * sW - pL + kw * dW;
-            if (iw >= 0 && iw < g.w) { dx[row + iw] += cols[col]; }
+            if (iw >= 0 && iw < w) { dx[row + iw] += cols[col]; }
           }
         }
       }
@@ -164,7 +194,7 @@ const conv2d: OpDef = {
     const positions = g.out[0] * g.out[1];
     const taps = g.cPerGroup * g.kernel[0] * g.kernel[1];
     const out = new Tensor([g.n, g.m, g.out[0], g.out[1]]);
-    const cols = new Float64Array(taps * positions);
+    const cols = scratch('columns', taps * positions);
     eachImageGroup(g, (inBase, outBase, weightBase) => {
       unfold(x.data, inBase, g, cols);
       gemmAccumulate(w.data, weightBase, cols, 0, out.data, outBase, g.mPerGroup, taps, positions);
@@ -184,15 +214,13 @@ const conv2d: OpDef = {
     const taps = g.cPerGroup * g.kernel[0] * g.kernel[1];
     const dx = new Tensor(x.shape);
     const dw = new Tensor(w.shape);
-    const cols = new Float64Array(taps * positions);
-    const dcols = new Float64Array(taps * positions);
-    const colsT = new Float64Array(taps * positions);
-    const weightsT = Array.from({ length: g.group }, (_, grp) => transposeBlock(w.data, grp * g.mPerGroup * taps, g.mPerGroup, taps));
-    eachImageGroup(g, (inBase, outBase, weightBase, grp) => {
+    const cols = scratch('columns', taps * positions);
+    const dcols = scratch('column-gradients', taps * positions);
+    eachImageGroup(g, (inBase, outBase, weightBase) => {
       unfold(x.data, inBase, g, cols);
-      gemmAccumulate(grad.data, outBase, transposeBlock(cols, 0, taps, positions, colsT), 0, dw.data, weightBase, g.mPerGroup, positions, taps);
-      dcols.fill(0);
-      gemmAccumulate(weightsT[grp], 0, grad.data, outBase, dcols, 0, taps, g.mPerGroup, positions);
+      gemmAccumulate(grad.data, outBase, cols, 0, dw.data, weightBase, g.mPerGroup, positions, taps, 'nt');
+      dcols.fill(0, 0, taps * positions);
+      gemmAccumulate(w.data, weightBase, grad.data, outBase, dcols, 0, taps, g.mPerGroup, positions, 'tn');
       foldAdd(dcols, dx.data, inBase, g);
     });
     return [dx, dw];
@@ -219,23 +247,25 @@ function pooledShape(x: Tensor, g: PoolGeometry): Shape {
 
 /** Flat input index of each output's maximum (−1 when its window holds no input entry). */
 function maxPoolArgmax(x: Tensor, g: PoolGeometry): Int32Array {
-  const [kH, kW] = g.kernel;
-  const [oH, oW] = g.out;
-  const arg = new Int32Array(g.planes * oH * oW);
-  const xd = x.data;
+  return argmaxOfWindows(x.data, windowNumbers(g, g.planes));
+}
+
+function argmaxOfWindows(xd: Float64Array, win: WindowNumbers): Int32Array {
+  const { channels, h, w, kH, kW, oH, oW, sH, sW, dH, dW, pT, pL } = win;
+  const arg = new Int32Array(channels * oH * oW);
   let k = 0;
-  for (let p = 0; p < g.planes; p++) {
-    const base = p * g.h * g.w;
+  for (let p = 0; p < channels; p++) {
+    const base = p * h * w;
     for (let oh = 0; oh < oH; oh++) {
       for (let ow = 0; ow < oW; ow++) {
         let best = -1;
         for (let kh = 0; kh < kH; kh++) {
-          const ih = oh * g.strides[0] - g.pads[0] + kh * g.dilations[0];
-          if (ih < 0 || ih >= g.h) { continue; }
+          const ih = oh * sH - pT + kh * dH;
+          if (ih < 0 || ih >= h) { continue; }
           for (let kw = 0; kw < kW; kw++) {
-            const iw = ow * g.strides[1] - g.pads[1] + kw * g.dilations[1];
-            if (iw < 0 || iw >= g.w) { continue; }
-            const idx = base + ih * g.w + iw;
+            const iw = ow * sW - pL + kw * dW;
+            if (iw < 0 || iw >= w) { continue; }
+            const idx = base + ih * w + iw;
             if (best < 0 || xd[idx] > xd[best] || Number.isNaN(xd[idx])) { best = idx; }
           }
         }

@@ -4,6 +4,7 @@ import { Attrs, OpDef, Precedence, WrittenForm } from '../op';
 import { Tensor } from '../tensor';
 import { numberAttr, optionalNumberAttr } from './checks';
 import { erf, erfDerivative } from './erf';
+import { UnaryLoops, erfLoops, reluLoops, sigmoid, sigmoidLoops, tanhLoops } from './unary-kernels';
 
 type Scalar = (x: number) => number;
 type Derivative = (x: number, y: number) => number;
@@ -43,6 +44,8 @@ interface UnarySpec {
   derivative: Derivative;
   written: WrittenForm;
   kink?: boolean;
+  /** The op's own loops (unary-kernels.ts), for the ops models run on every activation. */
+  loops?: UnaryLoops;
 }
 
 function unary(spec: UnarySpec): OpDef {
@@ -50,17 +53,11 @@ function unary(spec: UnarySpec): OpDef {
     name: spec.name,
     arity: 1,
     label: () => spec.name,
-    forward: ([x]) => mapData(x, spec.f),
-    vjp: ({ inputs: [x], output, grad }) => [chain(x, output, grad, spec.derivative)],
+    forward: ([x]) => (spec.loops ? spec.loops.forward(x) : mapData(x, spec.f)),
+    vjp: ({ inputs: [x], output, grad }) => [spec.loops ? spec.loops.chain(x, output, grad) : chain(x, output, grad, spec.derivative)],
     ...(spec.kink ? { branch: ([x]: readonly Tensor[]) => signs(x) } : {}),
     written: spec.written,
   };
-}
-
-function sigmoid(x: number): number {
-  if (x >= 0) { return 1 / (1 + Math.exp(-x)); }
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 const simple: readonly OpDef[] = [
@@ -94,11 +91,11 @@ const simple: readonly OpDef[] = [
   unary({ name: 'atan', f: Math.atan, derivative: x => 1 / (1 + x * x), written: call('atan', '\\arctan') }),
   unary({ name: 'sinh', f: Math.sinh, derivative: x => Math.cosh(x), written: call('sinh', '\\sinh') }),
   unary({ name: 'cosh', f: Math.cosh, derivative: x => Math.sinh(x), written: call('cosh', '\\cosh') }),
-  unary({ name: 'tanh', f: Math.tanh, derivative: (_x, y) => 1 - y * y, written: call('tanh', '\\tanh') }),
-  unary({ name: 'erf', f: erf, derivative: x => erfDerivative(x), written: call('erf', '\\operatorname{erf}') }),
-  unary({ name: 'sigmoid', f: sigmoid, derivative: (_x, y) => (1 - y) * y, written: call('sigmoid', '\\sigma') }),
+  unary({ name: 'tanh', f: Math.tanh, derivative: (_x, y) => 1 - y * y, written: call('tanh', '\\tanh'), loops: tanhLoops }),
+  unary({ name: 'erf', f: erf, derivative: x => erfDerivative(x), written: call('erf', '\\operatorname{erf}'), loops: erfLoops }),
+  unary({ name: 'sigmoid', f: sigmoid, derivative: (_x, y) => (1 - y) * y, written: call('sigmoid', '\\sigma'), loops: sigmoidLoops }),
   // 0 at 0, as PyTorch's threshold_backward (grad where the output is > 0).
-  unary({ name: 'relu', f: x => (x > 0 || Number.isNaN(x) ? x : 0), derivative: (_x, y) => (y > 0 ? 1 : 0), kink: true, written: call('relu') }),
+  unary({ name: 'relu', f: x => (x > 0 || Number.isNaN(x) ? x : 0), derivative: (_x, y) => (y > 0 ? 1 : 0), kink: true, written: call('relu'), loops: reluLoops }),
 ];
 
 function alphaOf(attrs: Attrs): number {
