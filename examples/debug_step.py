@@ -8,7 +8,7 @@ def train_step(W, x, y, X_big, lr):
     h = np.tanh(W @ x)
     loss = np.sum((np.tanh(W @ x) - y) ** 2)
     activity = np.mean(np.tanh(X_big) ** 2)
-    W = W - lr * np.outer(2 * (h - y) * (1 - h ** 2), x)
+    W = W - lr * (2 * (h - y) * (1 - h ** 2)).reshape(-1, 1) * x
     return W, loss, activity
 
 
@@ -19,3 +19,4 @@ y = np.array([0.25, -0.5])
 X_big = np.random.randn(300, 400)
 for step in range(3):
     W, loss, activity = train_step(W, x, y, X_big, lr=0.1)
+loss
