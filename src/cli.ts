@@ -44,7 +44,7 @@ FILE is read the way the editor reads it:
   --line N          only the formula(s) on line N (Python: the block at line N)
   --language L      the dialect: auto (by file name, then by content), math, python, latex
   --at NAME=VALUE   bind a variable: a number or a JSON nested array (repeatable)
-  --eps H           finite-difference step (default 1e-6)
+  --eps H           relative finite-difference step: an entry at x moves by h = H*max(1, |x|) (default 1e-6)
   --atol A          absolute tolerance: an entry passes when |analytic - numeric| <= atol + rtol*|numeric| (default 1e-5)
   --rtol R          relative tolerance in that test (default 1e-3)
   --mode M          full: every entry; fast: directional + sampled entries; auto: fast above 2000 entries

@@ -62,6 +62,8 @@ export interface WireCheckEntry {
   relError: WireNumber;
   status: WireStatus;
   kinkNode?: number;
+  /** The step taken, eps·max(1, |x|). */
+  h?: number;
 }
 
 export interface WireCheck {
@@ -77,7 +79,7 @@ export interface WireCheck {
   /** Worst first; capped (see `entriesOmitted`). */
   entries: WireCheckEntry[];
   entriesOmitted: number;
-  directional?: { analytic: WireNumber; numeric: WireNumber; absError: WireNumber; relError: WireNumber; status: WireStatus };
+  directional?: { analytic: WireNumber; numeric: WireNumber; absError: WireNumber; relError: WireNumber; status: WireStatus; h?: number };
   evaluations: number;
   cancelled: boolean;
 }

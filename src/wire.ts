@@ -147,6 +147,7 @@ function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
       absError: wireNumber(d.absError),
       relError: wireNumber(d.relError),
       status: d.status,
+      h: d.h,
     };
   }
   return wire;
@@ -163,6 +164,7 @@ function toWireCheckEntry(e: GradcheckEntry): WireCheckEntry {
     absError: wireNumber(e.absError),
     relError: wireNumber(e.relError),
     status: e.status,
+    h: e.h,
   };
   if (e.kinkNode !== undefined) { wire.kinkNode = e.kinkNode; }
   return wire;

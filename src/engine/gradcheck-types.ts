@@ -5,7 +5,7 @@ export type CheckMode = 'auto' | 'full' | 'fast';
 export type EntryStatus = 'pass' | 'fail' | 'kink';
 
 export interface GradcheckOptions {
-  /** Central-difference step h. Default 1e-6. */
+  /** Relative central-difference step: an entry at x is perturbed by h = eps·max(1, |x|). Default 1e-6. */
   eps?: number;
   /** Default 1e-5 (PyTorch gradcheck). */
   atol?: number;
@@ -27,6 +27,8 @@ export interface GradcheckOptions {
 
 /** An analytic derivative judged against its central difference: what an entry and the directional check share. */
 export interface Verdict {
+  /** The step taken: eps·max(1, |x|) for an entry, eps·max(1, max |x|) for the directional check. */
+  h: number;
   analytic: number;
   numeric: number;
   absError: number;

@@ -11,7 +11,7 @@ import { Graph, GraphNode, NodeId } from './graph';
 import { Tensor, unravelIndex } from './tensor';
 import { uniformGenerator } from './random';
 import {
-  centralDifference, compensatedSum, evaluateWithEntry, leafGradient, leafName, leafValue, Reevaluator,
+  centralDifference, compensatedSum, evaluateWithEntry, leafGradient, leafName, leafValue, Reevaluator, relativeStep,
 } from './reevaluate';
 
 export const DEFAULT_EPS = 1e-6;
@@ -154,7 +154,7 @@ function requireForwardAndBackward(graph: Graph, output: NodeId, order: readonly
 // ---- judging ----
 
 /** pass iff |a − n| ≤ atol + rtol·|n| (PyTorch's rule); 'kink' whenever the evaluations straddled one. */
-function judge(analytic: number, numeric: number, kinkNode: NodeId | undefined, s: Settings): Verdict {
+function judge(h: number, analytic: number, numeric: number, kinkNode: NodeId | undefined, s: Settings): Verdict {
   const absError = Math.abs(analytic - numeric);
   const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
   const relError = scale === 0 ? 0 : absError / scale;
@@ -164,7 +164,7 @@ function judge(analytic: number, numeric: number, kinkNode: NodeId | undefined, 
   } else {
     status = absError <= s.atol + s.rtol * Math.abs(numeric) ? 'pass' : 'fail';
   }
-  const verdict: Verdict = { analytic, numeric, absError, relError, status };
+  const verdict: Verdict = { h, analytic, numeric, absError, relError, status };
   if (kinkNode !== undefined) { verdict.kinkNode = kinkNode; }
   return verdict;
 }
@@ -181,12 +181,13 @@ async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSel
       const flat = flats ? flats[k] : k;
       if (await pacer.shouldStop()) { return; }
       const x = perturbed.data[flat];
-      const up = x + s.eps, down = x - s.eps;
+      const h = relativeStep(s.eps, x);
+      const up = x + h, down = x - h;
       const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
       if (await pacer.shouldStop()) { return; }
       const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
       const { numeric, kinkNode } = centralDifference(plus, minus, up - down);
-      const verdict = judge(leafGradient(leaf, flat), numeric, kinkNode, s);
+      const verdict = judge(h, leafGradient(leaf, flat), numeric, kinkNode, s);
       entries.push({ leaf: leafName(leaf), leafId: leaf.id, index: unravelIndex(flat, perturbed.shape), flat, ...verdict });
       pacer.done++;
     }
@@ -201,19 +202,29 @@ async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSel
  */
 async function directionalCheck(evaluator: Reevaluator, leaves: readonly GraphNode[], s: Settings, pacer: Pacer): Promise<DirectionalCheck | undefined> {
   const direction = randomUnitVector(leaves.map(leaf => leafValue(leaf).size), uniformGenerator(s.seed));
+  const h = relativeStep(s.eps, largestMagnitude(leaves));
   const shifted = (sign: number): Tensor[] => leaves.map((leaf, k) => {
     const x = leafValue(leaf), u = direction[k];
     const out = new Float64Array(x.size);
-    for (let i = 0; i < out.length; i++) { out[i] = x.data[i] + sign * s.eps * u[i]; }
+    for (let i = 0; i < out.length; i++) { out[i] = x.data[i] + sign * h * u[i]; }
     return new Tensor(x.shape, out);
   });
   const plan = evaluator.plan(leaves.map(leaf => leaf.id));
   const plus = evaluator.evaluate(plan, shifted(1));
   if (await pacer.shouldStop()) { return undefined; }
   const minus = evaluator.evaluate(plan, shifted(-1));
-  const { numeric, kinkNode } = centralDifference(plus, minus, 2 * s.eps);
+  const { numeric, kinkNode } = centralDifference(plus, minus, 2 * h);
   const analytic = compensatedSum(leaves.length, j => compensatedSum(direction[j].length, i => leafGradient(leaves[j], i) * direction[j][i]));
-  return judge(analytic, numeric, kinkNode, s);
+  return judge(h, analytic, numeric, kinkNode, s);
+}
+
+/** max |x| over every entry of the leaves (0 when there is none). */
+function largestMagnitude(leaves: readonly GraphNode[]): number {
+  let largest = 0;
+  for (const leaf of leaves) {
+    for (const v of leafValue(leaf).data) { largest = Math.max(largest, Math.abs(v)); }
+  }
+  return largest;
 }
 
 // ---- result ----

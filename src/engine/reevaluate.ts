@@ -137,3 +137,11 @@ export function evaluateWithEntry(evaluator: Reevaluator, plan: Plan, perturbed:
 export function centralDifference(plus: Evaluation, minus: Evaluation, step: number): { numeric: number; kinkNode?: NodeId } {
   return { numeric: differenceOfSums(plus.output, minus.output) / step, kinkNode: firstKink(plus, minus) };
 }
+
+/**
+ * h = eps·max(1, |x|), as SciPy and numdifftools scale it: a step below the spacing of doubles at
+ * a large |x| would not move x at all. A non-finite x keeps the plain eps.
+ */
+export function relativeStep(eps: number, x: number): number {
+  return Number.isFinite(x) ? eps * Math.max(1, Math.abs(x)) : eps;
+}

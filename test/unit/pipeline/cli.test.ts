@@ -79,6 +79,16 @@ describe('gradient-inspector CLI', function () {
     assert.match(r.stdout, /gradient check FAILED/);
   });
 
+  it('passes x*2 at x = 1e12: the step is relative, h = eps·|x|, shown in the table and the JSON', () => {
+    const r = run(['check', '--expr', 'x*2', '--at', 'x=1e12']);
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^entry\s+value\s+analytic\s+numeric\s+h\s/m);
+    assert.match(r.stdout, /^x\s+1e\+12\s+2\s+2\s+1e\+6\s/m);
+    const json = JSON.parse(run(['check', '--expr', 'x*2', '--at', 'x=1e12', '--json']).stdout);
+    assert.strictEqual(json.check.entries[0].h, 1e6);
+    assert.strictEqual(json.check.entries[0].numeric, 2);
+  });
+
   it('exits 2 with line:column for a syntax error', () => {
     const r = run(['check', '--expr', 'x = 1\ny = (x + 2 *\n']);
     assert.strictEqual(r.status, 2);
