@@ -19,15 +19,19 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
   // The verdict line says there is nothing to differentiate; the note would repeat it.
   for (const note of inspection.notes) { if (note !== NOTHING_TO_DIFFERENTIATE) { out.push(`note: ${visibleLine(note)}`); } }
   const check = inspection.check;
-  const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'h', 'abs err', 'rel err', 'status']];
+  const rows: string[][] = [['entry', 'value', 'analytic', 'numeric', 'h', 'abs err', 'rel err', 'status', 'diagnosis']];
+  const advice: string[] = [];
   const entries: GradcheckEntry[] = check ? [...check.entries].sort((a, b) => a.leafId - b.leafId || a.flat - b.flat) : [];
   for (const e of entries) {
     const leaf = inspection.graph.nodes[e.leafId];
     const at = e.index.length ? `[${e.index.join(', ')}]` : '';
     const status = e.status === 'kink' ? `kink (${visibleLine(inspection.graph.nodes[e.kinkNode ?? e.leafId].label)})` : e.status === 'fail' ? 'FAIL' : 'pass';
-    rows.push([`${visibleLine(e.leaf)}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), formatNumber(e.h, 2), fmt(e.absError), fmt(e.relError), status]);
+    rows.push([`${visibleLine(e.leaf)}${at}`, fmt(leaf.value?.data[e.flat] ?? NaN), fmt(e.analytic), fmt(e.numeric), formatNumber(e.h, 2), fmt(e.absError), fmt(e.relError), status, e.diagnosis ?? '']);
+    if (e.advice !== undefined) { advice.push(`${visibleLine(e.leaf)}${at}: ${e.diagnosis ?? ''}: ${e.advice}`); }
   }
   if (rows.length > 1) { out.push('', ...table(rows), ''); }
+  if (advice.length > 0) { out.push(...advice, ''); }
+  if (check?.undiagnosed) { out.push(`note: ${check.undiagnosed} more entries were not diagnosed (each diagnosis re-evaluates about 15 times; the worst come first)`, ''); }
   for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${visibleLine(leaf)} = ${visibleLine(d.text)}`); }
   if (inspection.derivatives?.size) { out.push(''); }
   if (!check) {

@@ -64,6 +64,14 @@ export interface WireCheckEntry {
   kinkNode?: number;
   /** The step taken, eps·max(1, |x|). */
   h?: number;
+  /** Why it disagrees (see Diagnosis in src/engine/gradcheck-types.ts) and one sentence of advice. */
+  diagnosis?: string;
+  advice?: string;
+  /** Kinks: the one-sided differences [left, right] and the op's convention at the kink. */
+  oneSided?: [WireNumber, WireNumber];
+  convention?: string;
+  /** A relative step at which the entry passes. */
+  suggestedEps?: number;
 }
 
 export interface WireCheck {
@@ -79,6 +87,8 @@ export interface WireCheck {
   /** Worst first; capped (see `entriesOmitted`). */
   entries: WireCheckEntry[];
   entriesOmitted: number;
+  /** Entries that qualified for a diagnosis beyond the limit. */
+  undiagnosed?: number;
   directional?: { analytic: WireNumber; numeric: WireNumber; absError: WireNumber; relError: WireNumber; status: WireStatus; h?: number };
   evaluations: number;
   cancelled: boolean;

@@ -136,6 +136,7 @@ function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
     counts: { ...check.counts },
     entries: rows,
     entriesOmitted: check.entries.length - rows.length,
+    undiagnosed: check.undiagnosed,
     evaluations: check.evaluations,
     cancelled: check.cancelled,
   };
@@ -167,6 +168,11 @@ function toWireCheckEntry(e: GradcheckEntry): WireCheckEntry {
     h: e.h,
   };
   if (e.kinkNode !== undefined) { wire.kinkNode = e.kinkNode; }
+  if (e.diagnosis !== undefined) { wire.diagnosis = e.diagnosis; }
+  if (e.advice !== undefined) { wire.advice = e.advice; }
+  if (e.oneSided !== undefined) { wire.oneSided = [wireNumber(e.oneSided[0]), wireNumber(e.oneSided[1])]; }
+  if (e.convention !== undefined) { wire.convention = e.convention; }
+  if (e.suggestedEps !== undefined) { wire.suggestedEps = e.suggestedEps; }
   return wire;
 }
 

@@ -78,6 +78,9 @@ function nodeProblem(value: unknown, position: number): string | undefined {
   return tensorProblem(value.value, `${where}.value`) ?? (value.grad === undefined ? undefined : tensorProblem(value.grad, `${where}.grad`));
 }
 
+/** Shown as text in the check table: anything else in them is refused. */
+const DIAGNOSIS_TEXT_FIELDS = ['diagnosis', 'advice', 'convention'] as const;
+
 function checkProblem(value: unknown): string | undefined {
   if (value === undefined) {
     return undefined;
@@ -86,7 +89,8 @@ function checkProblem(value: unknown): string | undefined {
     return 'check is missing passed, counts or entries';
   }
   const bad = value.entries.findIndex(e => !isRecord(e) || typeof e.leaf !== 'string' || typeof e.leafId !== 'number'
-    || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string');
+    || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string'
+    || DIAGNOSIS_TEXT_FIELDS.some(key => e[key] !== undefined && typeof e[key] !== 'string'));
   return bad >= 0 ? `check.entries[${bad}] is malformed` : undefined;
 }
 

@@ -3,6 +3,14 @@ import { NodeId } from './graph';
 
 export type CheckMode = 'auto' | 'full' | 'fast';
 export type EntryStatus = 'pass' | 'fail' | 'kink';
+/**
+ * Why an entry's numbers disagree: truncation (error ∝ h², the step is too large), round-off
+ * (error ∝ ε/h, too small), kink (one-sided derivatives differ), mismatch (no step agrees: the
+ * analytic gradient is wrong) or non-finite (NaN or ±Inf in the gradient or the difference).
+ */
+export type Diagnosis = 'truncation' | 'round-off' | 'kink' | 'mismatch' | 'non-finite';
+/** Which entries get a diagnosis: 'failing' (FAIL and kink entries) or 'all'. */
+export type DiagnoseScope = 'failing' | 'all';
 
 export interface GradcheckOptions {
   /** Relative central-difference step: an entry at x is perturbed by h = eps·max(1, |x|). Default 1e-6. */
@@ -19,6 +27,10 @@ export interface GradcheckOptions {
   sampleCount?: number;
   /** Seed of the random direction and samples of fast mode. Default 0. */
   seed?: number;
+  /** Default 'failing'. */
+  diagnose?: DiagnoseScope;
+  /** At most this many entries (worst first) are diagnosed; each costs about 15 evaluations. Default 100. */
+  maxDiagnosed?: number;
   /** Called now and then with (entries done, entries to do); return true to cancel. May be async. */
   onProgress?: (done: number, total: number) => boolean | void | Promise<boolean | void>;
   /** Checked between evaluations; cancelling returns the partial result with `cancelled: true`. */
@@ -48,6 +60,17 @@ export interface GradcheckEntry extends Verdict {
   index: number[];
   /** Flat row-major index. */
   flat: number;
+  diagnosis?: Diagnosis;
+  /** One sentence: what to do about the diagnosis. */
+  advice?: string;
+  /** d log|error| / d log h at the step taken, from the sweep around it: about +2 truncation, −1 round-off, 0 flat. */
+  slope?: number;
+  /** A relative step at which the entry passes, when the sweep found one. */
+  suggestedEps?: number;
+  /** Kinks: the one-sided differences [(f(x) − f(x−h))/h, (f(x+h) − f(x))/h]. */
+  oneSided?: [number, number];
+  /** Kinks: the derivative the kinked op takes at its kink (relu′(0) = 0). */
+  convention?: string;
 }
 
 /** Along a random unit vector u: analytic is ∇f · u from the backward pass, numeric (f(x + h·u) − f(x − h·u)) / 2h. */
@@ -69,6 +92,8 @@ export interface GradcheckResult {
   counts: { pass: number; fail: number; kink: number };
   /** Fast mode only. */
   directional?: DirectionalCheck;
+  /** Entries that qualified for a diagnosis beyond `maxDiagnosed` and got none. */
+  undiagnosed: number;
   /** Forward evaluations spent. */
   evaluations: number;
   cancelled: boolean;

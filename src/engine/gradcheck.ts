@@ -3,8 +3,9 @@
 // downstream of it, on private values (reevaluate.ts): the graph's own values and adjoints are never touched.
 import { InspectError } from './errors';
 import {
-  CheckMode, DirectionalCheck, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
+  CheckMode, DiagnoseScope, DirectionalCheck, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
 } from './gradcheck-types';
+import { diagnoseEntries } from './gradcheck-diagnosis';
 import { LeafSelection, randomUnitVector, sampleEntries } from './gradcheck-sampling';
 import { Pacer } from './gradcheck-pacer';
 import { Graph, GraphNode, NodeId } from './graph';
@@ -19,6 +20,7 @@ export const DEFAULT_ATOL = 1e-5;
 export const DEFAULT_RTOL = 1e-3;
 export const DEFAULT_FAST_THRESHOLD = 2000;
 const DEFAULT_SAMPLE_COUNT = 20;
+export const DEFAULT_MAX_DIAGNOSED = 100;
 
 /** h = 1e-1, 1e-2, …, 1e-12, written as literals so each is the double nearest to its power of ten. */
 export const DEFAULT_SWEEP_STEPS: readonly number[] = Array.from({ length: 12 }, (_, k) => Number(`1e-${k + 1}`));
@@ -31,6 +33,8 @@ interface Settings {
   fastThreshold: number;
   sampleCount: number;
   seed: number;
+  diagnose: DiagnoseScope;
+  maxDiagnosed: number;
 }
 
 /**
@@ -66,7 +70,15 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
     await checkEntries(evaluator, samples, settings, pacer, entries);
   }
   await pacer.finish();
-  return summarize(entries, directional, mode, settings, totalEntries, evaluator.evaluations, pacer.cancelled);
+  let undiagnosed = 0;
+  if (!pacer.cancelled) {
+    entries.sort(worstFirst);
+    // Diagnoses report no progress of their own (the bar would run twice) but stay cancellable and responsive.
+    const diagnosisPacer = new Pacer(0, { isCancelled: options.isCancelled });
+    undiagnosed = await diagnoseEntries(evaluator, graph, entries, { ...settings, scope: settings.diagnose }, () => diagnosisPacer.shouldStop());
+    pacer.cancelled = diagnosisPacer.cancelled;
+  }
+  return summarize(entries, directional, mode, settings, { totalEntries, undiagnosed, evaluations: evaluator.evaluations, cancelled: pacer.cancelled });
 }
 
 /**
@@ -111,6 +123,8 @@ function resolveSettings(options: GradcheckOptions): Settings {
     fastThreshold: options.fastThreshold ?? DEFAULT_FAST_THRESHOLD,
     sampleCount: options.sampleCount ?? DEFAULT_SAMPLE_COUNT,
     seed: options.seed ?? 0,
+    diagnose: options.diagnose ?? 'failing',
+    maxDiagnosed: options.maxDiagnosed ?? DEFAULT_MAX_DIAGNOSED,
   };
   requirePositive('eps', settings.eps);
   requireNonNegative('atol', settings.atol);
@@ -118,6 +132,12 @@ function resolveSettings(options: GradcheckOptions): Settings {
   requireNonNegative('fastThreshold', settings.fastThreshold);
   if (!Number.isInteger(settings.sampleCount) || settings.sampleCount < 0) {
     throw new InspectError(`sampleCount must be a non-negative integer, got ${settings.sampleCount}`, 'value', undefined, 'a non-negative integer');
+  }
+  if (!Number.isInteger(settings.maxDiagnosed) || settings.maxDiagnosed < 0) {
+    throw new InspectError(`maxDiagnosed must be a non-negative integer, got ${settings.maxDiagnosed}`, 'value', undefined, 'a non-negative integer');
+  }
+  if (settings.diagnose !== 'failing' && settings.diagnose !== 'all') {
+    throw new InspectError(`diagnose must be 'failing' or 'all', got '${String(settings.diagnose)}'`, 'value', undefined, "'failing' or 'all'");
   }
   if (!Number.isFinite(settings.seed)) {
     throw new InspectError(`seed must be a finite number, got ${settings.seed}`, 'value', undefined, 'a finite number');
@@ -247,7 +267,7 @@ function worstFirst(a: GradcheckEntry, b: GradcheckEntry): number {
 
 function summarize(
   entries: GradcheckEntry[], directional: DirectionalCheck | undefined, mode: 'full' | 'fast',
-  s: Settings, totalEntries: number, evaluations: number, cancelled: boolean,
+  s: Settings, counted: Pick<GradcheckResult, 'totalEntries' | 'undiagnosed' | 'evaluations' | 'cancelled'>,
 ): GradcheckResult {
   entries.sort(worstFirst);
   const counts = { pass: 0, fail: 0, kink: 0 };
@@ -269,10 +289,8 @@ function summarize(
     maxAbsError,
     maxRelError,
     entries,
-    totalEntries,
     counts,
-    evaluations,
-    cancelled,
+    ...counted,
   };
   if (directional) { result.directional = directional; }
   return result;

@@ -77,6 +77,22 @@ describe('gradient-inspector CLI', function () {
     assert.strictEqual(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /FAIL/);
     assert.match(r.stdout, /gradient check FAILED/);
+    assert.match(r.stdout, /^x\s.*FAIL\s+truncation$/m);
+    assert.match(r.stdout, /^x: truncation: .*too large; eps 0\.00001 passes\.$/m);
+    const json = JSON.parse(run(['check', '--expr', 'sin(5 * exp(x))', '--at', 'x=0.3', '--eps', '0.1', '--json']).stdout);
+    assert.strictEqual(json.check.entries[0].diagnosis, 'truncation');
+    assert.strictEqual(json.check.entries[0].suggestedEps, 1e-5);
+    assert.match(json.check.entries[0].advice, /too large/);
+  });
+
+  it('names a relu kink with its one-sided derivatives and convention, and diagnoses every entry with --diagnose all', () => {
+    const json = JSON.parse(run(['check', '--expr', 'relu(x) + x*x', '--at', 'x=[0, 1]', '--diagnose', 'all', '--json']).stdout);
+    const [kink, smooth] = [...json.check.entries].sort((a: { flat: number }, b: { flat: number }) => a.flat - b.flat);
+    assert.deepStrictEqual([kink.status, kink.diagnosis, kink.convention], ['kink', 'kink', 'relu′(0) = 0']);
+    assert.ok(Math.abs(kink.oneSided[0]) < 1e-5 && Math.abs(kink.oneSided[1] - 1) < 1e-5, JSON.stringify(kink.oneSided));
+    assert.strictEqual(smooth.status, 'pass');
+    assert.ok(typeof smooth.advice === 'string' && smooth.advice.startsWith('Passes'), JSON.stringify(smooth));
+    assert.strictEqual(run(['check', '--expr', 'x', '--diagnose', 'some']).status, 2);
   });
 
   it('passes x*2 at x = 1e12: the step is relative, h = eps·|x|, shown in the table and the JSON', () => {
