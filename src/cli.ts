@@ -2,7 +2,7 @@
 // or as JSON for CI. Exit status: 0 the check passed, 1 a gradient disagrees, 2 bad input.
 import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
-import { CheckMode, DiagnoseScope, GradcheckOptions } from './engine/gradcheck-types';
+import { CheckMode, DiagnoseScope, GradcheckOptions, Reference } from './engine/gradcheck-types';
 import { Budget, DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from './engine/limits';
 import { Nested, Tensor } from './engine/tensor';
 import { inspect, Inspection, InspectInput, InspectLimits, LanguageChoice } from './inspect';
@@ -21,7 +21,8 @@ import { writeJson, writeText } from './cli-output';
 import { visibleLine } from './visible-text';
 
 const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
-         [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--diagnose failing|all] [--json]
+         [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--diagnose failing|all]
+         [--reference central|richardson|complex] [--json]
        gradient-inspector check --expr TEXT [options as above]
        gradient-inspector check - [options as above]            (the text from standard input)
        gradient-inspector check MODEL.onnx [--inputs FILE.json] [--loss sum|l2|ce] [--target K]
@@ -48,6 +49,10 @@ FILE is read the way the editor reads it:
   --atol A          absolute tolerance: an entry passes when |analytic - numeric| <= atol + rtol*|numeric| (default 1e-5)
   --rtol R          relative tolerance in that test (default 1e-3)
   --mode M          full: every entry; fast: directional + sampled entries; auto: fast above 2000 entries
+  --reference R     what each gradient entry is judged against: central (default; h = eps*max(1, |x|)),
+                    richardson (central differences from h = 0.1*max(1, |x|) halved and extrapolated,
+                    with an error estimate), complex (Im f(x + ih)/h, machine precision; refused,
+                    naming the op, when an op is not analytic: abs, relu, max, ...)
   --diagnose D      failing (default): say why each FAIL or kink entry disagrees (truncation, round-off,
                     kink, mismatch, non-finite) with one sentence of advice; all: every checked entry
   --json            one JSON object: value, gradients, check, graph, memory, notes
@@ -79,6 +84,7 @@ interface CliArgs {
   rtol?: number;
   mode?: CheckMode;
   diagnose?: DiagnoseScope;
+  reference?: Reference;
   json: boolean;
   model: ModelOptions;
   inputsFile?: string;
@@ -87,7 +93,7 @@ interface CliArgs {
   limits: InspectLimits;
 }
 
-const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--diagnose', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
+const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--diagnose', '--reference', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {} };
@@ -126,6 +132,7 @@ function applyFlag(args: CliArgs, flag: string, value: string): void {
     case '--rtol': args.rtol = nonNegativeNumber(flag, value); break;
     case '--mode': args.mode = oneOf(flag, value, ['auto', 'full', 'fast'] as const); break;
     case '--diagnose': args.diagnose = oneOf(flag, value, ['failing', 'all'] as const); break;
+    case '--reference': args.reference = oneOf(flag, value, ['central', 'richardson', 'complex'] as const); break;
     case '--inputs': args.inputsFile = value; break;
     case '--loss': args.model.loss = oneOf(flag, value, ['sum', 'l2', 'ce'] as const); break;
     case '--target': args.model.target = nonNegativeInteger(flag, value); break;
@@ -287,7 +294,7 @@ function inspectErrorMessage(e: InspectError, text: string | undefined): string 
 }
 
 function checkOptions(args: CliArgs): GradcheckOptions {
-  return { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode, diagnose: args.diagnose };
+  return { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode, diagnose: args.diagnose, reference: args.reference };
 }
 
 /** Prints the report (its JSON through `placed`, which may move node ranges into the file). */

@@ -2,11 +2,11 @@
 // is re-taken at h·10^k: the slope of log|error| against log h tells truncation (∝ h², slope +2)
 // from round-off (∝ ε/h, slope −1), and a step that passes says which one it was; an error no step
 // removes is a wrong analytic gradient. A kink gets its one-sided differences instead.
-import { DiagnoseScope, Diagnosis, GradcheckEntry } from './gradcheck-types';
-import { Graph, GraphNode } from './graph';
+import { DiagnoseScope, Diagnosis, GradcheckEntry, Reference } from './gradcheck-types';
+import { Graph } from './graph';
 import { kinkConvention } from './kink-conventions';
-import { centralDifference, differenceOfSums, evaluateWithEntry, leafValue, Plan, Reevaluator } from './reevaluate';
-import { Tensor } from './tensor';
+import { LeafProbe } from './leaf-probe';
+import { leafValue, Reevaluator, relativeStep } from './reevaluate';
 
 /** Powers of ten the step is multiplied by in the sweep around it (0: the step taken). */
 const SWEEP_DECADES: readonly number[] = [2, 1, 0, -1, -2, -3, -4];
@@ -15,6 +15,7 @@ export interface Tolerances {
   eps: number;
   atol: number;
   rtol: number;
+  reference: Reference;
 }
 
 export interface DiagnosedEntry {
@@ -26,37 +27,6 @@ export interface DiagnosedEntry {
   convention?: string;
   /** A kink whose analytic value is not between its one-sided differences fails. */
   status?: 'fail';
-}
-
-/** Re-evaluations of one leaf, shared by the diagnoses of its entries. */
-export class LeafProbe {
-  private readonly plan: Plan;
-  private readonly perturbed: Tensor;
-
-  constructor(private readonly evaluator: Reevaluator, readonly leaf: GraphNode) {
-    this.plan = evaluator.plan([leaf.id]);
-    this.perturbed = leafValue(leaf).clone();
-  }
-
-  /** The central difference with step h at entry `flat`, and whether it straddled a kink. */
-  central(flat: number, h: number): { numeric: number; straddlesKink: boolean } {
-    const x = this.perturbed.data[flat];
-    const up = x + h, down = x - h;
-    const { numeric, kinkNode } = centralDifference(this.at(flat, up), this.at(flat, down), up - down);
-    return { numeric, straddlesKink: kinkNode !== undefined };
-  }
-
-  /** [(f(x) − f(x−h))/h, (f(x+h) − f(x))/h], each over the step actually taken. */
-  oneSided(flat: number, h: number): [number, number] {
-    const x = this.perturbed.data[flat];
-    const up = x + h, down = x - h;
-    const here = this.at(flat, x).output;
-    return [differenceOfSums(here, this.at(flat, down).output) / (x - down), differenceOfSums(this.at(flat, up).output, here) / (up - x)];
-  }
-
-  private at(flat: number, shifted: number): ReturnType<Reevaluator['evaluate']> {
-    return evaluateWithEntry(this.evaluator, this.plan, this.perturbed, flat, shifted);
-  }
 }
 
 export interface DiagnosisSettings extends Tolerances {
@@ -92,21 +62,30 @@ export function diagnoseEntry(entry: GradcheckEntry, probe: LeafProbe, graph: Gr
   if (!Number.isFinite(entry.analytic)) {
     return { diagnosis: 'non-finite', advice: 'The analytic gradient is not finite: the note on the first non-finite gradient names the node it comes from.' };
   }
-  if (!Number.isFinite(entry.numeric)) { return nonFiniteNumeric(entry, probe); }
+  if (!Number.isFinite(entry.numeric)) { return nonFiniteNumeric(entry, probe, t); }
   if (entry.kinkNode !== undefined) { return diagnoseKink(entry, probe, graph.nodes[entry.kinkNode].op, t); }
-  return diagnoseStep(entry, probe, t);
+  return t.reference === 'central' ? diagnoseStep(entry, probe, t) : diagnoseAgainstReference(entry, t.reference);
 }
 
-function nonFiniteNumeric(entry: GradcheckEntry, probe: LeafProbe): DiagnosedEntry {
+/** Richardson and the complex step have no step to tune: an entry they fail is a wrong gradient. */
+function diagnoseAgainstReference(entry: GradcheckEntry, reference: Exclude<Reference, 'central'>): DiagnosedEntry {
+  if (entry.status === 'pass') { return {}; }
+  const estimate = entry.errorEstimate === undefined ? '' : ` (its error estimate ${formatStep(entry.errorEstimate)})`;
+  const name = reference === 'complex' ? 'The complex-step derivative' : 'The Richardson extrapolation';
+  return { diagnosis: 'mismatch', advice: `${name}${estimate} differs from the analytic value by ${formatStep(entry.absError)}: the analytic gradient disagrees with the function; check its backward.` };
+}
+
+function nonFiniteNumeric(entry: GradcheckEntry, probe: LeafProbe, t: Tolerances): DiagnosedEntry {
   const x = leafValue(probe.leaf).data[entry.flat];
-  if (x + entry.h === x - entry.h) {
+  if (t.reference === 'central' && x + entry.h === x - entry.h) {
     return { diagnosis: 'non-finite', advice: `The step ${formatStep(entry.h)} does not move x = ${x} (below the spacing of doubles there): use a larger eps.` };
   }
   return { diagnosis: 'non-finite', advice: 'The function is not finite at x ± h: x is at the edge of its domain (log, sqrt, division); check it away from there or with a smaller eps.' };
 }
 
 function diagnoseKink(entry: GradcheckEntry, probe: LeafProbe, op: string, t: Tolerances): DiagnosedEntry {
-  const oneSided = probe.oneSided(entry.flat, entry.h);
+  // The central step, whatever the reference: Richardson's coarse first step would reach past nearby curvature.
+  const oneSided = probe.oneSided(entry.flat, relativeStep(t.eps, probe.x(entry.flat)));
   const low = Math.min(...oneSided), high = Math.max(...oneSided);
   const slack = t.atol + t.rtol * Math.max(Math.abs(low), Math.abs(high));
   const convention = kinkConvention(op);
@@ -136,9 +115,9 @@ function diagnoseStep(entry: GradcheckEntry, probe: LeafProbe, t: Tolerances): D
   const points: SweepPoint[] = [];
   for (const k of SWEEP_DECADES) {
     const h = k === 0 ? entry.h : entry.h * 10 ** k;
-    const { numeric, straddlesKink } = probe.central(entry.flat, h);
+    const { numeric, kinkNode } = probe.central(entry.flat, h);
     const error = Math.abs(numeric - entry.analytic);
-    if (!straddlesKink && Number.isFinite(error)) { points.push({ decade: k, h, error, passes: error <= t.atol + t.rtol * Math.abs(numeric) }); }
+    if (kinkNode === undefined && Number.isFinite(error)) { points.push({ decade: k, h, error, passes: error <= t.atol + t.rtol * Math.abs(numeric) }); }
   }
   const slope = localSlope(points);
   const diagnosed: DiagnosedEntry = slope === undefined ? {} : { slope };

@@ -9,6 +9,12 @@ export type EntryStatus = 'pass' | 'fail' | 'kink';
  * analytic gradient is wrong) or non-finite (NaN or ±Inf in the gradient or the difference).
  */
 export type Diagnosis = 'truncation' | 'round-off' | 'kink' | 'mismatch' | 'non-finite';
+/**
+ * What the analytic gradient is judged against: the central difference, Richardson extrapolation
+ * of central differences (about 1e-14 relative, with an error estimate), or the complex step
+ * (machine precision; analytic graphs only).
+ */
+export type Reference = 'central' | 'richardson' | 'complex';
 /** Which entries get a diagnosis: 'failing' (FAIL and kink entries) or 'all'. */
 export type DiagnoseScope = 'failing' | 'all';
 
@@ -27,6 +33,8 @@ export interface GradcheckOptions {
   sampleCount?: number;
   /** Seed of the random direction and samples of fast mode. Default 0. */
   seed?: number;
+  /** Default 'central'. Fast mode's directional check is always central. */
+  reference?: Reference;
   /** Default 'failing'. */
   diagnose?: DiagnoseScope;
   /** At most this many entries (worst first) are diagnosed; each costs about 15 evaluations. Default 100. */
@@ -60,6 +68,8 @@ export interface GradcheckEntry extends Verdict {
   index: number[];
   /** Flat row-major index. */
   flat: number;
+  /** Richardson: the size of its last improving correction, an estimate of the numeric value's error. */
+  errorEstimate?: number;
   diagnosis?: Diagnosis;
   /** One sentence: what to do about the diagnosis. */
   advice?: string;
@@ -80,6 +90,7 @@ export interface GradcheckResult {
   /** No entry failed (kinks do not fail the check) and, in fast mode, the directional check did not fail. */
   passed: boolean;
   mode: 'full' | 'fast';
+  reference: Reference;
   eps: number;
   atol: number;
   rtol: number;

@@ -3,9 +3,10 @@
 // downstream of it, on private values (reevaluate.ts): the graph's own values and adjoints are never touched.
 import { InspectError } from './errors';
 import {
-  CheckMode, DiagnoseScope, DirectionalCheck, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
+  CheckMode, DiagnoseScope, DirectionalCheck, Reference, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
 } from './gradcheck-types';
 import { diagnoseEntries } from './gradcheck-diagnosis';
+import { leafReference, ReferenceDerivative, requireReference } from './gradcheck-references';
 import { LeafSelection, randomUnitVector, sampleEntries } from './gradcheck-sampling';
 import { Pacer } from './gradcheck-pacer';
 import { Graph, GraphNode, NodeId } from './graph';
@@ -33,6 +34,7 @@ interface Settings {
   fastThreshold: number;
   sampleCount: number;
   seed: number;
+  reference: Reference;
   diagnose: DiagnoseScope;
   maxDiagnosed: number;
 }
@@ -53,12 +55,13 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
   const totalEntries = leaves.reduce((n, leaf) => n + leafValue(leaf).size, 0);
   const mode = settings.mode === 'auto' ? (totalEntries > settings.fastThreshold ? 'fast' : 'full') : settings.mode;
   const evaluator = new Reevaluator(graph, output, order);
+  requireReference(settings.reference, evaluator, leaves);
   const entries: GradcheckEntry[] = [];
   let directional: DirectionalCheck | undefined;
   let pacer: Pacer;
   if (mode === 'full') {
     pacer = new Pacer(totalEntries, options);
-    await checkEntries(evaluator, leaves.map(leaf => ({ leaf, flats: null })), settings, pacer, entries);
+    await checkEntries(evaluator, leaves.map(leaf => ({ leaf, flats: null })), { graph, output, s: settings, pacer }, entries);
   } else {
     const samples = sampleEntries(leaves, totalEntries, settings.sampleCount, uniformGenerator(settings.seed + 1));
     const directionalCount = totalEntries > 0 ? 1 : 0;
@@ -67,7 +70,7 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
       directional = await directionalCheck(evaluator, leaves, settings, pacer);
       if (directional) { pacer.done++; }
     }
-    await checkEntries(evaluator, samples, settings, pacer, entries);
+    await checkEntries(evaluator, samples, { graph, output, s: settings, pacer }, entries);
   }
   await pacer.finish();
   let undiagnosed = 0;
@@ -123,6 +126,7 @@ function resolveSettings(options: GradcheckOptions): Settings {
     fastThreshold: options.fastThreshold ?? DEFAULT_FAST_THRESHOLD,
     sampleCount: options.sampleCount ?? DEFAULT_SAMPLE_COUNT,
     seed: options.seed ?? 0,
+    reference: options.reference ?? 'central',
     diagnose: options.diagnose ?? 'failing',
     maxDiagnosed: options.maxDiagnosed ?? DEFAULT_MAX_DIAGNOSED,
   };
@@ -135,6 +139,9 @@ function resolveSettings(options: GradcheckOptions): Settings {
   }
   if (!Number.isInteger(settings.maxDiagnosed) || settings.maxDiagnosed < 0) {
     throw new InspectError(`maxDiagnosed must be a non-negative integer, got ${settings.maxDiagnosed}`, 'value', undefined, 'a non-negative integer');
+  }
+  if (!['central', 'richardson', 'complex'].includes(settings.reference)) {
+    throw new InspectError(`reference must be 'central', 'richardson' or 'complex', got '${String(settings.reference)}'`, 'value', undefined, "'central', 'richardson' or 'complex'");
   }
   if (settings.diagnose !== 'failing' && settings.diagnose !== 'all') {
     throw new InspectError(`diagnose must be 'failing' or 'all', got '${String(settings.diagnose)}'`, 'value', undefined, "'failing' or 'all'");
@@ -191,27 +198,45 @@ function judge(h: number, analytic: number, numeric: number, kinkNode: NodeId | 
 
 // ---- full and sampled per-entry checks ----
 
-async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSelection[], s: Settings, pacer: Pacer, entries: GradcheckEntry[]): Promise<void> {
+interface EntryCheck {
+  graph: Graph;
+  output: NodeId;
+  s: Settings;
+  pacer: Pacer;
+}
+
+async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSelection[], c: EntryCheck, entries: GradcheckEntry[]): Promise<void> {
   for (const { leaf, flats } of selections) {
     const count = flats ? flats.length : leafValue(leaf).size;
     if (count === 0) { continue; }
-    const plan = evaluator.plan([leaf.id]);
-    const perturbed = leafValue(leaf).clone();
+    const derivative = c.s.reference === 'central' ? centralOfLeaf(evaluator, leaf, c) : leafReference(c.s.reference, evaluator, c.graph, c.output, leaf);
     for (let k = 0; k < count; k++) {
       const flat = flats ? flats[k] : k;
-      if (await pacer.shouldStop()) { return; }
-      const x = perturbed.data[flat];
-      const h = relativeStep(s.eps, x);
-      const up = x + h, down = x - h;
-      const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
-      if (await pacer.shouldStop()) { return; }
-      const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
-      const { numeric, kinkNode } = centralDifference(plus, minus, up - down);
-      const verdict = judge(h, leafGradient(leaf, flat), numeric, kinkNode, s);
-      entries.push({ leaf: leafName(leaf), leafId: leaf.id, index: unravelIndex(flat, perturbed.shape), flat, ...verdict });
-      pacer.done++;
+      if (await c.pacer.shouldStop()) { return; }
+      const found = await derivative(flat);
+      if (found === undefined) { return; }
+      const verdict = judge(found.h, leafGradient(leaf, flat), found.numeric, found.kinkNode, c.s);
+      const entry: GradcheckEntry = { leaf: leafName(leaf), leafId: leaf.id, index: unravelIndex(flat, leafValue(leaf).shape), flat, ...verdict };
+      if (found.errorEstimate !== undefined) { entry.errorEstimate = found.errorEstimate; }
+      entries.push(entry);
+      c.pacer.done++;
     }
   }
+}
+
+/** The central difference at h = eps·max(1, |x|), cancellable between its two evaluations (undefined then). */
+function centralOfLeaf(evaluator: Reevaluator, leaf: GraphNode, c: EntryCheck): (flat: number) => Promise<ReferenceDerivative | undefined> {
+  const plan = evaluator.plan([leaf.id]);
+  const perturbed = leafValue(leaf).clone();
+  return async flat => {
+    const x = perturbed.data[flat];
+    const h = relativeStep(c.s.eps, x);
+    const up = x + h, down = x - h;
+    const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
+    if (await c.pacer.shouldStop()) { return undefined; }
+    const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
+    return { h, ...centralDifference(plus, minus, up - down) };
+  };
 }
 
 // ---- fast mode ----
@@ -283,6 +308,7 @@ function summarize(
   const result: GradcheckResult = {
     passed: counts.fail === 0 && directional?.status !== 'fail',
     mode,
+    reference: s.reference,
     eps: s.eps,
     atol: s.atol,
     rtol: s.rtol,

@@ -105,6 +105,20 @@ describe('gradient-inspector CLI', function () {
     assert.strictEqual(json.check.entries[0].numeric, 2);
   });
 
+  it('judges against --reference richardson or complex, and refuses complex through abs with its line:column', () => {
+    for (const reference of ['richardson', 'complex']) {
+      const r = run(['check', '--expr', 'sin(5 * exp(x))', '--at', 'x=0.3', '--reference', reference, '--json']);
+      assert.strictEqual(r.status, 0, r.stderr);
+      const json = JSON.parse(r.stdout);
+      assert.strictEqual(json.check.reference, reference);
+      assert.ok(json.check.maxRelError < 1e-12, `${reference}: ${json.check.maxRelError}`);
+    }
+    const refused = run(['check', '--expr', 'sin(x) + abs(x)', '--at', 'x=0.3', '--reference', 'complex']);
+    assert.strictEqual(refused.status, 2);
+    assert.match(refused.stderr, /^gradient-inspector: 1:10: the complex-step reference needs analytic ops: abs \(abs\) is not analytic/);
+    assert.strictEqual(run(['check', '--expr', 'x', '--reference', 'forward']).status, 2);
+  });
+
   it('exits 2 with line:column for a syntax error', () => {
     const r = run(['check', '--expr', 'x = 1\ny = (x + 2 *\n']);
     assert.strictEqual(r.status, 2);
