@@ -142,7 +142,8 @@ export interface SweepResult {
   leafId: number;
   flat: number;
   analytic: WireNumber;
-  points: { h: number; numeric: WireNumber; absError: WireNumber }[];
+  /** absError of the central difference; richardson and complex: the error of those references at h. */
+  points: { h: number; numeric: WireNumber; absError: WireNumber; richardson?: WireNumber; complex?: WireNumber }[];
 }
 
 export type PanelTab = 'graph' | 'values' | 'check' | 'memory' | 'derivatives';

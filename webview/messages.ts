@@ -176,7 +176,8 @@ function sweepProblem(value: unknown): string | undefined {
   if (!isRecord(value) || typeof value.leafId !== 'number' || typeof value.flat !== 'number' || !Array.isArray(value.points)) {
     return 'the sweep needs leafId, flat and points';
   }
-  const ok = value.points.every(p => isRecord(p) && typeof p.h === 'number' && isNumberOrNull(p.absError));
+  const ok = value.points.every(p => isRecord(p) && typeof p.h === 'number' && isNumberOrNull(p.absError)
+    && (p.richardson === undefined || isNumberOrNull(p.richardson)) && (p.complex === undefined || isNumberOrNull(p.complex)));
   return ok ? undefined : 'a sweep point is malformed';
 }
 

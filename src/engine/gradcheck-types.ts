@@ -115,4 +115,8 @@ export interface SweepPoint {
   numeric: number;
   /** |numeric − analytic|. */
   absError: number;
+  /** |Richardson extrapolation started at h − analytic|, when the sweep was asked for it. */
+  richardsonError?: number;
+  /** |complex-step derivative with step h − analytic|, when asked for and the graph is analytic. */
+  complexError?: number;
 }

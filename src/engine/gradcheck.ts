@@ -7,6 +7,9 @@ import {
 } from './gradcheck-types';
 import { diagnoseEntries } from './gradcheck-diagnosis';
 import { leafReference, ReferenceDerivative, requireReference } from './gradcheck-references';
+import { LeafProbe } from './leaf-probe';
+import { ComplexProbe } from './reference-complex';
+import { richardson } from './reference-richardson';
 import { LeafSelection, randomUnitVector, sampleEntries } from './gradcheck-sampling';
 import { Pacer } from './gradcheck-pacer';
 import { Graph, GraphNode, NodeId } from './graph';
@@ -89,7 +92,9 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
  * size h, with its distance to the analytic gradient: truncation error falls like h² as h shrinks,
  * round-off grows like ε/h, and the plot shows where they cross.
  */
-export function stepSizeSweep(graph: Graph, output: NodeId, leafId: NodeId, flat: number, steps: readonly number[] = DEFAULT_SWEEP_STEPS): SweepPoint[] {
+export function stepSizeSweep(
+  graph: Graph, output: NodeId, leafId: NodeId, flat: number, steps: readonly number[] = DEFAULT_SWEEP_STEPS, references: readonly Reference[] = ['central'],
+): SweepPoint[] {
   const order = graph.order(output);
   requireForwardAndBackward(graph, output, order);
   const leaf = graph.leaves(output, order).find(n => n.id === leafId);
@@ -105,14 +110,47 @@ export function stepSizeSweep(graph: Graph, output: NodeId, leafId: NodeId, flat
   const evaluator = new Reevaluator(graph, output, order);
   const plan = evaluator.plan([leaf.id]);
   const perturbed = leafValue(leaf).clone();
+  const extra = referenceSweeps(evaluator, graph, output, leaf, flat, references);
   return steps.map(h => {
     const x = perturbed.data[flat];
     const up = x + h, down = x - h;
     const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
     const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
     const { numeric } = centralDifference(plus, minus, up - down);
-    return { h, numeric, absError: Math.abs(numeric - analytic) };
+    const point: SweepPoint = { h, numeric, absError: Math.abs(numeric - analytic) };
+    if (extra.richardson) { point.richardsonError = Math.abs(extra.richardson(h) - analytic); }
+    if (extra.complex) { point.complexError = Math.abs(extra.complex(h) - analytic); }
+    return point;
   });
+}
+
+/**
+ * Richardson (started at h) and complex-step (step h) derivatives for the sweep, when asked for; the
+ * complex step only where the graph is analytic (the plot simply has no complex curve otherwise).
+ */
+function referenceSweeps(
+  evaluator: Reevaluator, graph: Graph, output: NodeId, leaf: GraphNode, flat: number, references: readonly Reference[],
+): { richardson?: (h: number) => number; complex?: (h: number) => number } {
+  const sweeps: { richardson?: (h: number) => number; complex?: (h: number) => number } = {};
+  if (references.includes('richardson')) {
+    const probe = new LeafProbe(evaluator, leaf);
+    sweeps.richardson = h => richardson(step => probe.central(flat, step), h).numeric;
+  }
+  if (references.includes('complex') && isAnalytic(evaluator, leaf)) {
+    const probe = new ComplexProbe(graph, output, leaf, evaluator.plan([leaf.id]));
+    sweeps.complex = h => probe.derivative(flat, h);
+  }
+  return sweeps;
+}
+
+function isAnalytic(evaluator: Reevaluator, leaf: GraphNode): boolean {
+  try {
+    requireReference('complex', evaluator, [leaf]);
+    return true;
+  } catch (e) {
+    if (e instanceof InspectError) { return false; }
+    throw e;
+  }
 }
 
 // ---- options and preconditions ----

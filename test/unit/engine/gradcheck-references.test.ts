@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { backward, forward } from '../../../src/engine/autograd';
 import { InspectError } from '../../../src/engine/errors';
-import { gradcheck } from '../../../src/engine/gradcheck';
+import { gradcheck, stepSizeSweep } from '../../../src/engine/gradcheck';
 import { Reference } from '../../../src/engine/gradcheck-types';
 import { Graph } from '../../../src/engine/graph';
 import { Tensor } from '../../../src/engine/tensor';
@@ -114,6 +114,31 @@ describe('gradcheck: references', function () {
       assert.deepStrictEqual([entry.status, entry.diagnosis], ['fail', 'mismatch'], reference);
       assert.match(entry.advice ?? '', /disagrees/);
     }
+  });
+
+  it('sweeps each reference\'s error against h: Richardson beats the central difference at coarse h, the complex step has no round-off', () => {
+    const graph = new Graph();
+    const x = graph.leaf('x', Tensor.scalar(0.3));
+    const output = graph.apply('sin', [graph.apply('mul', [graph.constant(Tensor.scalar(5)), graph.apply('exp', [x])])]);
+    forward(graph, output);
+    backward(graph, output);
+    const points = stepSizeSweep(graph, output, x, 0, [1e-1, 1e-2, 1e-3, 1e-8], ['central', 'richardson', 'complex']);
+    const analytic = graph.node(x).grad?.data[0] as number;
+    // The complex step truncates like h² too, but subtracts nothing: at h = 1e-8 it has no round-off.
+    const fine = points[3];
+    assert.ok(fine.complexError !== undefined && fine.complexError <= 1e-14 * Math.abs(analytic), `complex at h=1e-8: ${fine.complexError}`);
+    assert.ok(fine.absError > 1e-10, `central at h=1e-8 shows round-off: ${fine.absError}`);
+    for (const p of points.slice(0, 3)) {
+      assert.ok(p.richardsonError !== undefined && p.richardsonError * 1000 < p.absError, `Richardson at h=${p.h}: ${p.richardsonError} vs ${p.absError}`);
+    }
+    const kinked = new Graph();
+    const y = kinked.leaf('y', Tensor.scalar(0.3));
+    const out = kinked.apply('abs', [y]);
+    forward(kinked, out);
+    backward(kinked, out);
+    const [only] = stepSizeSweep(kinked, out, y, 0, [1e-3], ['central', 'richardson', 'complex']);
+    assert.strictEqual(only.complexError, undefined, 'no complex step through abs');
+    assert.strictEqual(only.richardsonError, 0);
   });
 
   it('rejects an unknown reference', async () => {
