@@ -1,5 +1,6 @@
 // The CLI's --json document: one object with the value, the gradients by leaf name, the check, the
 // graph and the memory report. Tensors are numbers or nested arrays; non-finite numbers become null.
+import { GradcheckResult, LocalisedNode } from './engine/gradcheck-types';
 import { Nested } from './engine/tensor';
 import { Inspection } from './inspect';
 import { lineColumnAt } from './engine/errors';
@@ -9,7 +10,7 @@ export interface CliJson {
   value: Nested;
   gradients: Record<string, Nested>;
   outputs?: Record<string, Nested>;
-  check: unknown;
+  check: CliJsonCheck | null;
   graph: { output: number; nodes: CliJsonNode[] };
   memory: unknown;
   derivatives?: Record<string, { text: string; latex: string; value: number }>;
@@ -17,6 +18,9 @@ export interface CliJson {
   nonFinite?: { node: number; what: string };
   notes: string[];
 }
+
+/** The check as the engine reports it; the wrong node also with its line and column in the text. */
+export type CliJsonCheck = Omit<GradcheckResult, 'wrongNode'> & { wrongNode?: LocalisedNode & { line?: number; column?: number; text?: string } };
 
 export interface CliJsonNode {
   id: number;
@@ -61,7 +65,7 @@ export function cliJson(inspection: Inspection): CliJson {
     language: inspection.language,
     value: inspection.value.toNested(),
     gradients: Object.fromEntries([...inspection.gradients].map(([name, g]) => [name, g.toNested()])),
-    check: inspection.check ?? null,
+    check: inspection.check ? checkJson(inspection.check, text) : null,
     graph: { output: inspection.output, nodes },
     memory: inspection.memory,
     notes: inspection.notes,
@@ -71,4 +75,11 @@ export function cliJson(inspection: Inspection): CliJson {
   if (inspection.derivativesUnavailable) { json.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.nonFinite) { json.nonFinite = inspection.nonFinite; }
   return json;
+}
+
+function checkJson(check: GradcheckResult, text: string): CliJsonCheck {
+  const wrong = check.wrongNode;
+  if (!wrong?.range) { return check; }
+  const { line, column } = lineColumnAt(text, wrong.range.start);
+  return { ...check, wrongNode: { ...wrong, line, column, text: text.slice(wrong.range.start, wrong.range.end) } };
 }

@@ -1,6 +1,7 @@
 // The CLI's report of one inspection for a terminal: value, notes, the per-entry check table,
 // symbolic derivatives and the verdict, as lines.
-import { GradcheckEntry } from './engine/gradcheck-types';
+import { lineColumnAt } from './engine/errors';
+import { GradcheckEntry, LocalisedNode } from './engine/gradcheck-types';
 import { shapeToString } from './engine/tensor';
 import { Inspection, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { formatNumber } from './format';
@@ -31,6 +32,10 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
   }
   if (rows.length > 1) { out.push('', ...table(rows), ''); }
   if (advice.length > 0) { out.push(...advice, ''); }
+  if (check?.wrongNode) { out.push(wrongNodeLine(check.wrongNode, inspection.text), ''); }
+  if (check?.nodesChecked !== undefined && !check.wrongNode) {
+    out.push(`every op's backward agrees with its own forward (${check.nodesChecked} nodes checked alone): the disagreement is the finite difference's (see the diagnosis)`, '');
+  }
   if (check?.undiagnosed) { out.push(`note: ${check.undiagnosed} more entries were not diagnosed (each diagnosis re-evaluates about 15 times; the worst come first)`, ''); }
   for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${visibleLine(leaf)} = ${visibleLine(d.text)}`); }
   if (inspection.derivatives?.size) { out.push(''); }
@@ -46,6 +51,18 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
       `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
   }
   return out;
+}
+
+/** The first op whose own VJP disagrees, with its place in the text or the model. */
+function wrongNodeLine(wrong: LocalisedNode, text: string): string {
+  const at = wrong.range ? ` at ${lineColumnText(text, wrong.range.start)}` : wrong.origin !== undefined ? ` (ONNX node ${visibleLine(wrong.origin)})` : '';
+  return `wrong node: ${visibleLine(wrong.label)} (${visibleLine(wrong.op)})${at} (node ${wrong.node}): its backward disagrees with its forward for input ${wrong.input} `
+    + `(uᵀJᵀv ${formatNumber(wrong.analytic, 6)}, vᵀJu ${formatNumber(wrong.numeric, 6)}, rel err ${formatNumber(wrong.relError, 3)})`;
+}
+
+function lineColumnText(text: string, offset: number): string {
+  const { line, column } = lineColumnAt(text, offset);
+  return `${line}:${column}`;
 }
 
 function table(rows: string[][]): string[] {

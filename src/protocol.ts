@@ -47,7 +47,7 @@ export interface WireNode {
   group?: string;
   /** Leaves of a model: the element type the file stores them in (float16, bfloat16, float32). */
   dtype?: string;
-  /** Leaves: the worst status of their checked entries. */
+  /** Leaves: the worst status of their checked entries; an op: 'fail' when it is the check's wrong node. */
   checkStatus?: WireStatus;
 }
 
@@ -89,6 +89,10 @@ export interface WireCheck {
   entriesOmitted: number;
   /** Entries that qualified for a diagnosis beyond the limit. */
   undiagnosed?: number;
+  /** A failed check: the first op node whose own VJP disagrees with its forward. */
+  wrongNode?: { node: number; label: string; op: string; input: number; analytic: WireNumber; numeric: WireNumber; relError: WireNumber };
+  /** A failed check: op nodes checked alone while looking for the wrong node. */
+  nodesChecked?: number;
   directional?: { analytic: WireNumber; numeric: WireNumber; absError: WireNumber; relError: WireNumber; status: WireStatus; h?: number };
   evaluations: number;
   cancelled: boolean;

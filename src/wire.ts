@@ -30,6 +30,7 @@ export const DEFAULT_MAX_SOURCE_CHARS = 200;
 export function toWireInspection(inspection: Inspection, title: string, limits: WireLimits = {}): WireInspection {
   const maxEntries = limits.maxTensorEntries ?? DEFAULT_MAX_TENSOR_ENTRIES;
   const statuses = inspection.check ? leafStatuses(inspection.check.entries) : new Map<number, WireStatus>();
+  if (inspection.check?.wrongNode) { statuses.set(inspection.check.wrongNode.node, 'fail'); }
   const maxSource = limits.maxSourceChars ?? DEFAULT_MAX_SOURCE_CHARS;
   const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries, maxSource }, statuses.get(id)));
   const wire: WireInspection = {
@@ -93,7 +94,7 @@ function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number;
   if (node.origin !== undefined) { wire.origin = node.origin; }
   if (node.group !== undefined) { wire.group = node.group; }
   if (node.dtype !== undefined) { wire.dtype = node.dtype; }
-  if (node.kind === 'leaf' && status) { wire.checkStatus = status; }
+  if (status) { wire.checkStatus = status; }
   return wire;
 }
 
@@ -140,6 +141,11 @@ function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
     evaluations: check.evaluations,
     cancelled: check.cancelled,
   };
+  if (check.wrongNode) {
+    const w = check.wrongNode;
+    wire.wrongNode = { node: w.node, label: w.label, op: w.op, input: w.input, analytic: wireNumber(w.analytic), numeric: wireNumber(w.numeric), relError: wireNumber(w.relError) };
+  }
+  if (check.nodesChecked !== undefined) { wire.nodesChecked = check.nodesChecked; }
   if (check.directional) {
     const d = check.directional;
     wire.directional = {

@@ -91,7 +91,14 @@ function checkProblem(value: unknown): string | undefined {
   const bad = value.entries.findIndex(e => !isRecord(e) || typeof e.leaf !== 'string' || typeof e.leafId !== 'number'
     || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string'
     || DIAGNOSIS_TEXT_FIELDS.some(key => e[key] !== undefined && typeof e[key] !== 'string'));
-  return bad >= 0 ? `check.entries[${bad}] is malformed` : undefined;
+  if (bad >= 0) {
+    return `check.entries[${bad}] is malformed`;
+  }
+  const wrong = value.wrongNode;
+  if (wrong !== undefined && (!isRecord(wrong) || typeof wrong.node !== 'number' || typeof wrong.label !== 'string' || typeof wrong.op !== 'string')) {
+    return 'check.wrongNode is malformed';
+  }
+  return undefined;
 }
 
 /** Derivatives are typeset by KaTeX and listed as text: each needs its leaf, text and LaTeX as strings. */

@@ -37,12 +37,32 @@ export interface GradcheckOptions {
   reference?: Reference;
   /** Default 'failing'. */
   diagnose?: DiagnoseScope;
+  /** When the check fails, check each op node's VJP alone to find the first wrong one. Default true. */
+  localise?: boolean;
   /** At most this many entries (worst first) are diagnosed; each costs about 15 evaluations. Default 100. */
   maxDiagnosed?: number;
   /** Called now and then with (entries done, entries to do); return true to cancel. May be async. */
   onProgress?: (done: number, total: number) => boolean | void | Promise<boolean | void>;
   /** Checked between evaluations; cancelling returns the partial result with `cancelled: true`. */
   isCancelled?: () => boolean;
+}
+
+/** The first op node whose VJP disagrees with a central difference of that node alone. */
+export interface LocalisedNode {
+  node: NodeId;
+  op: string;
+  label: string;
+  /** Which input's VJP disagrees. */
+  input: number;
+  /** uᵀ(Jᵀv) from the node's VJP, for seeded random unit u and v. */
+  analytic: number;
+  /** vᵀ(J u) from the node's forward at x ± h·u. */
+  numeric: number;
+  absError: number;
+  relError: number;
+  /** Where the node is in the text, or which model node it comes from. */
+  range?: { start: number; end: number };
+  origin?: string;
 }
 
 /** An analytic derivative judged against its central difference: what an entry and the directional check share. */
@@ -103,6 +123,10 @@ export interface GradcheckResult {
   counts: { pass: number; fail: number; kink: number };
   /** Fast mode only. */
   directional?: DirectionalCheck;
+  /** A failed check: the first op node whose own VJP disagrees with its forward, if one does. */
+  wrongNode?: LocalisedNode;
+  /** A failed check: op nodes checked alone while looking for `wrongNode` (all of them when none was found). */
+  nodesChecked?: number;
   /** Entries that qualified for a diagnosis beyond `maxDiagnosed` and got none. */
   undiagnosed: number;
   /** Forward evaluations spent. */

@@ -6,6 +6,7 @@ import {
   CheckMode, DiagnoseScope, DirectionalCheck, Reference, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
 } from './gradcheck-types';
 import { diagnoseEntries } from './gradcheck-diagnosis';
+import { localiseWrongNode } from './gradcheck-localise';
 import { leafReference, ReferenceDerivative, requireReference } from './gradcheck-references';
 import { LeafProbe } from './leaf-probe';
 import { ComplexProbe } from './reference-complex';
@@ -84,7 +85,14 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
     undiagnosed = await diagnoseEntries(evaluator, graph, entries, { ...settings, scope: settings.diagnose }, () => diagnosisPacer.shouldStop());
     pacer.cancelled = diagnosisPacer.cancelled;
   }
-  return summarize(entries, directional, mode, settings, { totalEntries, undiagnosed, evaluations: evaluator.evaluations, cancelled: pacer.cancelled });
+  const result = summarize(entries, directional, mode, settings, { totalEntries, undiagnosed, evaluations: evaluator.evaluations, cancelled: pacer.cancelled });
+  if (!result.passed && !result.cancelled && options.localise !== false) {
+    const localisePacer = new Pacer(0, { isCancelled: options.isCancelled });
+    const { node, checked } = await localiseWrongNode(graph, order, settings, () => localisePacer.shouldStop());
+    result.nodesChecked = checked;
+    if (node) { result.wrongNode = node; }
+  }
+  return result;
 }
 
 /**

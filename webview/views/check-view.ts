@@ -106,6 +106,14 @@ export class CheckView {
       lines.push(`directional check (random direction): analytic ${formatNumber(d.analytic, digits)}, numeric ${formatNumber(d.numeric, digits)}, `
         + `abs error ${formatNumber(d.absError, 3)}, rel error ${formatNumber(d.relError, 3)}: ${d.status === 'fail' ? 'FAIL' : d.status}`);
     }
+    const wrong = check.wrongNode;
+    if (wrong !== undefined) {
+      const source = this.inspection?.nodes.find(n => n.id === wrong.node)?.source;
+      lines.push(`wrong node: ${wrong.label} (${wrong.op}, node ${wrong.node})${source === undefined ? '' : ` “${source}”`}: its backward disagrees with its forward `
+        + `for input ${wrong.input} (rel error ${formatNumber(wrong.relError, 3)}); it is marked ✗ in the graph`);
+    } else if (check.nodesChecked !== undefined) {
+      lines.push(`every op's backward agrees with its own forward (${check.nodesChecked} nodes checked alone): the disagreement is the finite difference's`);
+    }
     if (check.undiagnosed !== undefined && check.undiagnosed > 0) {
       lines.push(`${check.undiagnosed} failing entries were not diagnosed (the worst come first)`);
     }

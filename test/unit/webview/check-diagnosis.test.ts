@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { nextSort, sortEntries } from '../../../webview/check-sort';
+import { buildFlowchart, type GraphPalette } from '../../../webview/graph/flowchart';
+import { foldGraph } from '../../../webview/graph/fold';
 import { inspectionProblem } from '../../../webview/messages';
 import { checkTable, CHECK_HEADERS } from '../../../webview/tables';
 import type { WireCheckEntry } from '../../../src/protocol';
@@ -33,5 +35,26 @@ describe('check table: step and diagnosis columns', () => {
       entries: [{ ...entry(0, { status: 'fail' }), advice: { html: '<b>' } }],
     };
     assert.strictEqual(inspectionProblem(inspection), 'check.entries[0] is malformed');
+  });
+});
+
+describe('graph: the check\'s wrong node', () => {
+  it('marks an op node whose check status is fail with ✗ and the fail class', () => {
+    const palette: GraphPalette = {
+      buckets: ['#000000', '#111111', '#222222', '#333333', '#444444'],
+      text: '#ffffff', border: '#888888', output: '#0000ff', fail: '#ff0000', kink: '#ffff00', pass: '#00ff00',
+    };
+    const inspection = lectureInspection();
+    inspection.nodes[2].checkStatus = 'fail';
+    const fold = foldGraph({ nodes: inspection.nodes, output: 4, limit: 150, expanded: new Set() });
+    const lines = buildFlowchart(inspection.nodes, 4, fold, { direction: 'LR', digits: 5, palette }).text.split('\n');
+    assert.ok(lines.includes('  n2["✗ +<br/>data 3.0000 | grad -4.0000"]'), lines.join('\n'));
+    assert.ok(lines.includes('  class n2 fail'));
+  });
+
+  it('refuses a malformed wrong node', () => {
+    const inspection = lectureInspection() as unknown as { check: unknown };
+    inspection.check = { passed: false, counts: { pass: 0, fail: 1, kink: 0 }, entries: [], wrongNode: { node: '2', label: '+', op: 'add' } };
+    assert.strictEqual(inspectionProblem(inspection), 'check.wrongNode is malformed');
   });
 });
