@@ -1,6 +1,7 @@
 // The CLI's --json document: one object with the value, the gradients by leaf name, the check, the
 // graph and the memory report. Tensors are numbers or nested arrays; non-finite numbers become null.
 import { GradcheckResult, LocalisedNode } from './engine/gradcheck-types';
+import { PrecisionReport } from './engine/precision-replay';
 import { Nested } from './engine/tensor';
 import { Inspection } from './inspect';
 import { lineColumnAt } from './engine/errors';
@@ -16,6 +17,7 @@ export interface CliJson {
   derivatives?: Record<string, { text: string; latex: string; value: number }>;
   derivativesUnavailable?: string;
   nonFinite?: { node: number; what: string };
+  precision?: PrecisionReport;
   notes: string[];
 }
 
@@ -74,6 +76,7 @@ export function cliJson(inspection: Inspection): CliJson {
   if (inspection.derivatives) { json.derivatives = Object.fromEntries(inspection.derivatives); }
   if (inspection.derivativesUnavailable) { json.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.nonFinite) { json.nonFinite = inspection.nonFinite; }
+  if (inspection.precision) { json.precision = inspection.precision; }
   return json;
 }
 

@@ -2,6 +2,7 @@
 // symbolic derivatives and the verdict, as lines.
 import { lineColumnAt } from './engine/errors';
 import { GradcheckEntry, LocalisedNode } from './engine/gradcheck-types';
+import { PrecisionReport } from './engine/precision-replay';
 import { shapeToString } from './engine/tensor';
 import { Inspection, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { formatNumber } from './format';
@@ -39,6 +40,7 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
   if (check?.undiagnosed) { out.push(`note: ${check.undiagnosed} more entries were not diagnosed (each diagnosis re-evaluates about 15 times; the worst come first)`, ''); }
   for (const [leaf, d] of inspection.derivatives ?? []) { out.push(`∂output/∂${visibleLine(leaf)} = ${visibleLine(d.text)}`); }
   if (inspection.derivatives?.size) { out.push(''); }
+  if (inspection.precision) { out.push(...precisionLines(inspection.precision, fmt), ''); }
   if (!check) {
     for (const [name, grad] of inspection.gradients) { out.push(`∂output/∂${visibleLine(name)}: ${JSON.stringify(grad.toNested())}`); }
   } else if (isConstant(inspection)) {
@@ -63,6 +65,20 @@ function wrongNodeLine(wrong: LocalisedNode, text: string): string {
 function lineColumnText(text: string, offset: number): string {
   const { line, column } = lineColumnAt(text, offset);
   return `${line}:${column}`;
+}
+
+/** The replay in a lower precision: the output's error, where it first grows, what cancels, the eps it needs. */
+function precisionLines(p: PrecisionReport, fmt: (x: number) => string): string[] {
+  const lines = [`${p.type} replay: output rel err ${fmt(p.outputRelError)} (unit roundoff ${fmt(p.unitRoundoff)})`];
+  const first = p.firstOverThreshold;
+  lines.push(first
+    ? `  first node over ${fmt(p.threshold)}: ${visibleLine(first.label)} (node ${first.node}), ${first.what} rel err ${fmt(first.relError)}`
+    : `  no node's value or gradient is off by more than ${fmt(p.threshold)}`);
+  for (const c of p.cancellations) {
+    lines.push(`  catastrophic cancellation at ${visibleLine(c.label)} (node ${c.node}): condition number ${fmt(c.conditionNumber)}, value rel err ${fmt(c.valueRelError)}`);
+  }
+  lines.push(`  a gradient check in ${p.type} needs eps ≈ ${fmt(p.checkEps)} and can reach a rel err of about ${fmt(p.checkRelError)}`);
+  return lines;
 }
 
 function table(rows: string[][]): string[] {

@@ -15,6 +15,8 @@ import { parseProgram } from './lang/parse';
 import { Bindings } from './lang/bindings';
 import { importOnnx, ModelOptions } from './model/import';
 import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
+import { LowPrecision } from './engine/low-precision';
+import { PrecisionReport, replayInPrecision } from './engine/precision-replay';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -37,6 +39,8 @@ export interface InspectOptions extends InspectLimits {
   check?: GradcheckOptions | false;
   /** ONNX inputs, loss and external-data reader. */
   model?: ModelOptions;
+  /** Replay the forward and backward passes in this type and compare with float64. */
+  precision?: LowPrecision;
   /** Build symbolic derivatives (scalar expressions only). Default true for text. */
   symbolic?: boolean;
 }
@@ -66,6 +70,8 @@ export interface Inspection {
   derivatives?: Map<string, SymbolicDerivative>;
   /** Why there are no symbolic derivatives, when there are none. */
   derivativesUnavailable?: string;
+  /** The replay in a lower precision, when asked for. */
+  precision?: PrecisionReport;
   notes: string[];
 }
 
@@ -100,6 +106,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     notes,
   };
   if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
+  if (options.precision !== undefined) { inspection.precision = replayInPrecision(graph, output, order, options.precision); }
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
   }

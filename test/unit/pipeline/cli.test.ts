@@ -119,6 +119,19 @@ describe('gradient-inspector CLI', function () {
     assert.strictEqual(run(['check', '--expr', 'x', '--reference', 'forward']).status, 2);
   });
 
+  it('replays in float32 with --precision: the cancellation of log(1 + exp(x)) - x at x = 20, in the report and the JSON', () => {
+    const r = run(['check', '--expr', 'log(1 + exp(x)) - x', '--at', 'x=20', '--precision', 'float32']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^float32 replay: output rel err 1 /m);
+    assert.match(r.stdout, /^ {2}catastrophic cancellation at - \(node 5\): condition number 1\.9\d+e\+10/m);
+    assert.match(r.stdout, /^ {2}a gradient check in float32 needs eps ≈ 0\.00390625 /m);
+    const json = JSON.parse(run(['check', '--expr', 'log(1 + exp(x)) - x', '--at', 'x=20', '--precision', 'float32', '--json']).stdout);
+    assert.strictEqual(json.precision.type, 'float32');
+    assert.strictEqual(json.precision.nodes.length, 6);
+    assert.strictEqual(json.precision.firstOverThreshold.node, 5);
+    assert.strictEqual(run(['check', '--expr', 'x', '--precision', 'float8']).status, 2);
+  });
+
   it('exits 2 with line:column for a syntax error', () => {
     const r = run(['check', '--expr', 'x = 1\ny = (x + 2 *\n']);
     assert.strictEqual(r.status, 2);
