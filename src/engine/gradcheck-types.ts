@@ -39,7 +39,7 @@ export interface GradcheckOptions {
   diagnose?: DiagnoseScope;
   /** When the check fails, check each op node's VJP alone to find the first wrong one. Default true. */
   localise?: boolean;
-  /** At most this many entries (worst first) are diagnosed; each costs about 15 evaluations. Default 100. */
+  /** At most this many entries (worst first) are diagnosed; each costs about 15 evaluations. Default 20. */
   maxDiagnosed?: number;
   /** Called now and then with (entries done, entries to do); return true to cancel. May be async. */
   onProgress?: (done: number, total: number) => boolean | void | Promise<boolean | void>;

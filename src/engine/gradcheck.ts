@@ -25,7 +25,7 @@ export const DEFAULT_ATOL = 1e-5;
 export const DEFAULT_RTOL = 1e-3;
 export const DEFAULT_FAST_THRESHOLD = 2000;
 const DEFAULT_SAMPLE_COUNT = 20;
-export const DEFAULT_MAX_DIAGNOSED = 100;
+export const DEFAULT_MAX_DIAGNOSED = 20;
 
 /** h = 1e-1, 1e-2, …, 1e-12, written as literals so each is the double nearest to its power of ten. */
 export const DEFAULT_SWEEP_STEPS: readonly number[] = Array.from({ length: 12 }, (_, k) => Number(`1e-${k + 1}`));
