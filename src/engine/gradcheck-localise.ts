@@ -1,9 +1,12 @@
 // Which node's backward is wrong. Each op node is checked alone, at the inputs the forward pass gave
 // it: for a seeded random cotangent v and direction u per input, its VJP gives uᵀ(Jᵀv), and a
-// central difference of that node's forward alone gives vᵀ(J u) (the dot-product test). The first
+// forward-mode derivative of that node alone gives vᵀ(J u) (the dot-product test): the complex step
+// where the op is analytic (exact to rounding), else a central difference. The first
 // node, in topological order, where they disagree is the one to look at: a wrong hand-written
 // backward or a wrong op shows there, whatever the graph around it.
+import { complexForward, complexRefusal } from './complex-forward';
 import { randomUnitVector } from './gradcheck-sampling';
+import { COMPLEX_STEP } from './reference-complex';
 import { LocalisedNode } from './gradcheck-types';
 import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
@@ -59,7 +62,9 @@ function checkNode(graph: Graph, node: GraphNode, reached: Uint8Array, s: Locali
     if (!vjp || inputs[k].size === 0 || reached[node.inputs[k]] !== 1) { continue; }
     const [direction] = randomUnitVector([inputs[k].size], random);
     const analytic = compensatedSum(direction.length, i => vjp.data[i] * direction[i]);
-    const numeric = directional(node, inputs, k, direction, cotangent);
+    const numeric = complexRefusal(node.op) === undefined
+      ? complexDirectional(node, inputs, k, direction, cotangent)
+      : directional(node, inputs, k, direction, cotangent);
     // Straddling a kink, or NaN on both sides (outside the domain): no verdict here.
     if (numeric === undefined || (Number.isNaN(numeric) && Number.isNaN(analytic))) { continue; }
     const absError = Math.abs(analytic - numeric);
@@ -93,6 +98,14 @@ function directional(node: GraphNode, inputs: readonly Tensor[], k: number, u: F
   const plus = shifted(1), minus = shifted(-1);
   if (plus.branch && minus.branch && !sameBranches(plus.branch, minus.branch)) { return undefined; }
   return compensatedSum(v.length, i => v[i] * (plus.value.data[i] - minus.value.data[i])) / (2 * h);
+}
+
+/** vᵀ Im f(x + ih·u) / h for input k: the JVP J u of an analytic op by the complex step, no step to tune. */
+function complexDirectional(node: GraphNode, inputs: readonly Tensor[], k: number, u: Float64Array, v: Float64Array): number {
+  const h = COMPLEX_STEP;
+  const args = inputs.map((re, j) => ({ re, im: j === k ? new Tensor(re.shape, u.map(x => x * h)) : null }));
+  const { im } = complexForward(getOp(node.op), args, node.attrs);
+  return im === null ? 0 : compensatedSum(v.length, i => v[i] * im.data[i]) / h;
 }
 
 function sameBranches(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
