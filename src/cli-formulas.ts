@@ -9,7 +9,7 @@ import { AnalysedBlock, toDocOffset } from './io/block';
 import type { FileBlocks } from './io/file-blocks';
 import type { SourceLines } from './io/source-lines';
 import { Bindings, parseBindings } from './lang/bindings';
-import { cliJson, CliJson } from './cli-json';
+import { cliJson, CliJson, CliJsonCheck } from './cli-json';
 import { isConstant, reportLines } from './cli-report';
 import { writeJson, writeText } from './cli-output';
 import { visibleLine } from './visible-text';
@@ -124,6 +124,11 @@ export function jsonInFile(json: CliJson, block: AnalysedBlock, fileText: string
     const start = toDocOffset(block, node.range.start);
     const { line, column } = lineColumnAt(fileText, start);
     node.range = { ...node.range, start, end: toDocOffset(block, node.range.end), line, column };
+  }
+  const wrong = json.check?.wrongNode;
+  if (wrong?.range) {
+    const start = toDocOffset(block, wrong.range.start);
+    json.check = { ...json.check as CliJsonCheck, wrongNode: { ...wrong, range: { start, end: toDocOffset(block, wrong.range.end) }, ...lineColumnAt(fileText, start) } };
   }
   return json;
 }

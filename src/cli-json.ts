@@ -1,5 +1,7 @@
 // The CLI's --json document: one object with the value, the gradients by leaf name, the check, the
 // graph and the memory report. Tensors are numbers or nested arrays; non-finite numbers become null.
+import { GradcheckResult, LocalisedNode } from './engine/gradcheck-types';
+import { PrecisionReport } from './engine/precision-replay';
 import { Nested } from './engine/tensor';
 import { Inspection } from './inspect';
 import { lineColumnAt } from './engine/errors';
@@ -13,7 +15,7 @@ export interface CliJson {
   value: Nested;
   gradients: Record<string, Nested>;
   outputs?: Record<string, Nested>;
-  check: unknown;
+  check: CliJsonCheck | null;
   graph: { output: number; nodes: CliJsonNode[] };
   memory: unknown;
   derivatives?: Record<string, { text: string; latex: string; value: number }>;
@@ -25,6 +27,7 @@ export interface CliJson {
   layerRules?: { flags: Record<LayerFlag, string>; thresholds: typeof FLOW_THRESHOLDS; batchAxis: BatchAxis | null };
   /** Python: hand-written gradients compared with autograd and central differences. */
   handwritten?: CliJsonHandwritten[];
+  precision?: PrecisionReport;
   notes: string[];
 }
 
@@ -39,6 +42,9 @@ export interface CliJsonHandwritten {
   worst: { index: string; handwritten: number | null; autograd: number | null; numeric: number | null }[];
   diagnosis: string;
 }
+
+/** The check as the engine reports it; the wrong node also with its line and column in the text. */
+export type CliJsonCheck = Omit<GradcheckResult, 'wrongNode'> & { wrongNode?: LocalisedNode & { line?: number; column?: number; text?: string } };
 
 export interface CliJsonNode {
   id: number;
@@ -83,7 +89,7 @@ export function cliJson(inspection: Inspection): CliJson {
     language: inspection.language,
     value: inspection.value.toNested(),
     gradients: Object.fromEntries([...inspection.gradients].map(([name, g]) => [name, g.toNested()])),
-    check: inspection.check ?? null,
+    check: inspection.check ? checkJson(inspection.check, text) : null,
     graph: { output: inspection.output, nodes },
     memory: inspection.memory,
     notes: inspection.notes,
@@ -97,6 +103,7 @@ export function cliJson(inspection: Inspection): CliJson {
     json.layerRules = { flags: { ...FLAG_RULES }, thresholds: FLOW_THRESHOLDS, batchAxis: inspection.batchAxis ?? null };
   }
   if (inspection.handwritten) { json.handwritten = inspection.handwritten.map(handwrittenJson); }
+  if (inspection.precision) { json.precision = inspection.precision; }
   return json;
 }
 
@@ -108,4 +115,11 @@ function handwrittenJson(h: HandwrittenResult): CliJsonHandwritten {
     worst: h.worst.map(e => ({ index: e.index, handwritten: finite(e.handwritten), autograd: finite(e.autograd), numeric: finite(e.numeric) })),
     diagnosis: h.diagnosis,
   };
+}
+
+function checkJson(check: GradcheckResult, text: string): CliJsonCheck {
+  const wrong = check.wrongNode;
+  if (!wrong?.range) { return check; }
+  const { line, column } = lineColumnAt(text, wrong.range.start);
+  return { ...check, wrongNode: { ...wrong, line, column, text: text.slice(wrong.range.start, wrong.range.end) } };
 }

@@ -2,8 +2,9 @@
 // or as JSON for CI. Exit status: 0 the check passed, 1 a gradient disagrees, 2 bad input.
 import * as path from 'path';
 import { InspectError, formatError } from './engine/errors';
-import { CheckMode, GradcheckOptions } from './engine/gradcheck-types';
+import { CheckMode, DiagnoseScope, GradcheckOptions, Reference } from './engine/gradcheck-types';
 import { Budget, DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from './engine/limits';
+import { LOW_PRECISIONS, LowPrecision } from './engine/low-precision';
 import { Nested, Tensor } from './engine/tensor';
 import { inspect, Inspection, InspectInput, InspectLimits, LanguageChoice } from './inspect';
 import { inspectAnalysedBlock } from './inspect-block';
@@ -21,7 +22,8 @@ import { writeJson, writeText } from './cli-output';
 import { visibleLine } from './visible-text';
 
 const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
-         [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
+         [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--diagnose failing|all]
+         [--reference central|richardson|complex] [--precision float32|bfloat16|float16] [--json]
        gradient-inspector check --expr TEXT [options as above]
        gradient-inspector check - [options as above]            (the text from standard input)
        gradient-inspector check MODEL.onnx [--inputs FILE.json] [--loss sum|l2|ce] [--target K]
@@ -44,10 +46,19 @@ FILE is read the way the editor reads it:
   --line N          only the formula(s) on line N (Python: the block at line N)
   --language L      the dialect: auto (by file name, then by content), math, python, latex
   --at NAME=VALUE   bind a variable: a number or a JSON nested array (repeatable)
-  --eps H           finite-difference step (default 1e-6)
+  --eps H           relative finite-difference step: an entry at x moves by h = H*max(1, |x|) (default 1e-6)
   --atol A          absolute tolerance: an entry passes when |analytic - numeric| <= atol + rtol*|numeric| (default 1e-5)
   --rtol R          relative tolerance in that test (default 1e-3)
   --mode M          full: every entry; fast: directional + sampled entries; auto: fast above 2000 entries
+  --reference R     what each gradient entry is judged against: central (default; h = eps*max(1, |x|)),
+                    richardson (central differences from h = 0.1*max(1, |x|) halved and extrapolated,
+                    with an error estimate), complex (Im f(x + ih)/h, machine precision; refused,
+                    naming the op, when an op is not analytic: abs, relu, max, ...)
+  --precision P     also replay the forward and backward in float32, bfloat16 or float16 (every value,
+                    adjoint and sum rounded) against float64: per node relative errors, the first node
+                    over 100 unit roundoffs, catastrophic cancellations, and the eps a check would need
+  --diagnose D      failing (default): say why each FAIL or kink entry disagrees (truncation, round-off,
+                    kink, mismatch, non-finite) with one sentence of advice; all: every checked entry
   --json            one JSON object: value, gradients, check, graph, memory, notes
   --max-nodes N     refuse graphs of more than N nodes (default ${DEFAULT_MAX_NODES})
   --memory-mib M    memory budget in MiB for text, nodes, values, adjoints and the check's copies,
@@ -76,6 +87,9 @@ interface CliArgs {
   atol?: number;
   rtol?: number;
   mode?: CheckMode;
+  diagnose?: DiagnoseScope;
+  reference?: Reference;
+  precision?: LowPrecision;
   json: boolean;
   model: ModelOptions;
   inputsFile?: string;
@@ -84,7 +98,7 @@ interface CliArgs {
   limits: InspectLimits;
 }
 
-const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
+const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--diagnose', '--reference', '--precision', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {} };
@@ -122,6 +136,9 @@ function applyFlag(args: CliArgs, flag: string, value: string): void {
     case '--atol': args.atol = nonNegativeNumber(flag, value); break;
     case '--rtol': args.rtol = nonNegativeNumber(flag, value); break;
     case '--mode': args.mode = oneOf(flag, value, ['auto', 'full', 'fast'] as const); break;
+    case '--diagnose': args.diagnose = oneOf(flag, value, ['failing', 'all'] as const); break;
+    case '--reference': args.reference = oneOf(flag, value, ['central', 'richardson', 'complex'] as const); break;
+    case '--precision': args.precision = oneOf(flag, value, LOW_PRECISIONS); break;
     case '--inputs': args.inputsFile = value; break;
     case '--loss': args.model.loss = oneOf(flag, value, ['sum', 'l2', 'ce'] as const); break;
     case '--target': args.model.target = nonNegativeInteger(flag, value); break;
@@ -257,7 +274,7 @@ async function run(args: CliArgs): Promise<number> {
 /** One text or model through inspect(), reported whole; errors located in `text`. */
 async function checkText(args: CliArgs, input: InspectInput, text: string | undefined): Promise<number> {
   try {
-    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), ...args.limits }));
+    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), precision: args.precision, ...args.limits }));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
     writeText(process.stderr, `gradient-inspector: ${visibleLine(inspectErrorMessage(e, text))}`);
@@ -268,7 +285,7 @@ async function checkText(args: CliArgs, input: InspectInput, text: string | unde
 /** The Python block at --line, found and inspected as the editor does; errors located in the file. */
 async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock): Promise<number> {
   try {
-    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args), ...args.limits });
+    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args), precision: args.precision, ...args.limits });
     return report(args, inspection, json => jsonInFile(json, block, fileText));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
@@ -283,7 +300,7 @@ function inspectErrorMessage(e: InspectError, text: string | undefined): string 
 }
 
 function checkOptions(args: CliArgs): GradcheckOptions {
-  return { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode };
+  return { eps: args.eps, atol: args.atol, rtol: args.rtol, mode: args.mode, diagnose: args.diagnose, reference: args.reference };
 }
 
 /** Prints the report (its JSON through `placed`, which may move node ranges into the file). */

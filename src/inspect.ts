@@ -20,6 +20,8 @@ import type { WireValueSource } from './protocol';
 import { checkHandwritten } from './handwritten/check';
 import { HandwrittenResult } from './handwritten/types';
 import { Traced } from './lang/trace/tracer';
+import { LowPrecision } from './engine/low-precision';
+import { PrecisionReport, replayInPrecision } from './engine/precision-replay';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -42,6 +44,8 @@ export interface InspectOptions extends InspectLimits {
   check?: GradcheckOptions | false;
   /** ONNX inputs, loss and external-data reader. */
   model?: ModelOptions;
+  /** Replay the forward and backward passes in this type and compare with float64. */
+  precision?: LowPrecision;
   /** Build symbolic derivatives (scalar expressions only). Default true for text. */
   symbolic?: boolean;
 }
@@ -77,6 +81,8 @@ export interface Inspection {
   batchAxis?: BatchAxis;
   /** Python: gradients the code computes by hand, each compared with autograd and central differences. */
   handwritten?: HandwrittenResult[];
+  /** The replay in a lower precision, when asked for. */
+  precision?: PrecisionReport;
   notes: string[];
   /** Set by the extension when values came from a paused debug frame. */
   valueSource?: WireValueSource;
@@ -119,6 +125,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     const handwritten = checkHandwritten(trace, graph);
     if (handwritten.length > 0) { inspection.handwritten = handwritten; }
   }
+  if (options.precision !== undefined) { inspection.precision = replayInPrecision(graph, output, order, options.precision); }
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
   }

@@ -59,7 +59,7 @@ export interface WireNode {
   group?: string;
   /** Leaves of a model: the element type the file stores them in (float16, bfloat16, float32). */
   dtype?: string;
-  /** Leaves: the worst status of their checked entries. */
+  /** Leaves: the worst status of their checked entries; an op: 'fail' when it is the check's wrong node. */
   checkStatus?: WireStatus;
 }
 
@@ -74,6 +74,16 @@ export interface WireCheckEntry {
   relError: WireNumber;
   status: WireStatus;
   kinkNode?: number;
+  /** The step taken, eps·max(1, |x|). */
+  h?: number;
+  /** Why it disagrees (see Diagnosis in src/engine/gradcheck-types.ts) and one sentence of advice. */
+  diagnosis?: string;
+  advice?: string;
+  /** Kinks: the one-sided differences [left, right] and the op's convention at the kink. */
+  oneSided?: [WireNumber, WireNumber];
+  convention?: string;
+  /** A relative step at which the entry passes. */
+  suggestedEps?: number;
 }
 
 export interface WireCheck {
@@ -89,7 +99,13 @@ export interface WireCheck {
   /** Worst first; capped (see `entriesOmitted`). */
   entries: WireCheckEntry[];
   entriesOmitted: number;
-  directional?: { analytic: WireNumber; numeric: WireNumber; absError: WireNumber; relError: WireNumber; status: WireStatus };
+  /** Entries that qualified for a diagnosis beyond the limit. */
+  undiagnosed?: number;
+  /** A failed check: the first op node whose own VJP disagrees with its forward. */
+  wrongNode?: { node: number; label: string; op: string; input: number; analytic: WireNumber; numeric: WireNumber; relError: WireNumber };
+  /** A failed check: op nodes checked alone while looking for the wrong node. */
+  nodesChecked?: number;
+  directional?: { analytic: WireNumber; numeric: WireNumber; absError: WireNumber; relError: WireNumber; status: WireStatus; h?: number };
   evaluations: number;
   cancelled: boolean;
 }
@@ -214,7 +230,8 @@ export interface SweepResult {
   leafId: number;
   flat: number;
   analytic: WireNumber;
-  points: { h: number; numeric: WireNumber; absError: WireNumber }[];
+  /** absError of the central difference; richardson and complex: the error of those references at h. */
+  points: { h: number; numeric: WireNumber; absError: WireNumber; richardson?: WireNumber; complex?: WireNumber }[];
 }
 
 export type PanelTab = 'graph' | 'values' | 'check' | 'memory' | 'derivatives' | 'layers';

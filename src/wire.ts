@@ -36,6 +36,7 @@ export const DEFAULT_MAX_SOURCE_CHARS = 200;
 export function toWireInspection(inspection: Inspection, title: string, limits: WireLimits = {}): WireInspection {
   const maxEntries = limits.maxTensorEntries ?? DEFAULT_MAX_TENSOR_ENTRIES;
   const statuses = inspection.check ? leafStatuses(inspection.check.entries) : new Map<number, WireStatus>();
+  if (inspection.check?.wrongNode) { statuses.set(inspection.check.wrongNode.node, 'fail'); }
   const maxSource = limits.maxSourceChars ?? DEFAULT_MAX_SOURCE_CHARS;
   const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries, maxSource }, statuses.get(id)));
   const wire: WireInspection = {
@@ -119,7 +120,7 @@ function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number;
   if (node.origin !== undefined) { wire.origin = node.origin; }
   if (node.group !== undefined) { wire.group = node.group; }
   if (node.dtype !== undefined) { wire.dtype = node.dtype; }
-  if (node.kind === 'leaf' && status) { wire.checkStatus = status; }
+  if (status) { wire.checkStatus = status; }
   return wire;
 }
 
@@ -162,9 +163,15 @@ function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
     counts: { ...check.counts },
     entries: rows,
     entriesOmitted: check.entries.length - rows.length,
+    undiagnosed: check.undiagnosed,
     evaluations: check.evaluations,
     cancelled: check.cancelled,
   };
+  if (check.wrongNode) {
+    const w = check.wrongNode;
+    wire.wrongNode = { node: w.node, label: w.label, op: w.op, input: w.input, analytic: wireNumber(w.analytic), numeric: wireNumber(w.numeric), relError: wireNumber(w.relError) };
+  }
+  if (check.nodesChecked !== undefined) { wire.nodesChecked = check.nodesChecked; }
   if (check.directional) {
     const d = check.directional;
     wire.directional = {
@@ -173,6 +180,7 @@ function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
       absError: wireNumber(d.absError),
       relError: wireNumber(d.relError),
       status: d.status,
+      h: d.h,
     };
   }
   return wire;
@@ -189,8 +197,14 @@ function toWireCheckEntry(e: GradcheckEntry): WireCheckEntry {
     absError: wireNumber(e.absError),
     relError: wireNumber(e.relError),
     status: e.status,
+    h: e.h,
   };
   if (e.kinkNode !== undefined) { wire.kinkNode = e.kinkNode; }
+  if (e.diagnosis !== undefined) { wire.diagnosis = e.diagnosis; }
+  if (e.advice !== undefined) { wire.advice = e.advice; }
+  if (e.oneSided !== undefined) { wire.oneSided = [wireNumber(e.oneSided[0]), wireNumber(e.oneSided[1])]; }
+  if (e.convention !== undefined) { wire.convention = e.convention; }
+  if (e.suggestedEps !== undefined) { wire.suggestedEps = e.suggestedEps; }
   return wire;
 }
 

@@ -1,7 +1,7 @@
 // Sorting the gradient-check rows by a column. Pure: unit-tested in Node.
 import type { WireCheckEntry, WireNumber } from '../src/protocol';
 
-export type CheckColumn = 'leaf' | 'index' | 'analytic' | 'numeric' | 'absError' | 'relError' | 'status';
+export type CheckColumn = 'leaf' | 'index' | 'analytic' | 'numeric' | 'absError' | 'relError' | 'status' | 'h' | 'diagnosis';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface CheckSort {
@@ -36,6 +36,10 @@ function compare(a: WireCheckEntry, b: WireCheckEntry, column: CheckColumn): num
       return compareIndex(a.index, b.index);
     case 'status':
       return (STATUS_RANK[a.status] ?? 0) - (STATUS_RANK[b.status] ?? 0);
+    case 'diagnosis':
+      return (a.diagnosis ?? '').localeCompare(b.diagnosis ?? '');
+    case 'h':
+      return compareNumbers(a.h ?? null, b.h ?? null);
     default:
       return compareNumbers(a[column], b[column]);
   }
@@ -56,6 +60,6 @@ export function nextSort(current: CheckSort | undefined, column: CheckColumn): C
   if (current?.column === column) {
     return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
   }
-  const textual = column === 'leaf' || column === 'index';
+  const textual = column === 'leaf' || column === 'index' || column === 'diagnosis';
   return { column, direction: textual ? 'ascending' : 'descending' };
 }

@@ -93,6 +93,9 @@ function nodeProblem(value: unknown, position: number): string | undefined {
   return tensorProblem(value.value, `${where}.value`) ?? (value.grad === undefined ? undefined : tensorProblem(value.grad, `${where}.grad`));
 }
 
+/** Shown as text in the check table: anything else in them is refused. */
+const DIAGNOSIS_TEXT_FIELDS = ['diagnosis', 'advice', 'convention'] as const;
+
 function checkProblem(value: unknown): string | undefined {
   if (value === undefined) {
     return undefined;
@@ -101,8 +104,16 @@ function checkProblem(value: unknown): string | undefined {
     return 'check is missing passed, counts or entries';
   }
   const bad = value.entries.findIndex(e => !isRecord(e) || typeof e.leaf !== 'string' || typeof e.leafId !== 'number'
-    || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string');
-  return bad >= 0 ? `check.entries[${bad}] is malformed` : undefined;
+    || !isNumberArray(e.index) || typeof e.flat !== 'number' || typeof e.status !== 'string'
+    || DIAGNOSIS_TEXT_FIELDS.some(key => e[key] !== undefined && typeof e[key] !== 'string'));
+  if (bad >= 0) {
+    return `check.entries[${bad}] is malformed`;
+  }
+  const wrong = value.wrongNode;
+  if (wrong !== undefined && (!isRecord(wrong) || typeof wrong.node !== 'number' || typeof wrong.label !== 'string' || typeof wrong.op !== 'string')) {
+    return 'check.wrongNode is malformed';
+  }
+  return undefined;
 }
 
 /** Derivatives are typeset by KaTeX and listed as text: each needs its leaf, text and LaTeX as strings. */
@@ -264,7 +275,8 @@ function sweepProblem(value: unknown): string | undefined {
   if (!isRecord(value) || typeof value.leafId !== 'number' || typeof value.flat !== 'number' || !Array.isArray(value.points)) {
     return 'the sweep needs leafId, flat and points';
   }
-  const ok = value.points.every(p => isRecord(p) && typeof p.h === 'number' && isNumberOrNull(p.absError));
+  const ok = value.points.every(p => isRecord(p) && typeof p.h === 'number' && isNumberOrNull(p.absError)
+    && (p.richardson === undefined || isNumberOrNull(p.richardson)) && (p.complex === undefined || isNumberOrNull(p.complex)));
   return ok ? undefined : 'a sweep point is malformed';
 }
 

@@ -14,12 +14,22 @@ export interface PlotPoint {
   error: number;
 }
 
-/** Points a log axis can show: positive, finite h and |error|. */
-export function plottablePoints(sweep: SweepResult): PlotPoint[] {
-  return sweep.points
-    .filter(p => p.h > 0 && Number.isFinite(p.h) && p.absError !== null && p.absError > 0 && Number.isFinite(p.absError))
-    .map(p => ({ h: p.h, error: p.absError as number }))
-    .sort((a, b) => a.h - b.h);
+/** The references a sweep may carry, each drawn as its own curve. */
+export type SweepReference = 'central' | 'richardson' | 'complex';
+export const SWEEP_REFERENCES: readonly SweepReference[] = ['central', 'richardson', 'complex'];
+
+function errorOf(point: SweepResult['points'][number], reference: SweepReference): number | null | undefined {
+  return reference === 'central' ? point.absError : point[reference];
+}
+
+/** Points a log axis can show: positive, finite h and |error| (of the central difference unless told). */
+export function plottablePoints(sweep: SweepResult, reference: SweepReference = 'central'): PlotPoint[] {
+  const points: PlotPoint[] = [];
+  for (const p of sweep.points) {
+    const error = errorOf(p, reference);
+    if (p.h > 0 && Number.isFinite(p.h) && typeof error === 'number' && error > 0 && Number.isFinite(error)) { points.push({ h: p.h, error }); }
+  }
+  return points.sort((a, b) => a.h - b.h);
 }
 
 /** Whole decades covering [min, max], at least one decade wide. */
@@ -54,10 +64,11 @@ const f = (v: number): string => v.toFixed(1);
 
 /** The plot's SVG markup; an empty-state text when fewer than two points are plottable. */
 export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize): string {
-  const points = plottablePoints(sweep);
+  const series = SWEEP_REFERENCES.map(reference => ({ reference, points: plottablePoints(sweep, reference) })).filter(s => s.points.length > 0);
+  const points = series.flatMap(s => s.points);
   const { width, height } = size;
   const open = `<svg xmlns="http://www.w3.org/2000/svg" class="sweep-plot" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="log-log plot of the absolute error against the step h">`;
-  if (points.length < 2) {
+  if (plottablePoints(sweep).length < 2) {
     return `${open}<text x="${width / 2}" y="${height / 2}" text-anchor="middle" class="plot-label">Not enough finite, non-zero errors to plot</text></svg>`;
   }
   const [hLow, hHigh] = decadeRange([...points.map(p => p.h), chosenEps > 0 ? chosenEps : points[0].h]);
@@ -85,13 +96,21 @@ export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize):
     parts.push(`<line class="plot-eps" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/>`);
     parts.push(`<text class="plot-eps-label" x="${px}" y="${MARGIN.top + 10}" dx="4">eps = ${chosenEps.toExponential(0)}</text>`);
   }
-  const path = points.map(p => `${f(x(p.h))},${f(y(p.error))}`).join(' ');
-  parts.push(`<polyline class="plot-line" points="${path}"/>`);
-  for (const p of points) {
-    parts.push(`<circle class="plot-point" cx="${f(x(p.h))}" cy="${f(y(p.error))}" r="3"><title>h=${p.h.toExponential(2)} |error|=${p.error.toExponential(2)}</title></circle>`);
+  for (const s of series) {
+    const path = s.points.map(p => `${f(x(p.h))},${f(y(p.error))}`).join(' ');
+    parts.push(`<polyline class="plot-line plot-line-${s.reference}" points="${path}"/>`);
+    for (const p of s.points) {
+      parts.push(`<circle class="plot-point plot-point-${s.reference}" cx="${f(x(p.h))}" cy="${f(y(p.error))}" r="3"><title>${s.reference} h=${p.h.toExponential(2)} |error|=${p.error.toExponential(2)}</title></circle>`);
+    }
+  }
+  if (series.length > 1) {
+    series.forEach((s, k) => {
+      parts.push(`<text class="plot-legend plot-legend-${s.reference}" x="${width - MARGIN.right - 4}" y="${MARGIN.top + 12 + 14 * k}" text-anchor="end">${s.reference}</text>`);
+    });
   }
   parts.push('</svg>');
   return parts.join('');
 }
 
-export const SWEEP_EXPLANATION = 'Right: truncation error of the central difference, ∝ h². Left: floating-point round-off, ∝ ε/h (ε ≈ 2.2e-16). The best h sits where they meet, so h cannot go to 0.';
+export const SWEEP_EXPLANATION = 'Right: truncation error of the central difference, ∝ h². Left: floating-point round-off, ∝ ε/h (ε ≈ 2.2e-16). The best h sits where they meet, so h cannot go to 0. '
+  + 'Richardson extrapolation started at h removes the h² terms; the complex step also truncates like h² but subtracts nothing, so it has no round-off: its error falls to machine precision and stays there (an error of exactly 0 is not drawn).';

@@ -31,7 +31,7 @@ function fromDebugger(label: string, inspection: WireInspection): string {
   return source.standIns.some(s => s.name === label) ? ' · debugger stand-in' : ' · debugger';
 }
 
-export const CHECK_HEADERS = ['Leaf', 'Index', 'Analytic', 'Numeric', 'Abs error', 'Rel error', 'Status'];
+export const CHECK_HEADERS = ['Leaf', 'Index', 'Analytic', 'Numeric', 'Abs error', 'Rel error', 'Status', 'h', 'Diagnosis'];
 
 export function statusText(entry: WireCheckEntry, inspection: WireInspection): string {
   switch (entry.status) {
@@ -55,7 +55,18 @@ export function checkRow(entry: WireCheckEntry, inspection: WireInspection, digi
     formatNumber(entry.absError, 3),
     formatNumber(entry.relError, 3),
     statusText(entry, inspection),
+    entry.h === undefined ? '' : formatNumber(entry.h, 2),
+    diagnosisText(entry, digits),
   ];
+}
+
+/** The diagnosis, with the one-sided derivatives of a kink. */
+export function diagnosisText(entry: WireCheckEntry, digits: number): string {
+  if (entry.diagnosis === undefined) {
+    return '';
+  }
+  const sides = entry.oneSided;
+  return sides === undefined ? entry.diagnosis : `${entry.diagnosis} [${formatNumber(sides[0], digits)}, ${formatNumber(sides[1], digits)}]`;
 }
 
 export function checkTable(entries: readonly WireCheckEntry[], inspection: WireInspection, digits: number): Table {

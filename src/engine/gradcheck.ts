@@ -1,24 +1,31 @@
 // Finite-difference gradient check of f = sum(output): each analytic gradient entry (from the
 // backward pass) against a central difference. Perturbing one leaf re-evaluates only the op nodes
-// downstream of it, on private values: the graph's own values and adjoints are never touched.
-import { applyNode } from './autograd';
+// downstream of it, on private values (reevaluate.ts): the graph's own values and adjoints are never touched.
 import { InspectError } from './errors';
 import {
-  CheckMode, DirectionalCheck, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
+  CheckMode, DiagnoseScope, DirectionalCheck, Reference, EntryStatus, GradcheckEntry, GradcheckOptions, GradcheckResult, SweepPoint, Verdict,
 } from './gradcheck-types';
+import { diagnoseEntries } from './gradcheck-diagnosis';
+import { localiseWrongNode } from './gradcheck-localise';
+import { leafReference, ReferenceDerivative, requireReference } from './gradcheck-references';
+import { LeafProbe } from './leaf-probe';
+import { ComplexProbe } from './reference-complex';
+import { richardson } from './reference-richardson';
+import { LeafSelection, randomUnitVector, sampleEntries } from './gradcheck-sampling';
+import { Pacer } from './gradcheck-pacer';
 import { Graph, GraphNode, NodeId } from './graph';
-import { OpDef } from './op';
-import { getOp } from './ops';
 import { Tensor, unravelIndex } from './tensor';
 import { uniformGenerator } from './random';
+import {
+  centralDifference, compensatedSum, evaluateWithEntry, leafGradient, leafName, leafValue, Reevaluator, relativeStep,
+} from './reevaluate';
 
 export const DEFAULT_EPS = 1e-6;
 export const DEFAULT_ATOL = 1e-5;
 export const DEFAULT_RTOL = 1e-3;
 export const DEFAULT_FAST_THRESHOLD = 2000;
 const DEFAULT_SAMPLE_COUNT = 20;
-/** Progress is reported and the event loop is given a turn at least this often. */
-const PACE_MS = 50;
+export const DEFAULT_MAX_DIAGNOSED = 20;
 
 /** h = 1e-1, 1e-2, …, 1e-12, written as literals so each is the double nearest to its power of ten. */
 export const DEFAULT_SWEEP_STEPS: readonly number[] = Array.from({ length: 12 }, (_, k) => Number(`1e-${k + 1}`));
@@ -31,6 +38,9 @@ interface Settings {
   fastThreshold: number;
   sampleCount: number;
   seed: number;
+  reference: Reference;
+  diagnose: DiagnoseScope;
+  maxDiagnosed: number;
 }
 
 /**
@@ -49,12 +59,13 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
   const totalEntries = leaves.reduce((n, leaf) => n + leafValue(leaf).size, 0);
   const mode = settings.mode === 'auto' ? (totalEntries > settings.fastThreshold ? 'fast' : 'full') : settings.mode;
   const evaluator = new Reevaluator(graph, output, order);
+  requireReference(settings.reference, evaluator, leaves);
   const entries: GradcheckEntry[] = [];
   let directional: DirectionalCheck | undefined;
   let pacer: Pacer;
   if (mode === 'full') {
     pacer = new Pacer(totalEntries, options);
-    await checkEntries(evaluator, leaves.map(leaf => ({ leaf, flats: null })), settings, pacer, entries);
+    await checkEntries(evaluator, leaves.map(leaf => ({ leaf, flats: null })), { graph, output, s: settings, pacer }, entries);
   } else {
     const samples = sampleEntries(leaves, totalEntries, settings.sampleCount, uniformGenerator(settings.seed + 1));
     const directionalCount = totalEntries > 0 ? 1 : 0;
@@ -63,10 +74,25 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
       directional = await directionalCheck(evaluator, leaves, settings, pacer);
       if (directional) { pacer.done++; }
     }
-    await checkEntries(evaluator, samples, settings, pacer, entries);
+    await checkEntries(evaluator, samples, { graph, output, s: settings, pacer }, entries);
   }
   await pacer.finish();
-  return summarize(entries, directional, mode, settings, totalEntries, evaluator.evaluations, pacer.cancelled);
+  let undiagnosed = 0;
+  if (!pacer.cancelled) {
+    entries.sort(worstFirst);
+    // Diagnoses report no progress of their own (the bar would run twice) but stay cancellable and responsive.
+    const diagnosisPacer = new Pacer(0, { isCancelled: options.isCancelled });
+    undiagnosed = await diagnoseEntries(evaluator, graph, entries, { ...settings, scope: settings.diagnose }, () => diagnosisPacer.shouldStop());
+    pacer.cancelled = diagnosisPacer.cancelled;
+  }
+  const result = summarize(entries, directional, mode, settings, { totalEntries, undiagnosed, evaluations: evaluator.evaluations, cancelled: pacer.cancelled });
+  if (!result.passed && !result.cancelled && options.localise !== false) {
+    const localisePacer = new Pacer(0, { isCancelled: options.isCancelled });
+    const { node, checked } = await localiseWrongNode(graph, order, settings, () => localisePacer.shouldStop());
+    result.nodesChecked = checked;
+    if (node) { result.wrongNode = node; }
+  }
+  return result;
 }
 
 /**
@@ -74,7 +100,9 @@ export async function gradcheck(graph: Graph, output: NodeId, options: Gradcheck
  * size h, with its distance to the analytic gradient: truncation error falls like h² as h shrinks,
  * round-off grows like ε/h, and the plot shows where they cross.
  */
-export function stepSizeSweep(graph: Graph, output: NodeId, leafId: NodeId, flat: number, steps: readonly number[] = DEFAULT_SWEEP_STEPS): SweepPoint[] {
+export function stepSizeSweep(
+  graph: Graph, output: NodeId, leafId: NodeId, flat: number, steps: readonly number[] = DEFAULT_SWEEP_STEPS, references: readonly Reference[] = ['central'],
+): SweepPoint[] {
   const order = graph.order(output);
   requireForwardAndBackward(graph, output, order);
   const leaf = graph.leaves(output, order).find(n => n.id === leafId);
@@ -90,14 +118,47 @@ export function stepSizeSweep(graph: Graph, output: NodeId, leafId: NodeId, flat
   const evaluator = new Reevaluator(graph, output, order);
   const plan = evaluator.plan([leaf.id]);
   const perturbed = leafValue(leaf).clone();
+  const extra = referenceSweeps(evaluator, graph, output, leaf, flat, references);
   return steps.map(h => {
     const x = perturbed.data[flat];
     const up = x + h, down = x - h;
     const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
     const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
     const { numeric } = centralDifference(plus, minus, up - down);
-    return { h, numeric, absError: Math.abs(numeric - analytic) };
+    const point: SweepPoint = { h, numeric, absError: Math.abs(numeric - analytic) };
+    if (extra.richardson) { point.richardsonError = Math.abs(extra.richardson(h) - analytic); }
+    if (extra.complex) { point.complexError = Math.abs(extra.complex(h) - analytic); }
+    return point;
   });
+}
+
+/**
+ * Richardson (started at h) and complex-step (step h) derivatives for the sweep, when asked for; the
+ * complex step only where the graph is analytic (the plot simply has no complex curve otherwise).
+ */
+function referenceSweeps(
+  evaluator: Reevaluator, graph: Graph, output: NodeId, leaf: GraphNode, flat: number, references: readonly Reference[],
+): { richardson?: (h: number) => number; complex?: (h: number) => number } {
+  const sweeps: { richardson?: (h: number) => number; complex?: (h: number) => number } = {};
+  if (references.includes('richardson')) {
+    const probe = new LeafProbe(evaluator, leaf);
+    sweeps.richardson = h => richardson(step => probe.central(flat, step), h).numeric;
+  }
+  if (references.includes('complex') && isAnalytic(evaluator, leaf)) {
+    const probe = new ComplexProbe(graph, output, leaf, evaluator.plan([leaf.id]));
+    sweeps.complex = h => probe.derivative(flat, h);
+  }
+  return sweeps;
+}
+
+function isAnalytic(evaluator: Reevaluator, leaf: GraphNode): boolean {
+  try {
+    requireReference('complex', evaluator, [leaf]);
+    return true;
+  } catch (e) {
+    if (e instanceof InspectError) { return false; }
+    throw e;
+  }
 }
 
 // ---- options and preconditions ----
@@ -111,6 +172,9 @@ function resolveSettings(options: GradcheckOptions): Settings {
     fastThreshold: options.fastThreshold ?? DEFAULT_FAST_THRESHOLD,
     sampleCount: options.sampleCount ?? DEFAULT_SAMPLE_COUNT,
     seed: options.seed ?? 0,
+    reference: options.reference ?? 'central',
+    diagnose: options.diagnose ?? 'failing',
+    maxDiagnosed: options.maxDiagnosed ?? DEFAULT_MAX_DIAGNOSED,
   };
   requirePositive('eps', settings.eps);
   requireNonNegative('atol', settings.atol);
@@ -118,6 +182,15 @@ function resolveSettings(options: GradcheckOptions): Settings {
   requireNonNegative('fastThreshold', settings.fastThreshold);
   if (!Number.isInteger(settings.sampleCount) || settings.sampleCount < 0) {
     throw new InspectError(`sampleCount must be a non-negative integer, got ${settings.sampleCount}`, 'value', undefined, 'a non-negative integer');
+  }
+  if (!Number.isInteger(settings.maxDiagnosed) || settings.maxDiagnosed < 0) {
+    throw new InspectError(`maxDiagnosed must be a non-negative integer, got ${settings.maxDiagnosed}`, 'value', undefined, 'a non-negative integer');
+  }
+  if (!['central', 'richardson', 'complex'].includes(settings.reference)) {
+    throw new InspectError(`reference must be 'central', 'richardson' or 'complex', got '${String(settings.reference)}'`, 'value', undefined, "'central', 'richardson' or 'complex'");
+  }
+  if (settings.diagnose !== 'failing' && settings.diagnose !== 'all') {
+    throw new InspectError(`diagnose must be 'failing' or 'all', got '${String(settings.diagnose)}'`, 'value', undefined, "'failing' or 'all'");
   }
   if (!Number.isFinite(settings.seed)) {
     throw new InspectError(`seed must be a finite number, got ${settings.seed}`, 'value', undefined, 'a finite number');
@@ -151,143 +224,10 @@ function requireForwardAndBackward(graph: Graph, output: NodeId, order: readonly
   }
 }
 
-function leafValue(leaf: GraphNode): Tensor {
-  return leaf.value as Tensor; // requireForwardAndBackward has checked every node of the order
-}
-
-function leafName(leaf: GraphNode): string {
-  return leaf.name ?? leaf.label;
-}
-
-/** A leaf that reaches the output only through non-differentiable inputs gets no adjoint: its gradient is 0. */
-function leafGradient(leaf: GraphNode, flat: number): number {
-  return leaf.grad ? leaf.grad.data[flat] : 0;
-}
-
-// ---- re-evaluation on private values ----
-
-/** The op nodes downstream of some leaves, in topological order: all that changes when they do. */
-interface Plan {
-  readonly leafIds: readonly NodeId[];
-  readonly nodes: readonly GraphNode[];
-  /** Parallel to `nodes`: the op's branch function when it has kinks. */
-  readonly kinked: readonly (OpDef['branch'] | undefined)[];
-}
-
-interface Evaluation {
-  /** A copy of the output's entries. */
-  output: Float64Array;
-  /** Branch signature of each kinked node of the plan, in plan order. */
-  signatures: { node: NodeId; branch: Float64Array }[];
-}
-
-class Reevaluator {
-  evaluations = 0;
-  /** Private values of the perturbed leaves and of the nodes downstream; unset ids read the graph. */
-  private readonly overlay: (Tensor | undefined)[];
-
-  constructor(private readonly graph: Graph, private readonly output: NodeId, private readonly order: readonly NodeId[]) {
-    this.overlay = new Array<Tensor | undefined>(graph.size);
-  }
-
-  plan(leafIds: readonly NodeId[]): Plan {
-    const changes = new Uint8Array(this.graph.size);
-    for (const id of leafIds) { changes[id] = 1; }
-    const nodes: GraphNode[] = [];
-    for (const id of this.order) {
-      const node = this.graph.nodes[id];
-      if (node.kind === 'op' && node.inputs.some(i => changes[i] === 1)) {
-        changes[id] = 1;
-        nodes.push(node);
-      }
-    }
-    return { leafIds, nodes, kinked: nodes.map(n => getOp(n.op).branch) };
-  }
-
-  /** Evaluates the plan with `leafValues` (parallel to plan.leafIds) in place of the leaves' values. */
-  evaluate(plan: Plan, leafValues: readonly Tensor[]): Evaluation {
-    const nodes = this.graph.nodes;
-    const overlay = this.overlay;
-    const valueOf = (id: NodeId): Tensor => overlay[id] ?? (nodes[id].value as Tensor);
-    plan.leafIds.forEach((id, k) => { overlay[id] = leafValues[k]; });
-    const signatures: Evaluation['signatures'] = [];
-    for (let k = 0; k < plan.nodes.length; k++) {
-      const node = plan.nodes[k];
-      const value = applyNode(node, valueOf);
-      overlay[node.id] = value;
-      const branch = plan.kinked[k];
-      if (branch) {
-        signatures.push({ node: node.id, branch: Float64Array.from(branch(node.inputs.map(valueOf), node.attrs, value)) });
-      }
-    }
-    this.evaluations++;
-    // A copy: an op may pass its input tensor through unchanged, and the output may then be the
-    // perturbed leaf's private buffer, which the next perturbation overwrites.
-    const output = valueOf(this.output).data.slice();
-    for (const id of plan.leafIds) { overlay[id] = undefined; }
-    for (const node of plan.nodes) { overlay[node.id] = undefined; }
-    return { output, signatures };
-  }
-}
-
-/** The first node, in topological order, whose branch differs between the two evaluations. */
-function firstKink(plus: Evaluation, minus: Evaluation): NodeId | undefined {
-  for (let k = 0; k < plus.signatures.length; k++) {
-    const a = plus.signatures[k].branch, b = minus.signatures[k].branch;
-    if (a.length !== b.length) { return plus.signatures[k].node; }
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] !== b[i]) { return plus.signatures[k].node; }
-    }
-  }
-  return undefined;
-}
-
-/** Σ term(i) for i < n, compensated (Neumaier) so that many small terms keep their digits. */
-function compensatedSum(n: number, term: (i: number) => number): number {
-  let sum = 0, compensation = 0;
-  for (let i = 0; i < n; i++) {
-    const v = term(i);
-    const t = sum + v;
-    compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-    sum = t;
-  }
-  return sum + compensation;
-}
-
-/**
- * sum(plus) − sum(minus) taken entry by entry: entries the perturbation did not reach cancel
- * exactly instead of drowning the difference in the round-off of two large sums.
- */
-function differenceOfSums(plus: Float64Array, minus: Float64Array): number {
-  return compensatedSum(plus.length, i => plus[i] - minus[i]);
-}
-
-/** f with one entry of the leaf's private copy set to `shifted`; the entry is restored exactly. */
-function evaluateWithEntry(evaluator: Reevaluator, plan: Plan, perturbed: Tensor, flat: number, shifted: number): Evaluation {
-  const data = perturbed.data;
-  const x = data[flat];
-  data[flat] = shifted;
-  try {
-    return evaluator.evaluate(plan, [perturbed]);
-  } finally {
-    data[flat] = x;
-  }
-}
-
-/**
- * (f(x + h) − f(x − h)) / step, and the first node whose branch differs between the two. For one
- * entry the step is (x + h) − (x − h), the step actually taken, which removes the rounding of x ± h;
- * when h is below the spacing of doubles at x that step is 0 and the derivative NaN: a failure, as
- * it should be, since no step was taken.
- */
-function centralDifference(plus: Evaluation, minus: Evaluation, step: number): { numeric: number; kinkNode?: NodeId } {
-  return { numeric: differenceOfSums(plus.output, minus.output) / step, kinkNode: firstKink(plus, minus) };
-}
-
 // ---- judging ----
 
 /** pass iff |a − n| ≤ atol + rtol·|n| (PyTorch's rule); 'kink' whenever the evaluations straddled one. */
-function judge(analytic: number, numeric: number, kinkNode: NodeId | undefined, s: Settings): Verdict {
+function judge(h: number, analytic: number, numeric: number, kinkNode: NodeId | undefined, s: Settings): Verdict {
   const absError = Math.abs(analytic - numeric);
   const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
   const relError = scale === 0 ? 0 : absError / scale;
@@ -297,39 +237,52 @@ function judge(analytic: number, numeric: number, kinkNode: NodeId | undefined, 
   } else {
     status = absError <= s.atol + s.rtol * Math.abs(numeric) ? 'pass' : 'fail';
   }
-  const verdict: Verdict = { analytic, numeric, absError, relError, status };
+  const verdict: Verdict = { h, analytic, numeric, absError, relError, status };
   if (kinkNode !== undefined) { verdict.kinkNode = kinkNode; }
   return verdict;
 }
 
 // ---- full and sampled per-entry checks ----
 
-interface LeafSelection {
-  leaf: GraphNode;
-  /** Flat indices to check, ascending; null for every entry. */
-  flats: readonly number[] | null;
+interface EntryCheck {
+  graph: Graph;
+  output: NodeId;
+  s: Settings;
+  pacer: Pacer;
 }
 
-async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSelection[], s: Settings, pacer: Pacer, entries: GradcheckEntry[]): Promise<void> {
+async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSelection[], c: EntryCheck, entries: GradcheckEntry[]): Promise<void> {
   for (const { leaf, flats } of selections) {
     const count = flats ? flats.length : leafValue(leaf).size;
     if (count === 0) { continue; }
-    const plan = evaluator.plan([leaf.id]);
-    const perturbed = leafValue(leaf).clone();
+    const derivative = c.s.reference === 'central' ? centralOfLeaf(evaluator, leaf, c) : leafReference(c.s.reference, evaluator, c.graph, c.output, leaf);
     for (let k = 0; k < count; k++) {
       const flat = flats ? flats[k] : k;
-      if (await pacer.shouldStop()) { return; }
-      const x = perturbed.data[flat];
-      const up = x + s.eps, down = x - s.eps;
-      const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
-      if (await pacer.shouldStop()) { return; }
-      const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
-      const { numeric, kinkNode } = centralDifference(plus, minus, up - down);
-      const verdict = judge(leafGradient(leaf, flat), numeric, kinkNode, s);
-      entries.push({ leaf: leafName(leaf), leafId: leaf.id, index: unravelIndex(flat, perturbed.shape), flat, ...verdict });
-      pacer.done++;
+      if (await c.pacer.shouldStop()) { return; }
+      const found = await derivative(flat);
+      if (found === undefined) { return; }
+      const verdict = judge(found.h, leafGradient(leaf, flat), found.numeric, found.kinkNode, c.s);
+      const entry: GradcheckEntry = { leaf: leafName(leaf), leafId: leaf.id, index: unravelIndex(flat, leafValue(leaf).shape), flat, ...verdict };
+      if (found.errorEstimate !== undefined) { entry.errorEstimate = found.errorEstimate; }
+      entries.push(entry);
+      c.pacer.done++;
     }
   }
+}
+
+/** The central difference at h = eps·max(1, |x|), cancellable between its two evaluations (undefined then). */
+function centralOfLeaf(evaluator: Reevaluator, leaf: GraphNode, c: EntryCheck): (flat: number) => Promise<ReferenceDerivative | undefined> {
+  const plan = evaluator.plan([leaf.id]);
+  const perturbed = leafValue(leaf).clone();
+  return async flat => {
+    const x = perturbed.data[flat];
+    const h = relativeStep(c.s.eps, x);
+    const up = x + h, down = x - h;
+    const plus = evaluateWithEntry(evaluator, plan, perturbed, flat, up);
+    if (await c.pacer.shouldStop()) { return undefined; }
+    const minus = evaluateWithEntry(evaluator, plan, perturbed, flat, down);
+    return { h, ...centralDifference(plus, minus, up - down) };
+  };
 }
 
 // ---- fast mode ----
@@ -340,132 +293,29 @@ async function checkEntries(evaluator: Reevaluator, selections: readonly LeafSel
  */
 async function directionalCheck(evaluator: Reevaluator, leaves: readonly GraphNode[], s: Settings, pacer: Pacer): Promise<DirectionalCheck | undefined> {
   const direction = randomUnitVector(leaves.map(leaf => leafValue(leaf).size), uniformGenerator(s.seed));
+  const h = relativeStep(s.eps, largestMagnitude(leaves));
   const shifted = (sign: number): Tensor[] => leaves.map((leaf, k) => {
     const x = leafValue(leaf), u = direction[k];
     const out = new Float64Array(x.size);
-    for (let i = 0; i < out.length; i++) { out[i] = x.data[i] + sign * s.eps * u[i]; }
+    for (let i = 0; i < out.length; i++) { out[i] = x.data[i] + sign * h * u[i]; }
     return new Tensor(x.shape, out);
   });
   const plan = evaluator.plan(leaves.map(leaf => leaf.id));
   const plus = evaluator.evaluate(plan, shifted(1));
   if (await pacer.shouldStop()) { return undefined; }
   const minus = evaluator.evaluate(plan, shifted(-1));
-  const { numeric, kinkNode } = centralDifference(plus, minus, 2 * s.eps);
+  const { numeric, kinkNode } = centralDifference(plus, minus, 2 * h);
   const analytic = compensatedSum(leaves.length, j => compensatedSum(direction[j].length, i => leafGradient(leaves[j], i) * direction[j][i]));
-  return judge(analytic, numeric, kinkNode, s);
+  return judge(h, analytic, numeric, kinkNode, s);
 }
 
-/** Gaussian entries (Box–Muller) normalised: a direction uniform on the sphere, split per leaf. */
-function randomUnitVector(sizes: readonly number[], random: () => number): Float64Array[] {
-  let squares = 0;
-  const parts = sizes.map(size => {
-    const part = new Float64Array(size);
-    for (let i = 0; i < size; i++) {
-      const g = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-      part[i] = g;
-      squares += g * g;
-    }
-    return part;
-  });
-  const norm = Math.sqrt(squares);
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++) { part[i] /= norm; }
-  }
-  return parts;
-}
-
-/**
- * The `count` entries with the largest |gradient| (a NaN counts as largest) and `count` other
- * entries drawn at random, grouped by leaf; every entry when there are no more than 2·count.
- */
-function sampleEntries(leaves: readonly GraphNode[], total: number, count: number, random: () => number): LeafSelection[] {
-  const chosen = new Set<number>();
-  if (total <= 2 * count) {
-    for (let g = 0; g < total; g++) { chosen.add(g); }
-  } else {
-    for (const g of largestGradients(leaves, count)) { chosen.add(g); }
-    while (chosen.size < 2 * count) { chosen.add(Math.floor(random() * total)); }
-  }
-  const sorted = [...chosen].sort((a, b) => a - b);
-  const selections: LeafSelection[] = [];
-  let start = 0, s = 0;
+/** max |x| over every entry of the leaves (0 when there is none). */
+function largestMagnitude(leaves: readonly GraphNode[]): number {
+  let largest = 0;
   for (const leaf of leaves) {
-    const end = start + leafValue(leaf).size;
-    const flats: number[] = [];
-    while (s < sorted.length && sorted[s] < end) { flats.push(sorted[s++] - start); }
-    selections.push({ leaf, flats });
-    start = end;
+    for (const v of leafValue(leaf).data) { largest = Math.max(largest, Math.abs(v)); }
   }
-  return selections;
-}
-
-/** Global indices (over the leaves' entries, in order) of the `count` largest |gradient| entries. */
-function largestGradients(leaves: readonly GraphNode[], count: number): number[] {
-  // Kept sorted by magnitude, descending; a linear insertion suits the small counts used here.
-  const top: { g: number; magnitude: number }[] = [];
-  let g = 0;
-  for (const leaf of leaves) {
-    const size = leafValue(leaf).size;
-    for (let i = 0; i < size; i++, g++) {
-      const v = leafGradient(leaf, i);
-      const magnitude = Number.isNaN(v) ? Infinity : Math.abs(v);
-      if (top.length === count && magnitude <= top[count - 1].magnitude) { continue; }
-      let at = top.length;
-      while (at > 0 && top[at - 1].magnitude < magnitude) { at--; }
-      top.splice(at, 0, { g, magnitude });
-      if (top.length > count) { top.pop(); }
-    }
-  }
-  return top.map(t => t.g);
-}
-
-// ---- progress, cancellation, responsiveness ----
-
-class Pacer {
-  done = 0;
-  cancelled = false;
-  private readonly reportEvery: number;
-  private lastReportDone = -Infinity;
-  private lastReportTime = -Infinity;
-  private lastYieldTime = now();
-
-  constructor(private readonly total: number, private readonly options: GradcheckOptions) {
-    this.reportEvery = Math.max(1, Math.floor(total / 100));
-  }
-
-  /**
-   * Called between evaluations: reports progress, gives the event loop a turn (an extension host must
-   * stay responsive), and says whether to stop.
-   */
-  async shouldStop(): Promise<boolean> {
-    if (this.cancelled) { return true; }
-    const t = now();
-    if (this.done - this.lastReportDone >= this.reportEvery || t - this.lastReportTime >= PACE_MS) {
-      await this.report();
-    }
-    if (!this.cancelled && t - this.lastYieldTime >= PACE_MS) {
-      await new Promise<void>(resolve => setTimeout(resolve, 0));
-      this.lastYieldTime = now();
-    }
-    if (!this.cancelled && this.options.isCancelled?.()) { this.cancelled = true; }
-    return this.cancelled;
-  }
-
-  async finish(): Promise<void> {
-    if (!this.cancelled && this.lastReportDone !== this.done) { await this.report(); }
-  }
-
-  private async report(): Promise<void> {
-    this.lastReportDone = this.done;
-    this.lastReportTime = now();
-    if (this.options.onProgress && (await this.options.onProgress(this.done, this.total)) === true) {
-      this.cancelled = true;
-    }
-  }
-}
-
-function now(): number {
-  return performance.now();
+  return largest;
 }
 
 // ---- result ----
@@ -488,7 +338,7 @@ function worstFirst(a: GradcheckEntry, b: GradcheckEntry): number {
 
 function summarize(
   entries: GradcheckEntry[], directional: DirectionalCheck | undefined, mode: 'full' | 'fast',
-  s: Settings, totalEntries: number, evaluations: number, cancelled: boolean,
+  s: Settings, counted: Pick<GradcheckResult, 'totalEntries' | 'undiagnosed' | 'evaluations' | 'cancelled'>,
 ): GradcheckResult {
   entries.sort(worstFirst);
   const counts = { pass: 0, fail: 0, kink: 0 };
@@ -504,16 +354,15 @@ function summarize(
   const result: GradcheckResult = {
     passed: counts.fail === 0 && directional?.status !== 'fail',
     mode,
+    reference: s.reference,
     eps: s.eps,
     atol: s.atol,
     rtol: s.rtol,
     maxAbsError,
     maxRelError,
     entries,
-    totalEntries,
     counts,
-    evaluations,
-    cancelled,
+    ...counted,
   };
   if (directional) { result.directional = directional; }
   return result;

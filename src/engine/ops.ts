@@ -36,6 +36,15 @@ register(selectOps);
 register(scanOps);
 register(takePutOps);
 
+/**
+ * Adds one op to the table and returns its removal. For tests: an op with a deliberately wrong VJP
+ * is how the localisation of a wrong node is tested without breaking a real op.
+ */
+export function registerOp(def: OpDef): () => void {
+  register([def]);
+  return () => { table.delete(def.name); };
+}
+
 export function getOp(name: string): OpDef {
   const def = table.get(name);
   if (!def) { throw new Error(`unknown op ${name}`); }

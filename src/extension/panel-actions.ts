@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { showInfo } from './notify';
 import { InspectError, formatError } from '../engine/errors';
-import { stepSizeSweep } from '../engine/gradcheck';
+import { DEFAULT_SWEEP_STEPS, stepSizeSweep } from '../engine/gradcheck';
 import type { ExportFormat, FromWebview, SweepResult, WireInspection } from '../protocol';
 import { wireNumber } from '../wire';
 import { AnalysedBlock, toDocOffset, toTextOffset } from '../io/block';
@@ -64,14 +64,18 @@ export class PanelActions {
       return;
     }
     try {
-      const points = stepSizeSweep(inspection.graph, inspection.output, leafId, flat);
+      const points = stepSizeSweep(inspection.graph, inspection.output, leafId, flat, DEFAULT_SWEEP_STEPS, ['central', 'richardson', 'complex']);
       const leaf = inspection.graph.nodes[leafId];
       const sweep: SweepResult = {
         leaf: leaf.name ?? leaf.label,
         leafId,
         flat,
         analytic: wireNumber(leaf.grad?.data[flat] ?? 0),
-        points: points.map(p => ({ h: p.h, numeric: wireNumber(p.numeric), absError: wireNumber(p.absError) })),
+        points: points.map(p => ({
+          h: p.h, numeric: wireNumber(p.numeric), absError: wireNumber(p.absError),
+          ...(p.richardsonError === undefined ? {} : { richardson: wireNumber(p.richardsonError) }),
+          ...(p.complexError === undefined ? {} : { complex: wireNumber(p.complexError) }),
+        })),
       };
       panel.post({ type: 'sweep', sweep });
     } catch (err) {

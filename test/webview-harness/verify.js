@@ -136,7 +136,7 @@ check('check tab: sort by header (mouse and keyboard), sweep, Re-run validation,
   assert.strictEqual(exported[0].format, 'csv');
   assert.strictEqual(exported[0].what, 'check');
   assert.strictEqual(exported[0].destination, 'file');
-  assert.ok(exported[0].content.startsWith('Leaf,Index,Analytic,Numeric,Abs error,Rel error,Status\r\nz,'), exported[0].content);
+  assert.ok(exported[0].content.startsWith('Leaf,Index,Analytic,Numeric,Abs error,Rel error,Status,h,Diagnosis\r\nz,'), exported[0].content);
   await page.close();
 });
 

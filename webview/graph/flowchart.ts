@@ -49,7 +49,7 @@ const CLASS_ORDER = ['colour', 'folded', 'leaf', 'output', 'pass', 'kink', 'fail
 const STATUS_MARK: Record<string, string> = { fail: '✗ ', kink: '⚠ ', pass: '✓ ' };
 
 export function nodeLabelLines(node: WireNode, digits: number, isOutput: boolean): string[] {
-  const mark = node.kind === 'leaf' && node.checkStatus !== undefined ? STATUS_MARK[node.checkStatus] : '';
+  const mark = node.checkStatus !== undefined ? STATUS_MARK[node.checkStatus] : '';
   const title = isOutput ? `${node.label} (output)` : node.label;
   // The stored type goes with the data, not the title: a long name keeps its whole line.
   const data = node.dtype === undefined ? 'data' : `data ${node.dtype}`;
@@ -165,7 +165,8 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
     } else if (node.kind === 'leaf') {
       addClass('leaf', box);
     }
-    if (node.kind === 'leaf' && node.checkStatus !== undefined) {
+    // Leaves by their entries; an op only when it is the check's wrong node.
+    if (node.checkStatus !== undefined) {
       addClass(node.checkStatus, box);
     }
     if (nonFiniteProblem(node) !== undefined) {

@@ -13,7 +13,7 @@ import { post } from '../vscode-api';
 import { exportBar } from './export-bar';
 import { dataGrid, gridBodyRows, gridRow } from './grid';
 
-const COLUMNS: CheckColumn[] = ['leaf', 'index', 'analytic', 'numeric', 'absError', 'relError', 'status'];
+const COLUMNS: CheckColumn[] = ['leaf', 'index', 'analytic', 'numeric', 'absError', 'relError', 'status', 'h', 'diagnosis'];
 const MAX_SHOWN_ROWS = 2000;
 
 export class CheckView {
@@ -107,6 +107,17 @@ export class CheckView {
       lines.push(`directional check (random direction): analytic ${formatNumber(d.analytic, digits)}, numeric ${formatNumber(d.numeric, digits)}, `
         + `abs error ${formatNumber(d.absError, 3)}, rel error ${formatNumber(d.relError, 3)}: ${d.status === 'fail' ? 'FAIL' : d.status}`);
     }
+    const wrong = check.wrongNode;
+    if (wrong !== undefined) {
+      const source = this.inspection?.nodes.find(n => n.id === wrong.node)?.source;
+      lines.push(`wrong node: ${wrong.label} (${wrong.op}, node ${wrong.node})${source === undefined ? '' : ` “${source}”`}: its backward disagrees with its forward `
+        + `for input ${wrong.input} (rel error ${formatNumber(wrong.relError, 3)}); it is marked ✗ in the graph`);
+    } else if (check.nodesChecked !== undefined) {
+      lines.push(`every op's backward agrees with its own forward (${check.nodesChecked} nodes checked alone): the disagreement is the finite difference's`);
+    }
+    if (check.undiagnosed !== undefined && check.undiagnosed > 0) {
+      lines.push(`${check.undiagnosed} failing entries were not diagnosed (the worst come first)`);
+    }
     if (check.entriesOmitted > 0) {
       lines.push(`${check.entriesOmitted} rows omitted (the worst ${check.entries.length} are listed)`);
     }
@@ -125,7 +136,7 @@ export class CheckView {
       return;
     }
     const digits = this.settings?.significantDigits ?? DEFAULT_SETTINGS.significantDigits;
-    const grid = dataGrid('Gradient check entries', '1.2fr 6em 1.3fr 1.3fr 1fr 1fr 1.4fr');
+    const grid = dataGrid('Gradient check entries', '1.2fr 6em 1.3fr 1.3fr 1fr 1fr 1.4fr 5em 1.4fr');
     const header = gridRow(CHECK_HEADERS, true);
     Array.from(header.children).forEach((cell, i) => this.makeSortable(cell as HTMLElement, COLUMNS[i]));
     grid.append(header);
@@ -156,6 +167,9 @@ export class CheckView {
     row.classList.add(`status-${entry.status}`);
     row.dataset.leaf = String(entry.leafId);
     row.dataset.flat = String(entry.flat);
+    if (entry.advice !== undefined) {
+      row.title = entry.advice;
+    }
     const isSelected = this.selected?.leafId === entry.leafId && this.selected.flat === entry.flat;
     row.classList.toggle('selected', isSelected);
     row.setAttribute('aria-selected', String(isSelected));
@@ -184,7 +198,9 @@ export class CheckView {
     const title = el('h3', {}, `Error against step size h for ∂/∂${sweep.leaf}${entry}`);
     const plot = el('div', { class: 'plot' });
     plot.innerHTML = sweepSvg(sweep, eps, { width: 560, height: 300 });
-    this.sweepHolder.replaceChildren(title, plot, el('p', { class: 'caption' }, SWEEP_EXPLANATION));
+    const diagnosed = this.inspection?.check?.entries.find(e => e.leafId === sweep.leafId && e.flat === sweep.flat);
+    const advice = diagnosed?.advice === undefined ? [] : [el('p', { class: 'advice' }, el('strong', {}, `${diagnosed.diagnosis ?? 'diagnosis'}: `), diagnosed.advice)];
+    this.sweepHolder.replaceChildren(title, ...advice, plot, el('p', { class: 'caption' }, SWEEP_EXPLANATION));
   }
 
   private rerun(): void {

@@ -219,12 +219,24 @@ describe('gradcheck: full mode', () => {
     assert.strictEqual(result.passed, true);
   });
 
-  it('fails with a NaN numeric derivative when h is below the spacing of doubles at x', async () => {
+  it('scales the step with |x|: h = eps·max(1, |x|), so a large x is not a false failure', async () => {
     const graph = new Graph();
-    const x = graph.leaf('x', Tensor.scalar(1e12)); // doubles near 1e12 are 1.2e-4 apart
+    const x = graph.leaf('x', Tensor.fromArray([3], [1e12, -3e8, 0.25])); // doubles near 1e12 are 1.2e-4 apart
     const output = graph.apply('mul', [x, graph.constant(Tensor.scalar(2))]);
     run(graph, output);
     const result = await gradcheck(graph, output);
+    const byFlat = new Map(result.entries.map(e => [e.flat, e]));
+    assert.deepStrictEqual([0, 1, 2].map(i => byFlat.get(i)?.h), [1e-6 * 1e12, 1e-6 * 3e8, 1e-6]);
+    assert.deepStrictEqual([0, 1, 2].map(i => byFlat.get(i)?.numeric), [2, 2, 2]);
+    assert.strictEqual(result.passed, true);
+  });
+
+  it('fails with a NaN numeric derivative when even the relative step is below the spacing of doubles at x', async () => {
+    const graph = new Graph();
+    const x = graph.leaf('x', Tensor.scalar(1)); // 1 ± 1e-17 rounds back to 1
+    const output = graph.apply('mul', [x, graph.constant(Tensor.scalar(2))]);
+    run(graph, output);
+    const result = await gradcheck(graph, output, { eps: 1e-17 });
     assert.ok(Number.isNaN(result.entries[0].numeric));
     assert.strictEqual(result.entries[0].status, 'fail');
     assert.ok(Number.isNaN(result.maxAbsError));
@@ -318,6 +330,7 @@ describe('gradcheck: fast mode', function () {
     assert.strictEqual(d.status, 'pass');
     assert.ok(Math.abs(d.analytic) > 1e-3, 'a random direction has a non-trivial component');
     assert.ok(d.absError <= 1e-5 + 1e-3 * Math.abs(d.numeric));
+    assert.strictEqual(d.h, 1e-6, 'every |W| ≤ 1, so the directional step is eps itself');
   });
 
   it('is deterministic for a seed and draws other samples for another seed', async () => {

@@ -49,6 +49,17 @@ describe('toWireInspection', () => {
     assert.ok(dz && dz.analytic === 3 && dz.numeric !== null && Math.abs(dz.numeric - 3) < 1e-8);
   });
 
+  it('sends each entry\'s step and diagnosis, a kink\'s one-sided derivatives and convention', async () => {
+    const inspection = await lectureInspection();
+    const check = inspection.check as GradcheckResult;
+    const kinked = { ...check.entries[0], status: 'kink' as const, kinkNode: 3, diagnosis: 'kink' as const, advice: 'a subgradient', oneSided: [0, Infinity] as [number, number], convention: 'relu′(0) = 0' };
+    inspection.check = { ...check, entries: [kinked], undiagnosed: 4 };
+    const wire = toWireInspection(inspection, 't');
+    const e = wire.check?.entries[0];
+    assert.deepStrictEqual([e?.h, e?.diagnosis, e?.advice, e?.oneSided, e?.convention], [kinked.h, 'kink', 'a subgradient', [0, null], 'relu′(0) = 0']);
+    assert.strictEqual(wire.check?.undiagnosed, 4);
+  });
+
   it('is plain JSON: the same object after a JSON round trip', async () => {
     const wire = toWireInspection(await lectureInspection(), 't');
     assert.deepStrictEqual(JSON.parse(JSON.stringify(wire)), wire);

@@ -77,6 +77,59 @@ describe('gradient-inspector CLI', function () {
     assert.strictEqual(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /FAIL/);
     assert.match(r.stdout, /gradient check FAILED/);
+    assert.match(r.stdout, /^x\s.*FAIL\s+truncation$/m);
+    assert.match(r.stdout, /^x: truncation: .*too large; eps 0\.00001 passes\.$/m);
+    const json = JSON.parse(run(['check', '--expr', 'sin(5 * exp(x))', '--at', 'x=0.3', '--eps', '0.1', '--json']).stdout);
+    assert.strictEqual(json.check.entries[0].diagnosis, 'truncation');
+    assert.strictEqual(json.check.entries[0].suggestedEps, 1e-5);
+    assert.match(json.check.entries[0].advice, /too large/);
+  });
+
+  it('names a relu kink with its one-sided derivatives and convention, and diagnoses every entry with --diagnose all', () => {
+    const json = JSON.parse(run(['check', '--expr', 'relu(x) + x*x', '--at', 'x=[0, 1]', '--diagnose', 'all', '--json']).stdout);
+    const [kink, smooth] = [...json.check.entries].sort((a: { flat: number }, b: { flat: number }) => a.flat - b.flat);
+    assert.deepStrictEqual([kink.status, kink.diagnosis, kink.convention], ['kink', 'kink', 'relu′(0) = 0']);
+    assert.ok(Math.abs(kink.oneSided[0]) < 1e-5 && Math.abs(kink.oneSided[1] - 1) < 1e-5, JSON.stringify(kink.oneSided));
+    assert.strictEqual(smooth.status, 'pass');
+    assert.ok(typeof smooth.advice === 'string' && smooth.advice.startsWith('Passes'), JSON.stringify(smooth));
+    assert.strictEqual(run(['check', '--expr', 'x', '--diagnose', 'some']).status, 2);
+  });
+
+  it('passes x*2 at x = 1e12: the step is relative, h = eps·|x|, shown in the table and the JSON', () => {
+    const r = run(['check', '--expr', 'x*2', '--at', 'x=1e12']);
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^entry\s+value\s+analytic\s+numeric\s+h\s/m);
+    assert.match(r.stdout, /^x\s+1e\+12\s+2\s+2\s+1e\+6\s/m);
+    const json = JSON.parse(run(['check', '--expr', 'x*2', '--at', 'x=1e12', '--json']).stdout);
+    assert.strictEqual(json.check.entries[0].h, 1e6);
+    assert.strictEqual(json.check.entries[0].numeric, 2);
+  });
+
+  it('judges against --reference richardson or complex, and refuses complex through abs with its line:column', () => {
+    for (const reference of ['richardson', 'complex']) {
+      const r = run(['check', '--expr', 'sin(5 * exp(x))', '--at', 'x=0.3', '--reference', reference, '--json']);
+      assert.strictEqual(r.status, 0, r.stderr);
+      const json = JSON.parse(r.stdout);
+      assert.strictEqual(json.check.reference, reference);
+      assert.ok(json.check.maxRelError < 1e-12, `${reference}: ${json.check.maxRelError}`);
+    }
+    const refused = run(['check', '--expr', 'sin(x) + abs(x)', '--at', 'x=0.3', '--reference', 'complex']);
+    assert.strictEqual(refused.status, 2);
+    assert.match(refused.stderr, /^gradient-inspector: 1:10: the complex-step reference needs analytic ops: abs \(abs\) is not analytic/);
+    assert.strictEqual(run(['check', '--expr', 'x', '--reference', 'forward']).status, 2);
+  });
+
+  it('replays in float32 with --precision: the cancellation of log(1 + exp(x)) - x at x = 20, in the report and the JSON', () => {
+    const r = run(['check', '--expr', 'log(1 + exp(x)) - x', '--at', 'x=20', '--precision', 'float32']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^float32 replay: output rel err 1 /m);
+    assert.match(r.stdout, /^ {2}catastrophic cancellation at - \(node 5\): condition number 1\.9\d+e\+10/m);
+    assert.match(r.stdout, /^ {2}a gradient check in float32 needs eps ≈ 0\.00390625 /m);
+    const json = JSON.parse(run(['check', '--expr', 'log(1 + exp(x)) - x', '--at', 'x=20', '--precision', 'float32', '--json']).stdout);
+    assert.strictEqual(json.precision.type, 'float32');
+    assert.strictEqual(json.precision.nodes.length, 6);
+    assert.strictEqual(json.precision.firstOverThreshold.node, 5);
+    assert.strictEqual(run(['check', '--expr', 'x', '--precision', 'float8']).status, 2);
   });
 
   it('exits 2 with line:column for a syntax error', () => {

@@ -42,3 +42,20 @@ describe('webview sweep plot', () => {
     assert.ok(empty.includes('Not enough finite, non-zero errors to plot'));
   });
 });
+
+describe('webview sweep plot: one curve per reference', () => {
+  it('draws the Richardson and complex-step errors beside the central one, with a legend, skipping exact zeros', () => {
+    const base = sweep();
+    const points = base.points.map(p => ({ ...p, richardson: p.h * p.h * p.h * p.h + 1e-15, complex: p.h > 1e-3 ? p.h * p.h : 0 }));
+    const svg = sweepSvg({ ...base, points }, 1e-6, { width: 560, height: 300 });
+    assert.strictEqual((svg.match(/<polyline /g) ?? []).length, 3);
+    assert.strictEqual((svg.match(/class="plot-point plot-point-richardson"/g) ?? []).length, 14);
+    assert.strictEqual((svg.match(/class="plot-point plot-point-complex"/g) ?? []).length, 2);
+    assert.ok(svg.includes('>richardson</text>') && svg.includes('>complex</text>') && svg.includes('>central</text>'));
+    assert.strictEqual(plottablePoints({ ...base, points }, 'complex').length, 2);
+  });
+
+  it('draws no legend for the central curve alone', () => {
+    assert.ok(!sweepSvg(sweep(), 1e-6, { width: 560, height: 300 }).includes('plot-legend'));
+  });
+});
