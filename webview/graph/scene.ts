@@ -1,0 +1,92 @@
+// Everything between an inspection and a drawing, off the panel's main thread: one box per model
+// node (merge), folding, the flowchart, box sizes from the measured font, and the layout. Runs in
+// the layout worker (layout-worker.ts); pure, so it is unit-tested in Node too.
+import type { WireNode } from '../../src/protocol';
+import { buildFlowchart, type BoxShape, type Direction, type Flowchart, type GraphPalette } from './flowchart';
+import { foldGraph } from './fold';
+import { layoutGraph, type BoxSize, type Point } from './layout';
+import { mergeByOrigin } from './merge';
+import { linesWidth, type CharWidths } from './text-width';
+
+export interface SceneRequest {
+  /** Answers carry it back, so the panel drops answers to requests it no longer wants. */
+  generation: number;
+  nodes: WireNode[];
+  output: number;
+  limit: number;
+  expanded: string[];
+  direction: Direction;
+  digits: number;
+  palette: GraphPalette;
+  metrics: CharWidths;
+}
+
+export interface PlacedBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Scene {
+  generation: number;
+  flowchart: Flowchart;
+  /** Position and size of each of flowchart.shapes, same order. */
+  placed: PlacedBox[];
+  /** Border-to-border ends of each of flowchart.edges, same order. */
+  routes: [Point, Point][];
+  width: number;
+  height: number;
+  /** Engine node id → id of the node whose box shows it (merge.ts). */
+  shownAs: Map<number, number>;
+  /** Id of the box that shows the output. */
+  outputBox: string;
+  foldMessage: string;
+  foldedNodes: number;
+  groupCount: number;
+  /** Milliseconds spent here (merge, fold, flowchart, layout). */
+  millis: number;
+}
+
+/** Padding inside a box around its label, in px. */
+export const BOX_PADDING = { x: 14, y: 8 };
+
+/** Room the rounded ends of a stadium and the points of a hexagon take from the label. */
+function shapeAllowance(shape: BoxShape, height: number): number {
+  return shape === 'leaf' || shape === 'group' ? height / 2 : 0;
+}
+
+export function boxSize(lines: readonly string[], shape: BoxShape, metrics: CharWidths): BoxSize {
+  const height = lines.length * metrics.lineHeight + 2 * BOX_PADDING.y;
+  const width = Math.ceil(linesWidth(lines, metrics)) + 2 * BOX_PADDING.x + shapeAllowance(shape, height);
+  return { width, height };
+}
+
+export function buildScene(request: SceneRequest, now: () => number = () => Date.now()): Scene {
+  const started = now();
+  const merged = mergeByOrigin(request.nodes, request.output);
+  const fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit: request.limit, expanded: new Set(request.expanded) });
+  const flowchart = buildFlowchart(merged.nodes, merged.output, fold, { direction: request.direction, digits: request.digits, palette: request.palette });
+  const sizes = flowchart.shapes.map(box => boxSize(box.lines, box.shape, request.metrics));
+  const index = new Map(flowchart.shapes.map((box, i) => [box.id, i]));
+  const layout = layoutGraph({
+    sizes,
+    edges: flowchart.edges.map(edge => ({ from: index.get(edge.from) ?? -1, to: index.get(edge.to) ?? -1 })),
+    direction: request.direction,
+  });
+  const placed = sizes.map((size, i) => ({ ...layout.centres[i], ...size }));
+  return {
+    generation: request.generation,
+    flowchart,
+    placed,
+    routes: layout.routes,
+    width: layout.width,
+    height: layout.height,
+    shownAs: merged.shownAs,
+    outputBox: flowchart.boxOfNode.get(merged.output) ?? '',
+    foldMessage: fold.message,
+    foldedNodes: fold.foldedNodes,
+    groupCount: fold.groups.length,
+    millis: now() - started,
+  };
+}
