@@ -19,7 +19,7 @@ const TAB_TITLES: Record<PanelTab, string> = {
 
 export class Panel {
   private readonly header = new HeaderView();
-  private readonly graph = new GraphView(nodeId => post({ type: 'revealNode', nodeId }));
+  private readonly graph = new GraphView({ onReveal: nodeId => post({ type: 'revealNode', nodeId }) });
   private readonly values = new ValuesView();
   private readonly check = new CheckView();
   private readonly memory = new MemoryView();
@@ -116,6 +116,9 @@ export class Panel {
         break;
       case 'requestReport':
         post({ type: 'report', report: this.report() });
+        break;
+      case 'graphAction':
+        this.graph.act(message.action);
         break;
     }
   }
