@@ -4,7 +4,7 @@
 import type { WireNode } from '../../src/protocol';
 import { buildFlowchart, type BoxShape, type Direction, type Flowchart, type GraphPalette } from './flowchart';
 import { foldGraph } from './fold';
-import { layoutGraph, type BoxSize, type Point } from './layout';
+import { layoutGraph, type BoxSize, type LayoutResult, type Point } from './layout';
 import { mergeByOrigin } from './merge';
 import { linesWidth, type CharWidths } from './text-width';
 
@@ -15,7 +15,10 @@ export interface SceneRequest {
   output: number;
   limit: number;
   expanded: string[];
-  direction: Direction;
+  /** 'auto': whichever direction shows the whole graph larger in `view`. */
+  direction: Direction | 'auto';
+  /** The canvas size the first view fits into (for 'auto'). */
+  view: { width: number; height: number };
   digits: number;
   palette: GraphPalette;
   metrics: CharWidths;
@@ -62,18 +65,28 @@ export function boxSize(lines: readonly string[], shape: BoxShape, metrics: Char
   return { width, height };
 }
 
+/** How much a drawing of this size must shrink to fit the view (larger is more readable). */
+function fitScale(layout: LayoutResult, view: SceneRequest['view']): number {
+  return Math.min(view.width / Math.max(1, layout.width), view.height / Math.max(1, layout.height));
+}
+
 export function buildScene(request: SceneRequest, now: () => number = () => Date.now()): Scene {
   const started = now();
   const merged = mergeByOrigin(request.nodes, request.output);
   const fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit: request.limit, expanded: new Set(request.expanded) });
-  const flowchart = buildFlowchart(merged.nodes, merged.output, fold, { direction: request.direction, digits: request.digits, palette: request.palette });
+  const first: Direction = request.direction === 'auto' ? 'LR' : request.direction;
+  let flowchart = buildFlowchart(merged.nodes, merged.output, fold, { direction: first, digits: request.digits, palette: request.palette });
   const sizes = flowchart.shapes.map(box => boxSize(box.lines, box.shape, request.metrics));
   const index = new Map(flowchart.shapes.map((box, i) => [box.id, i]));
-  const layout = layoutGraph({
-    sizes,
-    edges: flowchart.edges.map(edge => ({ from: index.get(edge.from) ?? -1, to: index.get(edge.to) ?? -1 })),
-    direction: request.direction,
-  });
+  const edges = flowchart.edges.map(edge => ({ from: index.get(edge.from) ?? -1, to: index.get(edge.to) ?? -1 }));
+  let layout = layoutGraph({ sizes, edges, direction: first });
+  if (request.direction === 'auto') {
+    const downwards = layoutGraph({ sizes, edges, direction: 'TB' });
+    if (fitScale(downwards, request.view) > fitScale(layout, request.view)) {
+      layout = downwards;
+      flowchart = { ...flowchart, direction: 'TB', text: flowchart.text.replace(/^flowchart LR/, 'flowchart TB') };
+    }
+  }
   const placed = sizes.map((size, i) => ({ ...layout.centres[i], ...size }));
   return {
     generation: request.generation,

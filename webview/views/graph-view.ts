@@ -42,7 +42,7 @@ export class GraphView {
   private inspection?: WireInspection;
   private settings?: PanelSettings;
   private readonly expanded = new Set<string>();
-  private direction: Direction = 'LR';
+  private direction: Direction | 'auto' = 'auto';
   private scene?: Scene;
   private drawn?: DrawnScene;
   private highlighted: number[] = [];
@@ -60,11 +60,14 @@ export class GraphView {
   constructor(private readonly options: GraphViewOptions) {
     this.navigator = new Navigator(this.canvas, () => undefined);
     const directionPicker = custom('vscode-dropdown', { id: 'graph-direction', 'aria-label': 'Graph direction' },
+      custom('vscode-option', { value: 'auto' }, 'Auto'),
       custom('vscode-option', { value: 'LR' }, 'Left to right'),
       custom('vscode-option', { value: 'TB' }, 'Top to bottom'),
     );
     directionPicker.addEventListener('change', () => {
-      this.direction = valueOf(directionPicker) === 'TB' ? 'TB' : 'LR';
+      const picked = valueOf(directionPicker);
+      this.direction = picked === 'TB' || picked === 'LR' ? picked : 'auto';
+      this.keepView = false;
       this.rerender();
     });
     const toolbar = el('div', { class: 'toolbar' },
@@ -134,6 +137,7 @@ export class GraphView {
       limit: Math.min(settings.maxGraphNodes, MAX_BOXES),
       expanded: [...this.expanded],
       direction: this.direction,
+      view: this.navigator.view(),
       digits: settings.significantDigits,
       palette: graphPalette(theme),
       metrics: measureFont(`${look.fontSize}px ${look.font}`, look.lineHeight),

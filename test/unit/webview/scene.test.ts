@@ -13,7 +13,7 @@ const PALETTE: GraphPalette = {
 };
 
 function request(nodes: SceneRequest['nodes'], output: number, limit: number, expanded: string[] = []): SceneRequest {
-  return { generation: 7, nodes, output, limit, expanded, direction: 'LR', digits: 5, palette: PALETTE, metrics: monospaceWidths(7, 18) };
+  return { generation: 7, nodes, output, limit, expanded, direction: 'LR', view: { width: 800, height: 600 }, digits: 5, palette: PALETTE, metrics: monospaceWidths(7, 18) };
 }
 
 describe('webview graph scene', () => {
@@ -76,6 +76,23 @@ describe('webview graph scene', () => {
     for (const edge of counted) {
       assert.ok(scene.flowchart.text.includes(`  ${edge.from} -->|${edge.count}| ${edge.to}`), `${edge.from} → ${edge.to} ×${edge.count}`);
     }
+  });
+
+  it('picks the direction that shows the whole graph larger when the direction is auto', () => {
+    const { nodes, output } = layeredModel(8);
+    const scale = (scene: { width: number; height: number }, view: { width: number; height: number }): number =>
+      Math.min(view.width / scene.width, view.height / scene.height);
+    const across = buildScene({ ...request(nodes, output, 1000), direction: 'LR' });
+    const down = buildScene({ ...request(nodes, output, 1000), direction: 'TB' });
+    for (const view of [{ width: 300, height: 900 }, { width: 1600, height: 300 }]) {
+      const auto = buildScene({ ...request(nodes, output, 1000), direction: 'auto', view });
+      const best = scale(down, view) > scale(across, view) ? 'TB' : 'LR';
+      assert.strictEqual(auto.flowchart.direction, best, JSON.stringify(view));
+      assert.ok(auto.flowchart.text.startsWith(`flowchart ${best}`));
+    }
+    // A chain of eight layers is long: top to bottom in a tall column, left to right in a wide strip.
+    assert.strictEqual(buildScene({ ...request(nodes, output, 1000), direction: 'auto', view: { width: 300, height: 900 } }).flowchart.direction, 'TB');
+    assert.strictEqual(buildScene({ ...request(nodes, output, 1000), direction: 'auto', view: { width: 1600, height: 300 } }).flowchart.direction, 'LR');
   });
 
   it('styles a box as its classes say, status over colour bucket', () => {
