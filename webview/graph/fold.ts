@@ -237,8 +237,11 @@ function firstUseChildren(nodes: readonly WireNode[], consumers: ReadonlyMap<num
   const children = new Map<number, number[]>();
   for (const node of nodes) {
     const first = consumers.get(node.id)?.[0];
-    if (first !== undefined) {
-      children.set(first, [...(children.get(first) ?? []), node.id]);
+    const list = first === undefined ? undefined : children.get(first);
+    if (list !== undefined) {
+      list.push(node.id);
+    } else if (first !== undefined) {
+      children.set(first, [node.id]);
     }
   }
   return children;

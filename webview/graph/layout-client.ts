@@ -15,7 +15,7 @@ export type LayoutPlace = 'worker' | 'main thread';
 export class LayoutClient {
   private workerSource?: Promise<string | undefined>;
   private worker?: Worker;
-  private running?: { generation: number; reject: (reason: Error) => void };
+  private running?: { reject: (reason: Error) => void };
   place: LayoutPlace = 'worker';
 
   /** Resolves with the scene, or with undefined when a newer request replaced this one. */
@@ -56,7 +56,7 @@ export class LayoutClient {
   private run(source: string, request: SceneRequest): Promise<Scene> {
     return new Promise<Scene>((resolve, reject) => {
       const worker = (this.worker ??= new Worker(source));
-      this.running = { generation: request.generation, reject };
+      this.running = { reject };
       worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
         this.running = undefined;
         const answer = event.data;

@@ -25,7 +25,12 @@ export function mermaidText(direction: Direction, boxes: readonly FlowBox[], edg
   const members = new Map<string, string[]>();
   for (const box of boxes) {
     for (const name of box.classes) {
-      members.set(name, [...(members.get(name) ?? []), box.id]);
+      const ids = members.get(name);
+      if (ids === undefined) {
+        members.set(name, [box.id]);
+      } else {
+        ids.push(box.id);
+      }
     }
   }
   // mermaid styles a box from its class statements in order, later ones winning.

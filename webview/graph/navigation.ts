@@ -18,7 +18,7 @@ export class Navigator {
   /** Set after a drag so the click that ends it does not select a box. */
   private suppressClick = false;
 
-  constructor(private readonly canvas: HTMLElement, private readonly onChange: () => void) {
+  constructor(private readonly canvas: HTMLElement) {
     canvas.addEventListener('wheel', event => this.onWheel(event), { passive: false });
     canvas.addEventListener('pointerdown', event => this.onPointerDown(event));
     canvas.addEventListener('pointermove', event => this.onPointerMove(event));
@@ -66,7 +66,6 @@ export class Navigator {
   private set(transform: Transform): void {
     this.transform = transform;
     this.viewport?.setAttribute('transform', transformAttribute(transform));
-    this.onChange();
   }
 
   private onWheel(event: WheelEvent): void {

@@ -25,9 +25,17 @@ function reachable(start: string, next: ReadonlyMap<string, string[]>): Set<stri
 export function pathToOutput(edges: readonly FlowEdge[], from: string, output: string): PathHighlight {
   const forward = new Map<string, string[]>();
   const backward = new Map<string, string[]>();
+  const link = (map: Map<string, string[]>, from: string, to: string): void => {
+    const list = map.get(from);
+    if (list === undefined) {
+      map.set(from, [to]);
+    } else {
+      list.push(to);
+    }
+  };
   for (const edge of edges) {
-    forward.set(edge.from, [...(forward.get(edge.from) ?? []), edge.to]);
-    backward.set(edge.to, [...(backward.get(edge.to) ?? []), edge.from]);
+    link(forward, edge.from, edge.to);
+    link(backward, edge.to, edge.from);
   }
   const downstream = reachable(from, forward);
   if (!downstream.has(output)) {

@@ -17,8 +17,8 @@ export interface WorldPoint {
   y: number;
 }
 
-/** Zoom limits; below MIN_SCALE a 10,000-box graph is a grey smear anyway. */
-export const MIN_SCALE = 0.02;
+/** Zoom limits: small enough to fit a 5,000-box chain (about 200,000 px long) in a side column. */
+export const MIN_SCALE = 0.002;
 export const MAX_SCALE = 4;
 /** Fitting never enlarges a small graph past its natural size. */
 export const FIT_MAX_SCALE = 1;

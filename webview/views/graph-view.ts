@@ -58,7 +58,7 @@ export class GraphView {
   private keepView = false;
 
   constructor(private readonly options: GraphViewOptions) {
-    this.navigator = new Navigator(this.canvas, () => undefined);
+    this.navigator = new Navigator(this.canvas);
     const directionPicker = custom('vscode-dropdown', { id: 'graph-direction', 'aria-label': 'Graph direction' },
       custom('vscode-option', { value: 'auto' }, 'Auto'),
       custom('vscode-option', { value: 'LR' }, 'Left to right'),
@@ -418,7 +418,10 @@ export class GraphView {
     const boxes = drawn === undefined ? [] : [...drawn.boxes.values()];
     const transform = this.navigator.current();
     const view = this.navigator.view();
-    const labelOf = (boxId: string | undefined): string | undefined => (boxId === undefined ? undefined : drawn?.boxes.get(boxId) && boxText(drawn.boxes.get(boxId) as SVGGElement));
+    const labelOf = (boxId: string | undefined): string | undefined => {
+      const box = boxId === undefined ? undefined : drawn?.boxes.get(boxId);
+      return box === undefined ? undefined : boxText(box);
+    };
     const outputIndex = scene?.flowchart.shapes.findIndex(box => box.id === scene.outputBox) ?? -1;
     const current = this.currentMatch === undefined || scene === undefined ? undefined : scene.flowchart.shapes[this.matches[this.currentMatch]].id;
     return {
