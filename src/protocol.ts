@@ -193,6 +193,8 @@ export interface WebviewReport {
     activeContent: string[];
     /** Where the last layout ran: the layout worker, or the main thread where no worker could start. */
     layoutPlace?: 'worker' | 'main thread';
+    /** Milliseconds of the last layout itself (merge, fold, flowchart, layout), part of renderMs. */
+    layoutMs?: number;
     /** Pan and zoom: screen = drawing · scale + (x, y). */
     transform?: { scale: number; x: number; y: number };
     /** Size of the graph's canvas in CSS px. */

@@ -18,6 +18,19 @@ export class LayoutClient {
   private running?: { reject: (reason: Error) => void };
   place: LayoutPlace = 'worker';
 
+  /** Fetches the worker script and starts the worker before the first graph needs it. */
+  warmUp(): void {
+    void (this.workerSource ??= fetchWorkerSource()).then(source => {
+      if (source !== undefined && this.worker === undefined) {
+        try {
+          this.worker = new Worker(source);
+        } catch {
+          this.workerSource = Promise.resolve(undefined);
+        }
+      }
+    });
+  }
+
   /** Resolves with the scene, or with undefined when a newer request replaced this one. */
   async layout(request: SceneRequest): Promise<Scene | undefined> {
     this.cancelRunning();

@@ -236,6 +236,24 @@ function entryPoint(centre: Point, size: BoxSize, horizontal: boolean): Point {
   return horizontal ? { x: centre.x - size.width / 2, y: centre.y } : { x: centre.x, y: centre.y - size.height / 2 };
 }
 
+/**
+ * The drawing's size in one direction without placing anything: ranks laid end to end, each as
+ * long as its longest box, and as broad as the broadest rank packed tight (a lower bound).
+ */
+export function estimatedSize(sizes: readonly BoxSize[], ranks: readonly number[], direction: Direction): { width: number; height: number } {
+  const horizontal = direction === 'LR';
+  const longest: number[] = [];
+  const breadth: number[] = [];
+  sizes.forEach((size, v) => {
+    const r = ranks[v];
+    longest[r] = Math.max(longest[r] ?? 0, horizontal ? size.width : size.height);
+    breadth[r] = (breadth[r] ?? -BOX_GAP) + (horizontal ? size.height : size.width) + BOX_GAP;
+  });
+  const length = longest.reduce((sum, extent) => sum + (extent ?? 0) + RANK_GAP[direction], -RANK_GAP[direction]);
+  const broadest = Math.max(0, ...breadth.map(b => b ?? 0));
+  return horizontal ? { width: length, height: broadest } : { width: broadest, height: length };
+}
+
 /** An S-shaped cubic from one box's border to the next, leaving and arriving along the flow. */
 export function edgePath([start, end]: readonly [Point, Point], direction: Direction): string {
   const round = (n: number): string => String(Math.round(n * 10) / 10);

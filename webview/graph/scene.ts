@@ -4,7 +4,7 @@
 import type { WireNode } from '../../src/protocol';
 import { buildFlowchart, type BoxShape, type Direction, type Flowchart, type GraphPalette } from './flowchart';
 import { foldGraph } from './fold';
-import { layoutGraph, type BoxSize, type LayoutResult, type Point } from './layout';
+import { assignRanks, estimatedSize, layoutGraph, type BoxSize, type LayoutEdge, type Point } from './layout';
 import { mergeByOrigin } from './merge';
 import { linesWidth, type CharWidths } from './text-width';
 
@@ -66,27 +66,36 @@ export function boxSize(lines: readonly string[], shape: BoxShape, metrics: Char
 }
 
 /** How much a drawing of this size must shrink to fit the view (larger is more readable). */
-function fitScale(layout: LayoutResult, view: SceneRequest['view']): number {
-  return Math.min(view.width / Math.max(1, layout.width), view.height / Math.max(1, layout.height));
+function fitScale(size: { width: number; height: number }, view: SceneRequest['view']): number {
+  return Math.min(view.width / Math.max(1, size.width), view.height / Math.max(1, size.height));
+}
+
+/** The request's direction, or for 'auto' the one whose estimated drawing fits the view larger. */
+function chooseDirection(request: SceneRequest, sizes: readonly BoxSize[], edges: readonly LayoutEdge[]): Direction {
+  if (request.direction !== 'auto') {
+    return request.direction;
+  }
+  const ranks = assignRanks(sizes.length, edges);
+  const across = fitScale(estimatedSize(sizes, ranks, 'LR'), request.view);
+  const down = fitScale(estimatedSize(sizes, ranks, 'TB'), request.view);
+  return down > across ? 'TB' : 'LR';
 }
 
 export function buildScene(request: SceneRequest, now: () => number = () => Date.now()): Scene {
   const started = now();
   const merged = mergeByOrigin(request.nodes, request.output);
   const fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit: request.limit, expanded: new Set(request.expanded) });
-  const first: Direction = request.direction === 'auto' ? 'LR' : request.direction;
-  let flowchart = buildFlowchart(merged.nodes, merged.output, fold, { direction: first, digits: request.digits, palette: request.palette });
+  // Labels, and so box sizes, do not depend on the direction: the flowchart is built once.
+  const options = { direction: 'LR' as Direction, digits: request.digits, palette: request.palette };
+  let flowchart = buildFlowchart(merged.nodes, merged.output, fold, options);
   const sizes = flowchart.shapes.map(box => boxSize(box.lines, box.shape, request.metrics));
   const index = new Map(flowchart.shapes.map((box, i) => [box.id, i]));
   const edges = flowchart.edges.map(edge => ({ from: index.get(edge.from) ?? -1, to: index.get(edge.to) ?? -1 }));
-  let layout = layoutGraph({ sizes, edges, direction: first });
-  if (request.direction === 'auto') {
-    const downwards = layoutGraph({ sizes, edges, direction: 'TB' });
-    if (fitScale(downwards, request.view) > fitScale(layout, request.view)) {
-      layout = downwards;
-      flowchart = { ...flowchart, direction: 'TB', text: flowchart.text.replace(/^flowchart LR/, 'flowchart TB') };
-    }
+  const direction = chooseDirection(request, sizes, edges);
+  if (direction !== 'LR') {
+    flowchart = { ...flowchart, direction, text: flowchart.text.replace(/^flowchart LR/, `flowchart ${direction}`) };
   }
+  const layout = layoutGraph({ sizes, edges, direction });
   const placed = sizes.map((size, i) => ({ ...layout.centres[i], ...size }));
   return {
     generation: request.generation,

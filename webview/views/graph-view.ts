@@ -20,6 +20,8 @@ export const MAX_BOXES = 5000;
 /** A revealed or found box is shown at least this large. */
 const REVEAL_SCALE = 0.8;
 const LINE_HEIGHT_FACTOR = 1.35;
+/** Above this many boxes they are not tab stops (a thousand Tab presses help nobody). */
+const MAX_TAB_STOPS = 200;
 
 export interface GraphViewOptions {
   /** A node's box was activated: show its source. */
@@ -59,6 +61,7 @@ export class GraphView {
 
   constructor(private readonly options: GraphViewOptions) {
     this.navigator = new Navigator(this.canvas);
+    this.layout.warmUp();
     const directionPicker = custom('vscode-dropdown', { id: 'graph-direction', 'aria-label': 'Graph direction' },
       custom('vscode-option', { value: 'auto' }, 'Auto'),
       custom('vscode-option', { value: 'LR' }, 'Left to right'),
@@ -161,9 +164,11 @@ export class GraphView {
       : '';
     this.message.textContent = scene.foldMessage + capped;
     const drawn = drawScene(scene, look);
+    // Boxes are tab stops in a small graph; in a large one Find is the keyboard's way to a box.
+    const tabIndex = drawn.boxes.size <= MAX_TAB_STOPS ? '0' : '-1';
     for (const [boxId, group] of drawn.boxes) {
       const target = scene.flowchart.boxes.get(boxId);
-      group.setAttribute('tabindex', '-1');
+      group.setAttribute('tabindex', tabIndex);
       group.setAttribute('role', 'button');
       group.setAttribute('aria-label', `${boxText(group)}. ${target?.kind === 'group' ? 'Expand the group' : 'Select, and reveal in the editor'}`);
     }
@@ -434,6 +439,7 @@ export class GraphView {
       labels: boxes.map(boxText),
       activeContent: activeContent(this.canvas),
       layoutPlace: this.layout.place,
+      layoutMs: scene?.millis,
       transform,
       view,
       outputInView: scene !== undefined && outputIndex >= 0 && isInView(transform, view, scene.placed[outputIndex]),

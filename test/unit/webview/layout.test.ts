@@ -1,7 +1,7 @@
 // The panel's own layered layout (webview/graph/layout.ts): ranks follow the edges, boxes of a rank
 // never overlap, edges leave and enter box borders, and thousands of boxes take milliseconds.
 import * as assert from 'assert';
-import { assignRanks, BOX_GAP, edgePath, layoutGraph, placeInOrder, type BoxSize, type LayoutEdge } from '../../../webview/graph/layout';
+import { assignRanks, BOX_GAP, edgePath, estimatedSize, layoutGraph, placeInOrder, type BoxSize, type LayoutEdge } from '../../../webview/graph/layout';
 
 function overlaps(a: { x: number; y: number } & BoxSize, b: { x: number; y: number } & BoxSize): boolean {
   return Math.abs(a.x - b.x) * 2 < a.width + b.width && Math.abs(a.y - b.y) * 2 < a.height + b.height;
@@ -83,6 +83,18 @@ describe('webview graph layout', () => {
     const elapsed = Date.now() - started;
     assert.strictEqual(layout.centres.length, sizes.length);
     assert.ok(elapsed < 3000, `layout took ${elapsed} ms`);
+  });
+
+  it('estimates a drawing no larger than its layout, the same length along the flow', () => {
+    const { sizes, edges } = sumOfSines(40);
+    const ranks = assignRanks(sizes.length, edges);
+    for (const direction of ['LR', 'TB'] as const) {
+      const estimate = estimatedSize(sizes, ranks, direction);
+      const layout = layoutGraph({ sizes, edges, direction });
+      const [along, across] = direction === 'LR' ? ['width', 'height'] as const : ['height', 'width'] as const;
+      assert.ok(Math.abs(estimate[along] - layout[along]) < 1e-6, `${direction}: ${estimate[along]} vs ${layout[along]}`);
+      assert.ok(estimate[across] <= layout[across] + 1e-6, `${direction}: ${estimate[across]} vs ${layout[across]}`);
+    }
   });
 
   it('draws an edge as an S-curve between its ends', () => {
