@@ -3,6 +3,7 @@
 // mermaid text, the graph's text form).
 import type { GraphAction, PanelSettings, WebviewReport, WireInspection } from '../../src/protocol';
 import { clear, custom, el, valueOf } from '../dom';
+import { plainLabel } from '../graph/escape';
 import { findBoxes, stepMatch } from '../graph/find';
 import type { Direction } from '../graph/flowchart';
 import { measureFont } from '../graph/font-metrics';
@@ -166,23 +167,25 @@ export class GraphView {
     const drawn = drawScene(scene, look);
     // Boxes are tab stops in a small graph; in a large one Find is the keyboard's way to a box.
     const tabIndex = drawn.boxes.size <= MAX_TAB_STOPS ? '0' : '-1';
-    for (const [boxId, group] of drawn.boxes) {
-      const target = scene.flowchart.boxes.get(boxId);
-      group.setAttribute('tabindex', tabIndex);
-      group.setAttribute('role', 'button');
-      group.setAttribute('aria-label', `${boxText(group)}. ${target?.kind === 'group' ? 'Expand the group' : 'Select, and reveal in the editor'}`);
-    }
-    this.canvas.replaceChildren(drawn.svg);
+    scene.flowchart.shapes.forEach(box => {
+      const group = drawn.boxes.get(box.id);
+      const action = box.target.kind === 'group' ? 'Expand the group' : 'Select, and reveal in the editor';
+      group?.setAttribute('tabindex', tabIndex);
+      group?.setAttribute('role', 'button');
+      group?.setAttribute('aria-label', `${box.lines.map(plainLabel).join(' ')}. ${action}`);
+    });
+    const output = scene.placed[scene.flowchart.shapes.findIndex(box => box.id === scene.outputBox)];
+    // The view is placed while the drawing is still detached: no layout of its thousands of elements.
+    this.navigator.attach(drawn.viewport, { width: scene.width, height: scene.height }, output, this.keepView);
     this.scene = scene;
     this.drawn = drawn;
-    const output = scene.placed[scene.flowchart.shapes.findIndex(box => box.id === scene.outputBox)];
-    this.navigator.attach(drawn.viewport, { width: scene.width, height: scene.height }, output, this.keepView);
-    this.keepView = true;
-    this.rendered = true;
-    this.renderCount++;
     this.applyHighlight(false);
     this.applySelection(false);
     this.find(this.findField.value, false);
+    this.canvas.replaceChildren(drawn.svg);
+    this.keepView = true;
+    this.rendered = true;
+    this.renderCount++;
     this.showStatus('', false);
     this.renderMs = performance.now() - started;
   }
