@@ -254,13 +254,20 @@ export function estimatedSize(sizes: readonly BoxSize[], ranks: readonly number[
   return horizontal ? { width: length, height: broadest } : { width: broadest, height: length };
 }
 
-/** An S-shaped cubic from one box's border to the next, leaving and arriving along the flow. */
+/**
+ * An edge from one box's border to the next: straight along the flow, then an S-bend in the last
+ * rank gap before the target. Edges from one box to many ranks away share one straight run (a bus)
+ * instead of each bending halfway across the drawing.
+ */
 export function edgePath([start, end]: readonly [Point, Point], direction: Direction): string {
   const round = (n: number): string => String(Math.round(n * 10) / 10);
-  if (direction === 'LR') {
-    const mid = (start.x + end.x) / 2;
-    return `M${round(start.x)},${round(start.y)}C${round(mid)},${round(start.y)} ${round(mid)},${round(end.y)} ${round(end.x)},${round(end.y)}`;
-  }
-  const mid = (start.y + end.y) / 2;
-  return `M${round(start.x)},${round(start.y)}C${round(start.x)},${round(mid)} ${round(end.x)},${round(mid)} ${round(end.x)},${round(end.y)}`;
+  const horizontal = direction === 'LR';
+  const along = (p: Point): number => (horizontal ? p.x : p.y);
+  const bend = Math.min(Math.max(0, along(end) - along(start)), RANK_GAP[direction]);
+  const at = (a: number, c: number): string => (horizontal ? `${round(a)},${round(c)}` : `${round(c)},${round(a)}`);
+  const across = (p: Point): number => (horizontal ? p.y : p.x);
+  const runEnd = along(end) - bend;
+  const middle = along(end) - bend / 2;
+  const run = runEnd > along(start) ? `L${at(runEnd, across(start))}` : '';
+  return `M${at(along(start), across(start))}${run}C${at(middle, across(start))} ${at(middle, across(end))} ${at(along(end), across(end))}`;
 }

@@ -97,9 +97,13 @@ describe('webview graph layout', () => {
     }
   });
 
-  it('draws an edge as an S-curve between its ends', () => {
-    assert.strictEqual(edgePath([{ x: 0, y: 0 }, { x: 100, y: 40 }], 'LR'), 'M0,0C50,0 50,40 100,40');
-    assert.strictEqual(edgePath([{ x: 0, y: 0 }, { x: 30, y: 80 }], 'TB'), 'M0,0C0,40 30,40 30,80');
+  it('draws an edge straight along the flow, then an S-bend in the last rank gap', () => {
+    // Within one gap (56 px LR, 44 px TB): the S-bend alone.
+    assert.strictEqual(edgePath([{ x: 0, y: 0 }, { x: 50, y: 40 }], 'LR'), 'M0,0C25,0 25,40 50,40');
+    assert.strictEqual(edgePath([{ x: 0, y: 0 }, { x: 30, y: 40 }], 'TB'), 'M0,0C0,20 30,20 30,40');
+    // Across many ranks: a straight run to the last gap.
+    assert.strictEqual(edgePath([{ x: 0, y: 0 }, { x: 300, y: 40 }], 'LR'), 'M0,0L244,0C272,0 272,40 300,40');
+    assert.strictEqual(edgePath([{ x: 10, y: 0 }, { x: 30, y: 200 }], 'TB'), 'M10,0L10,156C10,178 30,178 30,200');
   });
 
   it('keeps BOX_GAP between neighbours of a rank', () => {
