@@ -74,10 +74,11 @@ function isUnusedMermaidDiagram(resource, context) {
 function webview(mode) {
   return bundle('webview', {
     target: 'web',
-    entry: './webview/main.ts',
+    // The layout worker is a second entry: the panel fetches it and starts it from a blob: URL.
+    entry: { main: './webview/main.ts', 'layout-worker': './webview/graph/layout-worker.ts' },
     output: {
       path: path.join(dist, 'webview'),
-      filename: 'main.js',
+      filename: '[name].js',
       // The webview loads main.js through asWebviewUri; `auto` resolves fonts next to it from currentScript.
       publicPath: 'auto',
       // Fonts no longer emitted must not linger in dist/ and be packaged.

@@ -12,7 +12,7 @@ const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/media\/icon\.(png|svg)$/,
   /^extension\/dist\/(node|web)\/extension\.js$/,
-  /^extension\/dist\/webview\/main\.js(\.LICENSE\.txt)?$/,
+  /^extension\/dist\/webview\/(main|layout-worker)\.js(\.LICENSE\.txt)?$/,
   /^extension\/dist\/webview\/fonts\/KaTeX_[\w-]+\.woff2$/,
 ];
 
@@ -20,7 +20,7 @@ const ALLOWED = [
 const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
   'extension/media/icon.png', 'extension/dist/node/extension.js', 'extension/dist/web/extension.js',
-  'extension/dist/webview/main.js',
+  'extension/dist/webview/main.js', 'extension/dist/webview/layout-worker.js',
 ];
 
 const MANIFEST_FIELDS = ['repository', 'bugs', 'homepage', 'icon'];

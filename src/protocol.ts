@@ -248,7 +248,18 @@ export type ToWebview =
   /** Test seam: the webview answers with a 'report' describing what it rendered. */
   | { type: 'requestReport' }
   /** Test seam: a user's click on, or choice of `value` in, the element `selector` matches. */
-  | { type: 'simulate'; selector: string; event: 'click' | 'change'; value?: string };
+  | { type: 'simulate'; selector: string; event: 'click' | 'change'; value?: string }
+  /** Test seam: the webview acts on its graph as a user would (key, wheel, button, find, select). */
+  | { type: 'graphAction'; action: GraphAction };
+
+/** What a user does to the graph, replayed by the test seam as real DOM events where there are some. */
+export type GraphAction =
+  | { kind: 'key'; key: string }
+  | { kind: 'wheel'; deltaY: number }
+  | { kind: 'button'; name: 'zoom-in' | 'zoom-out' | 'fit' | 'find-next' | 'find-previous' }
+  | { kind: 'find'; query: string }
+  | { kind: 'select'; nodeId: number }
+  | { kind: 'reveal'; nodeId: number };
 
 export type ExportFormat = 'svg' | 'mermaid' | 'csv' | 'markdown';
 
@@ -288,6 +299,24 @@ export interface WebviewReport {
     labels: string[];
     /** Elements of the drawing that could act (links, images, scripts, event handlers); none expected. */
     activeContent: string[];
+    /** Where the last layout ran: the layout worker, or the main thread where no worker could start. */
+    layoutPlace?: 'worker' | 'main thread';
+    /** Milliseconds of the last layout itself (merge, fold, flowchart, layout), part of renderMs. */
+    layoutMs?: number;
+    /** Pan and zoom: screen = drawing · scale + (x, y). */
+    transform?: { scale: number; x: number; y: number };
+    /** Size of the graph's canvas in CSS px. */
+    view?: { width: number; height: number };
+    /** Whether the output's box lies wholly inside the canvas. */
+    outputInView?: boolean;
+    /** Label of the box nearest the canvas's centre. */
+    centreLabel?: string;
+    /** Label of the selected box, and how many boxes its path to the output highlights. */
+    selectedLabel?: string;
+    pathBoxes?: number;
+    /** Boxes matching the find query, and the label of the current match. */
+    findMatches?: number;
+    currentMatchLabel?: string;
   };
   valuesRows: number;
   check: { banner: string; rows: { leaf: string; index: string; status: string }[] };

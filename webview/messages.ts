@@ -1,7 +1,7 @@
 // Validation of what the extension sends. The host is trusted but may be a different version (a
 // restored panel after an update), so every message is checked before use: unknown types are
 // ignored, malformed inspections are reported instead of half-rendered. Pure: unit-tested in Node.
-import type { PanelSettings, PanelTab, SweepResult, ToWebview, WireInspection } from '../src/protocol';
+import type { GraphAction, PanelSettings, PanelTab, SweepResult, ToWebview, WireInspection } from '../src/protocol';
 
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
 
@@ -12,7 +12,7 @@ export const DEFAULT_SETTINGS: PanelSettings = {
   rtol: 1e-3,
   mode: 'auto',
   fastThreshold: 2000,
-  maxGraphNodes: 150,
+  maxGraphNodes: 1000,
   significantDigits: 6,
 };
 
@@ -300,6 +300,12 @@ export function validateMessage(data: unknown): Validated {
       return typeof data.message === 'string'
         ? { kind: 'ok', message: { type: 'error', message: data.message, location: typeof data.location === 'string' ? data.location : undefined } }
         : { kind: 'malformed', reason: 'error needs a message' };
+    case 'graphAction': {
+      const action = graphAction(data.action);
+      return action === undefined
+        ? { kind: 'malformed', reason: 'graphAction needs an action of a known kind' }
+        : { kind: 'ok', message: { type: 'graphAction', action } };
+    }
     case 'highlight':
       return isNumberArray(data.nodeIds)
         ? { kind: 'ok', message: { type: 'highlight', nodeIds: data.nodeIds } }
@@ -324,5 +330,29 @@ export function validateMessage(data: unknown): Validated {
         : { kind: 'malformed', reason: 'simulate needs a selector and a click or change event' };
     default:
       return { kind: 'ignored' };
+  }
+}
+
+const GRAPH_BUTTONS = ['zoom-in', 'zoom-out', 'fit', 'find-next', 'find-previous'];
+
+/** A test seam's graph action, checked field by field; undefined for anything else. */
+export function graphAction(value: unknown): GraphAction | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  switch (value.kind) {
+    case 'key':
+      return typeof value.key === 'string' ? { kind: 'key', key: value.key } : undefined;
+    case 'wheel':
+      return typeof value.deltaY === 'number' && Number.isFinite(value.deltaY) ? { kind: 'wheel', deltaY: value.deltaY } : undefined;
+    case 'button':
+      return GRAPH_BUTTONS.includes(value.name as string) ? { kind: 'button', name: value.name as Extract<GraphAction, { kind: 'button' }>['name'] } : undefined;
+    case 'find':
+      return typeof value.query === 'string' ? { kind: 'find', query: value.query } : undefined;
+    case 'select':
+    case 'reveal':
+      return typeof value.nodeId === 'number' ? { kind: value.kind, nodeId: value.nodeId } : undefined;
+    default:
+      return undefined;
   }
 }

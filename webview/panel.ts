@@ -23,9 +23,9 @@ const TAB_TITLES: Record<PanelTab, string> = {
 
 export class Panel {
   private readonly header = new HeaderView();
-  private readonly graph = new GraphView(nodeId => {
-    this.selectNode(nodeId);
-    post({ type: 'revealNode', nodeId });
+  private readonly graph = new GraphView({
+    onSelect: nodeId => this.selectNode(nodeId),
+    onReveal: nodeId => post({ type: 'revealNode', nodeId }),
   });
   private readonly values = new ValuesView(nodeId => this.selectNode(nodeId));
   private readonly check = new CheckView((leafId, flat) => this.selectNode(leafId, flat));
@@ -127,6 +127,9 @@ export class Panel {
         break;
       case 'requestReport':
         post({ type: 'report', report: this.report() });
+        break;
+      case 'graphAction':
+        this.graph.act(message.action);
         break;
       case 'simulate':
         simulate(message.selector, message.event, message.value);

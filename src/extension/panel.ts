@@ -171,6 +171,9 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, vie
     `font-src ${webview.cspSource}`,
     `style-src ${webview.cspSource} 'unsafe-inline'`,
     `script-src 'nonce-${nonce}'`,
+    // The graph's layout worker: its script is fetched from dist/webview and started from a blob: URL.
+    `connect-src ${webview.cspSource}`,
+    `worker-src blob:`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

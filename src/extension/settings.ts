@@ -43,7 +43,7 @@ export function panelSettings(): PanelSettings {
     rtol: nonNegative(c.get<number>('rtol'), DEFAULT_RTOL),
     mode: mode(c.get<string>('mode')),
     fastThreshold: Math.round(positive(c.get<number>('fastThreshold'), DEFAULT_FAST_THRESHOLD)),
-    maxGraphNodes: Math.round(positive(c.get<number>('maxGraphNodes'), 150)),
+    maxGraphNodes: Math.round(positive(c.get<number>('maxGraphNodes'), 1000)),
     significantDigits: Math.min(17, Math.max(1, Math.round(positive(c.get<number>('significantDigits'), 6)))),
   };
 }

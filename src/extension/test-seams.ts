@@ -1,7 +1,7 @@
 // Commands for the integration suite only (registered always, never contributed in package.json,
 // so they are not in the palette). See /work/notes/seams.md for the contract.
 import * as vscode from 'vscode';
-import type { WebviewReport, WireInspection } from '../protocol';
+import type { GraphAction, WebviewReport, WireInspection } from '../protocol';
 import { PANEL_VIEW_TYPE, PanelRegistry } from './panel';
 import { restorePanel } from './restore';
 import type { ValueStore } from './values';
@@ -29,6 +29,11 @@ export function registerTestSeams(panels: PanelRegistry, values: ValueStore): vs
       const panel = panels.find(documentUri);
       if (!panel) { throw new Error(`no Gradient Inspector panel for ${documentUri}`); }
       panel.post({ type: 'simulate', selector, event, ...(value === undefined ? {} : { value }) });
+    }),
+    vscode.commands.registerCommand('gradientInspector.test.graphAction', (documentUri: string | undefined, action: GraphAction): void => {
+      const panel = panels.find(documentUri);
+      if (!panel) { throw new Error(`no Gradient Inspector panel${documentUri ? ` for ${documentUri}` : ''}`); }
+      panel.post({ type: 'graphAction', action });
     }),
     vscode.commands.registerCommand('gradientInspector.test.lastInspection', (documentUri?: string): WireInspection | undefined =>
       panels.find(documentUri)?.wire),

@@ -23,7 +23,7 @@ const DEFAULTS: Record<string, unknown> = {
   rtol: 1e-3,
   mode: 'auto',
   fastThreshold: 2000,
-  maxGraphNodes: 150,
+  maxGraphNodes: 1000,
   'hover.enabled': true,
   significantDigits: 6,
   'limits.maxNodes': 1_000_000,

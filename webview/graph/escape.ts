@@ -40,6 +40,15 @@ export function escapeLabel(text: string): string {
   return out.replace(ICON_PATTERN, '$1:\u200B$2');
 }
 
+/** A label line as the panel's own drawing shows it (as SVG text, so nothing to escape): truncated, invisibles as spaces. */
+export function plainLabel(text: string): string {
+  let out = '';
+  for (const ch of truncate(text)) {
+    out += INVISIBLE.test(ch) ? ' ' : ch;
+  }
+  return out;
+}
+
 /** Lines escaped one by one and joined with mermaid's line break. */
 export function labelLines(lines: readonly string[]): string {
   return lines.map(line => escapeLabel(truncate(line))).join('<br/>');

@@ -1,16 +1,18 @@
-// The mermaid flowchart text of a (possibly folded) graph: one box per shown node or folded group,
-// inputs to output, coloured by the chosen measure (node-colour.ts). Pure: unit-tested in Node; the
-// DOM side supplies the theme's colours.
+// The flowchart of a (possibly folded) graph: one box per shown node or folded group, inputs to
+// output, coloured by the chosen measure (node-colour.ts). One structured form (boxes with label lines, shape and style; edges
+// bundled per box pair) feeds both the mermaid text (export) and the panel's own SVG drawing.
+// Pure: unit-tested in Node; the DOM side supplies colours.
 import type { WireCheck, WireNode } from '../../src/protocol';
-import type { StepScale, Swatch } from '../colour-scale';
+import type { ScaleStep, Swatch } from '../colour-scale';
 import { formatNumber, isScalar, summarizeTensor } from '../format';
-import { labelLines } from './escape';
-import type { FoldResult } from './fold';
+import { resolveBoxStyle, type BoxStyle } from './box-style';
 import { colourBoxes, leafErrors, type ColourMode } from './node-colour';
+import type { FoldResult } from './fold';
+import { mermaidText } from './mermaid-text';
 
 export type Direction = 'LR' | 'TB';
 
-/** Colours of the graph, read from the theme by the DOM side (the scale's fills are fixed). */
+/** Colours of the graph, read from the theme by the DOM side (the colour scale's fills are fixed). */
 export interface GraphPalette {
   /** Boxes with no measure: the editor's background and text. */
   none: Swatch;
@@ -24,14 +26,42 @@ export interface GraphPalette {
 /** What a mermaid box id stands for. */
 export type BoxTarget = { kind: 'node'; id: number } | { kind: 'group'; key: string };
 
+export type BoxShape = 'leaf' | 'constant' | 'op' | 'output' | 'group';
+
+/** One drawn box: what it shows, its label lines (raw text, not escaped), and its look. */
+export interface FlowBox {
+  /** "n12" for node 12, "g3" for the fourth folded group. */
+  id: string;
+  target: BoxTarget;
+  shape: BoxShape;
+  lines: string[];
+  /** The engine op of a node's box ("mul", "matmul"), for find. */
+  op?: string;
+  /** Style classes, weakest first: the colour step, then kind, then status. */
+  classes: string[];
+  style: BoxStyle;
+}
+
+/** All graph edges between two different boxes, bundled into one. */
+export interface FlowEdge {
+  from: string;
+  to: string;
+  /** How many node-to-node edges this one stands for (more than 1 between folded groups). */
+  count: number;
+}
+
 export interface Flowchart {
+  direction: Direction;
+  shapes: FlowBox[];
+  edges: FlowEdge[];
+  /** The mermaid text of the same boxes and edges (the graph's text form: export). */
   text: string;
   /** Mermaid box id ("n12", "g3") → what it shows. */
   boxes: Map<string, BoxTarget>;
   /** Node id → id of the box that shows it (itself or its group). */
   boxOfNode: Map<number, string>;
-  /** The colour scale of the boxes: the legend is drawn from it. */
-  scale: StepScale;
+  /** The steps of the boxes' colour scale (plain data: it crosses from the layout worker); the legend is drawn from them. */
+  scale: { steps: ScaleStep[] };
 }
 
 export interface FlowchartOptions {
@@ -43,8 +73,6 @@ export interface FlowchartOptions {
   /** The check, for colouring by its error. */
   check?: WireCheck;
 }
-
-const CLASS_ORDER = ['colour', 'folded', 'leaf', 'output', 'pass', 'kink', 'fail', 'nonfinite'];
 
 const STATUS_MARK: Record<string, string> = { fail: '✗ ', kink: '⚠ ', pass: '✓ ' };
 
@@ -87,36 +115,6 @@ export function nonFiniteProblem(node: WireNode): string | undefined {
   return undefined;
 }
 
-function nodeBox(id: string, node: WireNode, label: string, isOutput: boolean): string {
-  if (isOutput) {
-    return `${id}[["${label}"]]`;
-  }
-  switch (node.kind) {
-    case 'leaf':
-      return `${id}(["${label}"])`;
-    case 'constant':
-      return `${id}("${label}")`;
-    default:
-      return `${id}["${label}"]`;
-  }
-}
-
-function classDefs(palette: GraphPalette, scale: StepScale): string[] {
-  const fills = [palette.none, ...scale.steps.map(step => step.swatch)];
-  // colour0 is "no measure"; colour1… are the scale's steps.
-  const lines = fills.map((s, i) => `  classDef colour${i} fill:${s.fill},stroke:${palette.border},color:${s.text}`);
-  lines.push(
-    `  classDef output stroke:${palette.output},stroke-width:3px`,
-    `  classDef leaf stroke-width:2px`,
-    `  classDef pass stroke:${palette.pass},stroke-width:2px`,
-    `  classDef fail stroke:${palette.fail},stroke-width:3px`,
-    `  classDef kink stroke:${palette.kink},stroke-width:3px,stroke-dasharray:5 3`,
-    `  classDef folded stroke-dasharray:3 3,stroke-width:2px`,
-    `  classDef nonfinite stroke:${palette.fail},stroke-width:3px,stroke-dasharray:2 2`,
-  );
-  return lines;
-}
-
 export function buildFlowchart(nodes: readonly WireNode[], output: number, fold: FoldResult, options: FlowchartOptions): Flowchart {
   const byId = new Map(nodes.map(n => [n.id, n]));
   const boxes = new Map<string, BoxTarget>();
@@ -139,56 +137,74 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
   }
   const { scale, stepOfBox } = colourBoxes(members, byId, options.colourBy ?? 'gradient', leafErrors(options.check));
 
-  const lines = [`flowchart ${options.direction}`];
-  const classes = new Map<string, string[]>();
-  const addClass = (name: string, box: string): void => {
-    classes.set(name, [...(classes.get(name) ?? []), box]);
-  };
+  const shapes: FlowBox[] = [];
   for (const [box, target] of boxes) {
-    addClass(`colour${(stepOfBox.get(box) ?? -1) + 1}`, box);
-    if (target.kind === 'group') {
-      const group = fold.groups.find(g => g.key === target.key);
-      const count = group?.members.length ?? 0;
-      const title = target.key.startsWith('layer:') ? `⊞ ${group?.title ?? ''}` : `⊞ ${group?.title ?? ''} sub-expression`;
-      lines.push(`  ${box}{{"${labelLines([title, `${count} nodes (click to expand)`])}"}}`);
-      addClass('folded', box);
-      continue;
-    }
-    const node = byId.get(target.id);
-    if (node === undefined) {
-      continue;
-    }
-    const isOutput = node.id === output;
-    lines.push(`  ${nodeBox(box, node, labelLines(nodeLabelLines(node, options.digits, isOutput)), isOutput)}`);
-    if (isOutput) {
-      addClass('output', box);
-    } else if (node.kind === 'leaf') {
-      addClass('leaf', box);
-    }
-    // Leaves by their entries; an op only when it is the check's wrong node.
-    if (node.checkStatus !== undefined) {
-      addClass(node.checkStatus, box);
-    }
-    if (nonFiniteProblem(node) !== undefined) {
-      addClass('nonfinite', box);
+    // colour0 is "no measure"; colour1… are the scale's steps.
+    const step = `colour${(stepOfBox.get(box) ?? -1) + 1}`;
+    const shape = target.kind === 'group' ? foldedGroupShape(box, target, fold) : nodeShape(box, target.id, byId, output, options.digits);
+    if (shape !== undefined) {
+      shape.classes.unshift(step);
+      shape.style = resolveBoxStyle(shape.classes, options.palette, scale.steps);
+      shapes.push(shape);
     }
   }
-  const edges = new Set<string>();
+  const edges = bundledEdges(nodes, boxOfNode);
+  const text = mermaidText(options.direction, shapes, edges, options.palette, scale.steps);
+  return { direction: options.direction, shapes, edges, text, boxes, boxOfNode, scale: { steps: scale.steps } };
+}
+
+const SHAPE_OF_KIND: Record<WireNode['kind'], BoxShape> = { leaf: 'leaf', constant: 'constant', op: 'op' };
+
+function nodeShape(box: string, id: number, byId: ReadonlyMap<number, WireNode>, output: number, digits: number): FlowBox | undefined {
+  const node = byId.get(id);
+  if (node === undefined) {
+    return undefined;
+  }
+  const isOutput = node.id === output;
+  const classes: string[] = [];
+  if (isOutput) {
+    classes.push('output');
+  } else if (node.kind === 'leaf') {
+    classes.push('leaf');
+  }
+  // Leaves by their entries; an op only when it is the check's wrong node.
+  if (node.checkStatus !== undefined) {
+    classes.push(node.checkStatus);
+  }
+  if (nonFiniteProblem(node) !== undefined) {
+    classes.push('nonfinite');
+  }
+  const shape = isOutput ? 'output' : SHAPE_OF_KIND[node.kind];
+  return { id: box, target: { kind: 'node', id }, shape, lines: nodeLabelLines(node, digits, isOutput), op: node.op, classes, style: EMPTY_STYLE };
+}
+
+const EMPTY_STYLE: BoxStyle = { fill: '', stroke: '', text: '', strokeWidth: 1 };
+
+function foldedGroupShape(box: string, target: BoxTarget & { kind: 'group' }, fold: FoldResult): FlowBox {
+  const group = fold.groups.find(g => g.key === target.key);
+  const count = group?.members.length ?? 0;
+  const title = target.key.startsWith('layer:') ? `⊞ ${group?.title ?? ''}` : `⊞ ${group?.title ?? ''} sub-expression`;
+  return { id: box, target, shape: 'group', lines: [title, `${count} nodes (click to expand)`], classes: ['folded'], style: EMPTY_STYLE };
+}
+
+/** One edge per ordered pair of different boxes, counting the node edges it stands for. */
+export function bundledEdges(nodes: readonly WireNode[], boxOfNode: ReadonlyMap<number, string>): FlowEdge[] {
+  const byPair = new Map<string, FlowEdge>();
   for (const node of nodes) {
     const to = boxOfNode.get(node.id);
     for (const input of node.inputs) {
       const from = boxOfNode.get(input);
-      if (from !== undefined && to !== undefined && from !== to) {
-        edges.add(`  ${from} --> ${to}`);
+      if (from === undefined || to === undefined || from === to) {
+        continue;
+      }
+      const key = `${from}>${to}`;
+      const edge = byPair.get(key);
+      if (edge === undefined) {
+        byPair.set(key, { from, to, count: 1 });
+      } else {
+        edge.count++;
       }
     }
   }
-  lines.push(...edges, ...classDefs(options.palette, scale));
-  // mermaid styles a box from its class statements in order, later ones winning: the colour
-  // steps go first so that status borders (pass, kink, fail, non-finite) stay visible.
-  const order = (name: string): number => CLASS_ORDER.indexOf(name.startsWith('colour') ? 'colour' : name);
-  for (const [name, members] of [...classes].sort((a, b) => order(a[0]) - order(b[0]))) {
-    lines.push(`  class ${members.join(',')} ${name}`);
-  }
-  return { text: lines.join('\n'), boxes, boxOfNode, scale };
+  return [...byPair.values()];
 }

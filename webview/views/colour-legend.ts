@@ -24,12 +24,12 @@ function legendSwatch(colour: Swatch, label: string): HTMLElement {
 }
 
 /** The legend's items: title, "none" entry, one entry per step of the scale, then the shapes. */
-export function colourLegend(mode: ColourMode, scale: StepScale, none: Swatch): HTMLElement[] {
+export function colourLegend(mode: ColourMode, scale: Pick<StepScale, 'steps'>, none: Swatch): HTMLElement[] {
   const words = COLOUR_MODE_LEGENDS[mode];
   return [
     el('span', { class: 'legend-title' }, words.title),
     legendSwatch(none, words.none),
     ...scale.steps.map(step => legendSwatch(step.swatch, step.label)),
-    el('span', { class: 'legend-item' }, 'Rounded: input · double border: output · ✓ passed / ✗ failed check · ⚠ kink · dotted red: NaN/∞ · ⊞ folded group'),
+    el('span', { class: 'legend-item' }, 'Rounded: input · double border: output · ✓ passed / ✗ failed check · ⚠ kink · dotted red: NaN/∞ · ⊞ folded group (×n: bundled edges)'),
   ];
 }

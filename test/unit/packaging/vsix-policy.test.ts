@@ -9,7 +9,7 @@ const SHIPPED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
   'extension/media/icon.png', 'extension/media/icon.svg',
   'extension/dist/node/extension.js', 'extension/dist/web/extension.js',
-  'extension/dist/webview/main.js', 'extension/dist/webview/main.js.LICENSE.txt',
+  'extension/dist/webview/main.js', 'extension/dist/webview/main.js.LICENSE.txt', 'extension/dist/webview/layout-worker.js',
   'extension/dist/webview/fonts/KaTeX_Main-Regular.woff2',
 ];
 

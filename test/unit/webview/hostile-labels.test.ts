@@ -30,7 +30,7 @@ function hostileNodes(text: string): WireNode[] {
 }
 
 /** Every statement the chart may contain, the labels reduced to what they must be: no quote, no newline. */
-const STATEMENT = /^(?:flowchart (?:LR|TB)| {2}n\d+(?:\(\["[^"\n]*"\]\)|\("[^"\n]*"\)|\["[^"\n]*"\]|\[\["[^"\n]*"\]\])| {2}g\d+\{\{"[^"\n]*"\}\}| {2}[ng]\d+ --> [ng]\d+| {2}classDef \w+ [\w:#,.\- ]+| {2}class [ng\d,]+ \w+)$/;
+const STATEMENT = /^(?:flowchart (?:LR|TB)| {2}n\d+(?:\(\["[^"\n]*"\]\)|\("[^"\n]*"\)|\["[^"\n]*"\]|\[\["[^"\n]*"\]\])| {2}g\d+\{\{"[^"\n]*"\}\}| {2}[ng]\d+ -->(?:\|\d+\|)? [ng]\d+| {2}classDef \w+ [\w:#,.\- ]+| {2}class [ng\d,]+ \w+)$/;
 
 describe('webview flowchart with hostile labels', () => {
   for (const text of HOSTILE) {

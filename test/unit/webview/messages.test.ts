@@ -75,3 +75,17 @@ describe('webview message validation', () => {
     assert.strictEqual(settings.significantDigits, 17);
   });
 });
+
+describe('webview graph actions (test seam)', () => {
+  it('accepts the known actions field by field', () => {
+    assert.deepStrictEqual(validateMessage({ type: 'graphAction', action: { kind: 'key', key: '+' } }), { kind: 'ok', message: { type: 'graphAction', action: { kind: 'key', key: '+' } } });
+    assert.deepStrictEqual(validateMessage({ type: 'graphAction', action: { kind: 'button', name: 'fit', extra: 1 } }), { kind: 'ok', message: { type: 'graphAction', action: { kind: 'button', name: 'fit' } } });
+    assert.deepStrictEqual(validateMessage({ type: 'graphAction', action: { kind: 'select', nodeId: 3 } }), { kind: 'ok', message: { type: 'graphAction', action: { kind: 'select', nodeId: 3 } } });
+  });
+
+  it('reports malformed actions instead of acting on them', () => {
+    for (const action of [undefined, { kind: 'wheel', deltaY: Infinity }, { kind: 'button', name: 'explode' }, { kind: 'find' }, { kind: 'reveal', nodeId: '3' }, { kind: 'fly' }]) {
+      assert.strictEqual(validateMessage({ type: 'graphAction', action }).kind, 'malformed', JSON.stringify(action));
+    }
+  });
+});

@@ -23,7 +23,7 @@ const BROKEN_RELU = [
   'out',
 ].join('\n');
 
-suite('17. hand-written gradients', () => {
+suite('20. hand-written gradients', () => {
   suiteTeardown(closeEverything);
 
   test('layers.py, the cursor in affine_relu_backward: the call sites are analysed, every gradient matches', async () => {
