@@ -70,7 +70,8 @@ export class CheckRunner {
    * are reported in the panel instead of asked for.
    */
   async checkDocument(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings = panelSettings(), quiet = false): Promise<void> {
-    const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end);
+    const paused = await this.pausedIn(document);
+    const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end, { wholeFileForCallSites: !paused });
     if (!block) {
       if (!quiet) { showInfo('no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.'); }
       return;
@@ -116,6 +117,11 @@ export class CheckRunner {
       }
       return;
     }
+  }
+
+  /** Whether a paused Python debug frame gives this document's values (the body of a function is then read as a block). */
+  async pausedIn(document: vscode.TextDocument): Promise<boolean> {
+    return await this.frames.frameFor(document) !== undefined;
   }
 
   /**

@@ -53,7 +53,8 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const settings = hoverSettings();
     if (!settings.enabled || document.lineAt(position.line).isEmptyOrWhitespace) { return undefined; }
     const offset = document.offsetAt(position);
-    const block = analysedBlock(documentLines(document), document.languageId, offset, offset);
+    const paused = await this.runner.pausedIn(document);
+    const block = analysedBlock(documentLines(document), document.languageId, offset, offset, { wholeFileForCallSites: !paused });
     if (!block || block.text.length > MAX_HOVER_TEXT || toTextOffset(block, offset) === undefined) { return undefined; }
     const check = checkOptions(panelSettings());
     const values = await this.runner.valuesFor(document, block);

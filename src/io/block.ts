@@ -59,9 +59,17 @@ function guessLanguage(text: string): LanguageChoice {
   return BACKSLASH_COMMAND.test(text) ? 'latex' : 'auto';
 }
 
+export interface BlockOptions {
+  /**
+   * With the cursor in a function the file calls, take the whole file so the calls run (default).
+   * False in a paused debug frame: the function's body is read as a block, with the frame's values.
+   */
+  wholeFileForCallSites?: boolean;
+}
+
 /** The selection [start, end), or with an empty selection the block around `start`. */
-export function analysedBlock(source: SourceLines, languageId: string, start: number, end: number): AnalysedBlock | undefined {
-  const block = start < end ? selectionBlock(source, languageId, start, end) : blockAround(source, languageId, start);
+export function analysedBlock(source: SourceLines, languageId: string, start: number, end: number, options: BlockOptions = {}): AnalysedBlock | undefined {
+  const block = start < end ? selectionBlock(source, languageId, start, end) : blockAround(source, languageId, start, options);
   if (!block || block.text.trim() === '') { return undefined; }
   return withValuesAbove(source, block);
 }
@@ -84,9 +92,9 @@ function selectionBlock(source: SourceLines, languageId: string, start: number, 
   return contiguousBlock(source, start, end, guessLanguage(source.slice(start, end)));
 }
 
-function blockAround(source: SourceLines, languageId: string, offset: number): AnalysedBlock | undefined {
+function blockAround(source: SourceLines, languageId: string, offset: number, options: BlockOptions): AnalysedBlock | undefined {
   const kind = languageForDocument(languageId);
-  if (kind === 'python') { return pythonBlock(source, source.lineOf(offset)); }
+  if (kind === 'python') { return pythonBlock(source, source.lineOf(offset), options); }
   if (kind === 'markdown') { return mathSpanAround(source, offset); }
   return currentLine(source, source.lineOf(offset));
 }
@@ -190,10 +198,10 @@ function statementLines(source: SourceLines, top: number, last: number): Stateme
   return out;
 }
 
-export function pythonBlock(source: SourceLines, cursorLine: number): AnalysedBlock | undefined {
+export function pythonBlock(source: SourceLines, cursorLine: number, options: BlockOptions = {}): AnalysedBlock | undefined {
   const cursorText = source.line(cursorLine).trim();
   if (cursorText === '' || cursorText.startsWith('#')) { return undefined; }
-  const callSites = wholeFileForCallSites(source, cursorLine);
+  const callSites = options.wholeFileForCallSites === false ? undefined : wholeFileForCallSites(source, cursorLine);
   if (callSites) { return callSites; }
   if (BLOCK_HEADER.test(cursorText)) { return currentLine(source, cursorLine); }
   let top = cursorLine;

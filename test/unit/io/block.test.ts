@@ -142,6 +142,13 @@ describe('analysedBlock: Python functions called from top-level code', () => {
     assertMapsBack(block as AnalysedBlock, text);
   });
 
+  it('in a paused debug frame the called function\'s body is the block (its values come from the frame)', () => {
+    const cursor = file.indexOf('|');
+    const text = file.replace('|', '');
+    const block = analysedBlock(textLines(text), 'python', cursor, cursor, { wholeFileForCallSites: false });
+    assert.strictEqual(block?.text, 'y = x * 2\ny');
+  });
+
   it('a function nothing calls keeps the body-as-a-block reading', () => {
     const { block } = at(file.replace('return y|', 'return y').replace('return v\n', 'return v|\n'), 'python');
     assert.strictEqual(block?.text, 'v');
