@@ -94,6 +94,12 @@ suite('17. node inspector and colour scale', () => {
     const report = await reportWhen(r => r.layout === 'beside' && r.inspector?.nodeId === w1.id && graphRendered(r), 'the inspector beside the graph', exampleUri('mlp.py'));
     assert.strictEqual(section(report, 'value').numbers, 6);
     await screenshot('inspector-w1-wide');
+    // The check tab with a row's step-size sweep beside the inspector (the README's picture).
+    await simulate('#tab-check', 'click');
+    await simulate(`.check-view vscode-data-grid-row[data-leaf="${w1.id}"][data-flat="3"]`, 'click');
+    await reportWhen(r => r.activeTab === 'check' && section(r, 'gradient').selectedEntry === 3, 'the check tab with W1[1, 1] selected', exampleUri('mlp.py'));
+    await screenshot('check-tab-sweep');
+    await simulate('#tab-graph', 'click');
     await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
   });
 });
