@@ -3,6 +3,7 @@
 import { Nested } from './engine/tensor';
 import { Inspection } from './inspect';
 import { lineColumnAt } from './engine/errors';
+import type { ClaimResult } from './lang/latex-claims';
 
 export interface CliJson {
   language: string;
@@ -15,6 +16,8 @@ export interface CliJson {
   derivatives?: Record<string, { text: string; latex: string; value: number }>;
   derivativesUnavailable?: string;
   nonFinite?: { node: number; what: string };
+  /** LaTeX claims, verified: { text, kind, passed, points, maxAbsError, lhs, rhs, … }. */
+  claims?: ClaimResult[];
   notes: string[];
 }
 
@@ -70,5 +73,6 @@ export function cliJson(inspection: Inspection): CliJson {
   if (inspection.derivatives) { json.derivatives = Object.fromEntries(inspection.derivatives); }
   if (inspection.derivativesUnavailable) { json.derivativesUnavailable = inspection.derivativesUnavailable; }
   if (inspection.nonFinite) { json.nonFinite = inspection.nonFinite; }
+  if (inspection.claims) { json.claims = inspection.claims; }
   return json;
 }

@@ -11,10 +11,12 @@ import { Tensor, shapeToString } from './engine/tensor';
 import { detectLanguage } from './lang/detect';
 import { Language } from './lang/ast';
 import { lowerProgram } from './lang/lower';
-import { parseProgram } from './lang/parse';
 import { Bindings } from './lang/bindings';
 import { importOnnx, ModelOptions } from './model/import';
 import { symbolicDerivatives, SymbolicDerivative } from './engine/symbolic';
+import { ClaimResult } from './lang/latex-claims';
+import { LatexScope } from './lang/latex-reader';
+import { readTextProgram } from './lang/text-program';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -39,6 +41,10 @@ export interface InspectOptions extends InspectLimits {
   model?: ModelOptions;
   /** Build symbolic derivatives (scalar expressions only). Default true for text. */
   symbolic?: boolean;
+  /** LaTeX: the document's definitions in scope and where the formula sits. */
+  latex?: LatexScope;
+  /** Bind every variable without a value to seeded random values (noted). */
+  randomUnbound?: boolean;
 }
 
 export interface Inspection {
@@ -66,6 +72,8 @@ export interface Inspection {
   derivatives?: Map<string, SymbolicDerivative>;
   /** Why there are no symbolic derivatives, when there are none. */
   derivativesUnavailable?: string;
+  /** LaTeX claims of the formula (`g'(x) = …`, `a \approx b`), verified. */
+  claims?: ClaimResult[];
   notes: string[];
 }
 
@@ -75,6 +83,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     ? buildFromText(input.text, input.language ?? 'auto', options, budget)
     : await importOnnx(input.bytes, input.fileName, options.model ?? {}, budget);
   const { graph, output, notes } = built;
+  const claims = 'verifyClaims' in built ? built.verifyClaims?.() : undefined;
   const order = graph.order(output);
   const value = forward(graph, output, order);
   const { summedOutput } = backward(graph, output, order);
@@ -99,6 +108,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     outputs: built.outputs,
     notes,
   };
+  if (claims && claims.length > 0) { inspection.claims = claims; }
   if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
@@ -128,14 +138,15 @@ interface Built {
   output: NodeId;
   notes: string[];
   outputs?: Map<string, Tensor>;
+  verifyClaims?: () => ClaimResult[];
 }
 
 function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions, budget: Budget): Built {
   budget.chargeText(text.length);
   const language = choice === 'auto' ? detectLanguage(text) : choice;
-  const program = parseProgram(text, language);
-  const lowered = lowerProgram(program, options.bindings ?? new Map(), budget);
-  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes] };
+  const read = readTextProgram(text, language, options);
+  const lowered = lowerProgram(read.program, read.bindings, budget);
+  return { language, graph: lowered.graph, output: lowered.output, notes: [...read.program.notes, ...lowered.notes], verifyClaims: read.verifyClaims };
 }
 
 function addSymbolic(inspection: Inspection): void {

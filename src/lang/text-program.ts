@@ -1,0 +1,52 @@
+// Text → the program to lower and the values to lower it at. LaTeX is read in its document (defined
+// functions expanded, claims prepared); a formula with claims, a definition, or any formula under
+// --random has its variables without values bound to seeded random values, with a note naming them.
+import { InspectError } from '../engine/errors';
+import { Language, Program } from './ast';
+import { Bindings } from './bindings';
+import { ClaimResult, verifyClaim } from './latex-claims';
+import { randomPoint } from './latex-claim-points';
+import { LatexScope, readLatex } from './latex-reader';
+import { parseProgram } from './parse';
+import { checkBound } from './unbound';
+
+export interface TextProgramOptions {
+  bindings?: Bindings;
+  latex?: LatexScope;
+  randomUnbound?: boolean;
+}
+
+export interface TextProgram {
+  program: Program;
+  bindings: Bindings;
+  verifyClaims?: () => ClaimResult[];
+}
+
+export function readTextProgram(text: string, language: Language, options: TextProgramOptions): TextProgram {
+  const given = options.bindings ?? new Map();
+  if (language !== 'latex') { return { program: parseProgram(text, language), bindings: given }; }
+  const reading = readLatex(text, options.latex);
+  const bindRandomly = options.randomUnbound === true || reading.claims.length > 0 || reading.defines;
+  const bindings = bindRandomly ? withRandomValues(reading.program, given, text) : given;
+  const verifyClaims = reading.claims.length > 0 ? () => reading.claims.map(c => verifyClaim(c, bindings)) : undefined;
+  return { program: reading.program, bindings, verifyClaims };
+}
+
+/** The bindings, plus seeded random values for the names still without one (noted in the program). */
+function withRandomValues(program: Program, given: Bindings, text: string): Bindings {
+  const missing = unboundNames(program, given);
+  if (missing.length === 0) { return given; }
+  const bindings = new Map([...given, ...randomPoint(missing, given, text)]);
+  program.notes.push(`${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no value: seeded random value${missing.length === 1 ? '' : 's'} ${missing.map(n => `${n}=${(bindings.get(n)?.data[0] ?? NaN).toPrecision(4)}`).join(', ')}`);
+  return bindings;
+}
+
+function unboundNames(program: Program, bindings: Bindings): string[] {
+  try {
+    checkBound(program.statements, bindings, 'math');
+    return [];
+  } catch (err) {
+    if (err instanceof InspectError && err.kind === 'unbound') { return [...(err.detail ?? [])]; }
+    throw err;
+  }
+}
