@@ -57,8 +57,8 @@ export function prepareClaim(relation: LatexRelation, text: string, expander: Ex
   return {
     text: text.slice(relation.range.start, relation.range.end).trim(),
     kind, relation: relation.kind,
-    lhs: prepareSide(expander.expand(relation.lhs, offset), expander, offset, counter),
-    rhs: prepareSide(expander.expand(relation.rhs, offset), expander, offset, counter),
+    lhs: prepareSide(expander.expandNames(expander.expand(relation.lhs, offset), offset), expander, offset, counter),
+    rhs: prepareSide(expander.expandNames(expander.expand(relation.rhs, offset), offset), expander, offset, counter),
     writtenDecimals: writtenDecimals(relation.rhs, text) ?? writtenDecimals(relation.lhs, text),
     range: relation.range,
   };
@@ -104,16 +104,25 @@ export function verifyClaim(claim: PreparedClaim, given: Bindings): ClaimResult 
   };
 }
 
-/** The given point (when it binds every variable), then random points when both sides vary. */
+/**
+ * The given point (when it binds every variable), then random points when the claim is an identity:
+ * both sides vary and one side's variables include the other's (`g'(x) = 5\cos(5e^x)e^x`, not
+ * `x + y = q`, which holds at the given values only).
+ */
 function claimPoints(claim: PreparedClaim, names: readonly string[], given: Bindings): Bindings[] {
   const points: Bindings[] = [];
   const atGiven = givenPoint(names, given);
   if (atGiven) { points.push(atGiven); }
-  const bothVary = sideVariables(claim.lhs).length > 0 && sideVariables(claim.rhs).length > 0;
-  if (bothVary || (!atGiven && names.length > 0 && claim.writtenDecimals === undefined)) {
+  if (isIdentity(claim)) {
     for (let k = 0; k < RANDOM_POINTS; k++) { points.push(randomPoint(names, given, `${claim.text}#${k}`)); }
   }
   return points;
+}
+
+function isIdentity(claim: PreparedClaim): boolean {
+  const lhs = sideVariables(claim.lhs), rhs = sideVariables(claim.rhs);
+  if (lhs.length === 0 || rhs.length === 0) { return false; }
+  return lhs.every(n => rhs.includes(n)) || rhs.every(n => lhs.includes(n));
 }
 
 function withinTolerance(claim: PreparedClaim, lhs: Tensor, rhs: Tensor): boolean {

@@ -84,6 +84,27 @@ export class Expander {
     return substitute(body, replacements, range);
   }
 
+  /**
+   * In a claim's side: names the document defines without parameters (`q = x + y`) replaced by
+   * their definitions, so `\underbrace{x + y}_{= q}` compares x + y with x + y. Derivative terms
+   * are left alone: there the name is a variable to differentiate by.
+   */
+  expandNames(expr: Expr, offset: number, stack: readonly string[] = []): Expr {
+    switch (expr.kind) {
+      case 'name': {
+        const found = resolveDefinition(this.document, expr.name, offset);
+        if (!found || found.definition.params.length > 0) { return expr; }
+        if (found.note) { this.notes.add(found.note); }
+        const body = this.applied(found.definition, [], expr.range, stack);
+        return this.expandNames(body, found.definition.offset, [...stack, expr.name]);
+      }
+      case 'unary': return { ...expr, operand: this.expandNames(expr.operand, offset, stack) };
+      case 'binary': return { ...expr, left: this.expandNames(expr.left, offset, stack), right: this.expandNames(expr.right, offset, stack) };
+      case 'call': return derivativeTerm(expr) ? expr : { ...expr, args: expr.args.map(a => this.expandNames(a, offset, stack)) };
+      default: return expr;
+    }
+  }
+
   private walk(expr: Expr, offset: number, stack: readonly string[], outer: SourceRange): Expr {
     switch (expr.kind) {
       case 'unary': return { ...expr, operand: this.walk(expr.operand, offset, stack, outer) };

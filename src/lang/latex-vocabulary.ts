@@ -22,7 +22,7 @@ export const FUNCTION_WORDS: ReadonlyMap<string, string> = new Map([
   ['sin', 'sin'], ['cos', 'cos'], ['tan', 'tan'], ['asin', 'asin'], ['acos', 'acos'], ['atan', 'atan'],
   ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sinh', 'sinh'], ['cosh', 'cosh'], ['tanh', 'tanh'],
   ['sigmoid', 'sigmoid'], ['relu', 'relu'], ['softplus', 'softplus'], ['max', 'max'], ['min', 'min'],
-  ['log1p', 'log1p'],
+  ['log1p', 'log1p'], ['softmax', 'softmax'], ['logsumexp', 'logsumexp'],
 ]);
 
 /** Functions that take two arguments and need them in brackets. */
@@ -52,8 +52,6 @@ export const REFUSED: ReadonlyMap<string, string> = new Map([
   ['int', 'integrals are not supported'],
   ['iint', 'integrals are not supported'],
   ['oint', 'integrals are not supported'],
-  ['sum', 'sums (\\sum) are not supported: write the terms out'],
-  ['prod', 'products (\\prod) are not supported: write the factors out'],
   ['lim', 'a limit (\\lim) cannot be evaluated: write the expression at a point, or a finite difference'],
   ['cdots', 'elided terms (\\cdots) cannot be evaluated: write every term, or a \\sum with bounds'],
   ['ldots', 'elided terms (\\ldots) cannot be evaluated: write every term, or a \\sum with bounds'],

@@ -27,6 +27,8 @@ import { excerpt } from '../engine/excerpt';
 import { MAX_NESTING } from './nesting';
 import { containsDerivative } from './latex-derivative-terms';
 import { DefinitionHead, LatexContext, LatexFormula, LatexRelation, NO_CONTEXT, RelationKind } from './latex-formula';
+import { atTranspose, BOLD_FONTS, dotProduct, isVectorExpression, NORM_DELIMITERS, readNorm, readTranspose, VectorReader } from './latex-vectors';
+import { readReduction, SumReader } from './latex-sums';
 import { readDerivativeFraction, readNabla, readPrime, DerivativeReader } from './latex-derivatives';
 import {
   ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
@@ -49,13 +51,18 @@ const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '\\{': '
 /** Factors of a run of letters listed in its note; a longer run ends with '…'. */
 const MAX_LISTED_FACTORS = 12;
 
-class LatexParser implements DerivativeReader {
+class LatexParser implements DerivativeReader, VectorReader, SumReader {
   private index = 0;
   private depth = 0;
   /** End of the run of adjacent letters already noted as a product. */
   private notedRunEnd = -1;
   /** Inside |…|, a bar closes; elsewhere it opens. */
   private barCloses = false;
+  /** Inside \\|…\\|, a double bar closes. */
+  private normCloses = false;
+  /** Names written in a bold font: products with them go by shape. */
+  private readonly bold = new Set<string>();
+  private readonly vectorExpressions = new WeakMap<Expr, boolean>();
   private lastEnd = 0;
   private readonly notes = new Set<string>();
   private readonly relations: LatexRelation[] = [];
@@ -162,14 +169,17 @@ class LatexParser implements DerivativeReader {
     return left;
   }
 
-  private product(): Expr {
+  product(): Expr {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
       if (isExplicitProduct(t)) {
         this.next();
         const right = this.unary();
-        left = binary(t.text === '/' || t.text === 'div' ? '/' : '*', left, right, t.range);
+        const leftVector = this.isVector(left), rightVector = this.isVector(right);
+        const isDot = (t.text === 'cdot' || t.text === '*') && leftVector && rightVector;
+        left = isDot ? dotProduct(left, right, t.range) : binary(t.text === '/' || t.text === 'div' ? '/' : '*', left, right, t.range);
+        this.vectorExpressions.set(left, leftVector || rightVector);
       } else if (this.startsFactor(t)) {
         left = this.implicitProduct(left, this.power());
       } else {
@@ -195,6 +205,7 @@ class LatexParser implements DerivativeReader {
     this.refusePostfix();
     if (!this.atSymbol('^')) { return base; }
     const caret = this.next();
+    if (atTranspose(this.tokens, this.index)) { return readTranspose(this, base); }
     // An exponent nests like a group: x^{x^{x^{…}}} counts one level per superscript.
     const exponent = this.nested(caret, () => this.scriptArgument('an exponent after ^', caret));
     if (this.atSymbol('^')) {
@@ -316,11 +327,14 @@ class LatexParser implements DerivativeReader {
   private command(t: LatexToken): Expr {
     const name = t.text;
     if (GREEK.has(name)) { return this.greek(t); }
+    if (name === 'sum' || name === 'prod' || (name === 'max' && this.tokens[this.index + 1]?.text === '_')) { return readReduction(this, this.next()); }
     const fn = FUNCTION_COMMANDS.get(name);
     if (fn !== undefined) { this.next(); return this.application(t, fn); }
     if (name === 'sqrt') { return this.sqrt(); }
     if (FRACTION_COMMANDS.has(name)) { return readDerivativeFraction(this, this.next()) ?? this.fraction(); }
     if (name === 'nabla') { return readNabla(this); }
+    if (NORM_DELIMITERS.has(name)) { return readNorm(this, this.next()); }
+    if (name === 'underbrace' || name === 'overbrace') { return this.brace(); }
     if (ACCENTS.has(name)) { return this.callable(this.accented()); }
     if (FONT_COMMANDS.has(name)) { return this.callable(this.font()); }
     if (WORD_COMMANDS.has(name)) { return this.wordAtom(); }
@@ -344,7 +358,9 @@ class LatexParser implements DerivativeReader {
 
   private font(): NameExpr {
     const font = this.next();
-    return this.name(this.nameArgument(font), font.range);
+    const name = this.name(this.nameArgument(font), font.range);
+    if (BOLD_FONTS.has(font.text)) { this.bold.add(name.name); }
+    return name;
   }
 
   /** The name inside an accent or font command: \hat{y}, \hat y, \bar{x_1}, \mathbf{\theta}. */
@@ -366,6 +382,36 @@ class LatexParser implements DerivativeReader {
     }
     if (open) { this.expectCloser(open, '}'); }
     return name;
+  }
+
+  /** `\underbrace{…}_{= label}`: the expression; a label starting with = is a claim about it. */
+  private brace(): Expr {
+    const command = this.next();
+    const inner = this.argument(command, 'argument');
+    if (!(this.atSymbol('_') || this.atSymbol('^'))) { return inner; }
+    this.next();
+    if (!this.atSymbol('{')) { throw new InspectError(`the label of \\${command.text} needs braces`, 'syntax', this.peek().range, '{= value} or {text}'); }
+    const open = this.next();
+    if (!this.atSymbol('=')) {
+      this.skipGroup(open);
+      this.note(`the label of \\${command.text} is not a claim (it does not start with =): not checked`);
+      return inner;
+    }
+    this.next();
+    const label = this.inside(false, () => this.expression());
+    this.expectCloser(open, '}');
+    this.relations.push({ lhs: inner, rhs: label, kind: 'equal', range: { start: command.range.start, end: this.lastEnd } });
+    return inner;
+  }
+
+  /** Past the `}` that closes `open`. */
+  private skipGroup(open: LatexToken): void {
+    for (let depth = 1; depth > 0;) {
+      const t = this.next();
+      if (t.kind === 'eof') { throw unclosed(open, '}'); }
+      if (t.kind === 'symbol' && t.text === '{') { depth++; }
+      if (t.kind === 'symbol' && t.text === '}') { depth--; }
+    }
   }
 
   /** \operatorname{…}, \mathrm{…}, \text{…}: a function when the word names one, else a variable. */
@@ -593,7 +639,16 @@ class LatexParser implements DerivativeReader {
     return Number(t.text[0]);
   }
 
-  private implicitProduct(left: Expr, right: Expr): BinaryExpr {
+  private isVector(e: Expr): boolean {
+    return this.bold.size > 0 && isVectorExpression(e, this.bold, this.vectorExpressions);
+  }
+
+  private implicitProduct(left: Expr, right: Expr): Expr {
+    if (this.isVector(left) || this.isVector(right)) {
+      const dot = dotProduct(left, right, { start: left.range.end, end: right.range.start });
+      this.vectorExpressions.set(dot, true);
+      return dot;
+    }
     const gap = { start: left.range.end, end: right.range.start };
     // Inside a run already noted, nothing is scanned again: n adjacent letters cost O(n), not O(n²).
     if (gap.start === gap.end && gap.start >= this.notedRunEnd && isLetterAt(this.text, gap.start - 1)) {
@@ -610,7 +665,9 @@ class LatexParser implements DerivativeReader {
         this.note(`read "${written}" as the product ${this.text[gap.start - 1]}·${this.source(right.range)}; write ${this.text[gap.start - 1]}_{${this.source(right.range)}} for a subscript`);
       }
     }
-    return { kind: 'binary', op: '*', left, right, range: span(left.range, right.range), opRange: gap, implicit: true };
+    const product: BinaryExpr = { kind: 'binary', op: '*', left, right, range: span(left.range, right.range), opRange: gap, implicit: true };
+    this.vectorExpressions.set(product, false);
+    return product;
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -669,7 +726,7 @@ class LatexParser implements DerivativeReader {
       case 'letter':
         return true;
       case 'command':
-        return !PRODUCT_COMMANDS.has(t.text) && !RELATIONS.has(t.text);
+        return !PRODUCT_COMMANDS.has(t.text) && !RELATIONS.has(t.text) && !(this.normCloses && NORM_DELIMITERS.has(t.text));
       case 'symbol':
         return t.text in CLOSERS || t.text === '{' || (t.text === '|' && !this.barCloses);
       default:
@@ -717,6 +774,16 @@ class LatexParser implements DerivativeReader {
     }
     if (t.kind === 'symbol' && t.text === '!') {
       throw new InspectError('factorials are not supported', 'unsupported', t.range, SUPPORTED_SUMMARY);
+    }
+  }
+
+  innerExpression(): Expr {
+    const saved = this.normCloses;
+    this.normCloses = true;
+    try {
+      return this.inside(false, () => this.expression());
+    } finally {
+      this.normCloses = saved;
     }
   }
 

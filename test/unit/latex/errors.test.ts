@@ -29,8 +29,8 @@ describe('parseLatex: errors', () => {
     const err = expectError('x + \\int_0^1 x dx', 'unsupported', '\\int', 4);
     assert.ok(err.expected?.includes('\\frac'));
   });
-  it('\\sum is unsupported', () => { expectError('\\sum_{i=1}^n x_i', 'unsupported', '\\sum', 0); });
-  it('\\prod is unsupported', () => { expectError('2 \\prod_i x_i', 'unsupported', '\\prod', 2); });
+  it('\\sum without an index is refused by name', () => { assert.match(expectError('\\sum x', 'unsupported', '\\sum', 0).message, /index as a subscript/); });
+  it('\\prod with a bound but no index is refused by name', () => { assert.match(expectError('2 \\prod^3 x', 'unsupported', '\\prod', 2).message, /index as a subscript/); });
   it('\\lim is unsupported', () => { expectError('\\lim_{h \\to 0} h', 'unsupported', '\\lim', 0); });
   it('matrices are unsupported', () => { expectError('\\begin{pmatrix} 1 \\end{pmatrix}', 'unsupported', '\\begin', 0); });
   it('an unknown command is unsupported, at the command', () => {
