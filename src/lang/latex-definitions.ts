@@ -30,8 +30,22 @@ const MAX_EXPANSION_DEPTH = 64;
 
 /** The definition of `name` a use at `offset` means, with a note when another one was passed over. */
 export function resolveDefinition(document: LatexDocument, name: string, offset: number): { definition: LatexDefinition; note?: string } | undefined {
-  const candidates = document.definitions.filter(d => d.name === name);
+  const exact = document.definitions.filter(d => d.name === name);
+  const candidates = exact.length > 0 ? exact : subscripted(document, name);
   if (candidates.length === 0) { return undefined; }
+  const found = chosen(candidates, offset);
+  if (exact.length > 0) { return found; }
+  const read = `${name} read as ${found.definition.name}, the only function named ${name} with a subscript`;
+  return { definition: found.definition, note: found.note ? `${read}; ${found.note}` : read };
+}
+
+/** `f` for `f_{\mathbf{w}}`: the definitions named `f_…`, when they all define one name. */
+function subscripted(document: LatexDocument, name: string): LatexDefinition[] {
+  const found = document.definitions.filter(d => d.name.startsWith(`${name}_`));
+  return new Set(found.map(d => d.name)).size === 1 ? found : [];
+}
+
+function chosen(candidates: readonly LatexDefinition[], offset: number): { definition: LatexDefinition; note?: string } {
   const above = candidates.filter(d => d.offset < offset);
   const definition = above.length > 0 ? above[above.length - 1] : candidates[0];
   if (candidates.length === 1 && above.length === 1) { return { definition }; }

@@ -5,7 +5,7 @@
 // where it is analysed.
 import { InspectError } from '../engine/errors';
 import { LatexDefinition, LatexDocument } from './latex-definitions';
-import { LatexFormula, NO_CONTEXT } from './latex-formula';
+import { LatexContext, LatexFormula, NO_CONTEXT } from './latex-formula';
 import { parseLatexFormula } from './latex';
 
 export interface DocumentFormula {
@@ -23,7 +23,7 @@ export function readLatexDocument(formulas: readonly DocumentFormula[]): LatexDo
   const read = formulas.slice(0, MAX_DOCUMENT_FORMULAS);
   const functions = new Set<string>();
   for (const f of read) {
-    const head = tryParse(f.text, NO_CONTEXT)?.head;
+    const head = tryParse(f.text, { ...NO_CONTEXT, headOnly: true })?.head;
     if (head) { functions.add(head.name); }
   }
   const definitions: LatexDefinition[] = [];
@@ -43,7 +43,7 @@ function definitionOf(formula: LatexFormula, at: DocumentFormula): LatexDefiniti
   return undefined;
 }
 
-function tryParse(text: string, context: LatexDocument | typeof NO_CONTEXT): LatexFormula | undefined {
+function tryParse(text: string, context: LatexContext): LatexFormula | undefined {
   try {
     return parseLatexFormula(text, context);
   } catch (err) {

@@ -8,6 +8,8 @@ import { Expr, Program } from './ast';
 export interface LatexContext {
   /** Names defined with parameters somewhere in the document (`g`, `g_1`, `f_w`, `L`). */
   functions: ReadonlySet<string>;
+  /** Read the definition head only (the document's first pass, before every function is known). */
+  headOnly?: boolean;
 }
 
 export const NO_CONTEXT: LatexContext = { functions: new Set() };
@@ -35,4 +37,6 @@ export interface LatexFormula {
   /** The body of a definition (also the program's output). */
   body?: Expr;
   relations: LatexRelation[];
+  /** Symbolic bounds of sums (`n` in \sum_{i=1}^{n}) → the vectors indexed under them. */
+  lengths: Map<string, string[]>;
 }

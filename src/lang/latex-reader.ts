@@ -21,6 +21,8 @@ export interface LatexReading {
   claims: PreparedClaim[];
   /** The formula defines a function (`g(x) = …`): its parameters are variables without values. */
   defines: boolean;
+  /** Symbolic sum bounds → the vectors they count. */
+  lengths: Map<string, string[]>;
 }
 
 export function readLatex(text: string, scope: LatexScope = { document: readLatexDocument([{ text, offset: 0, line: 1 }]), offset: 0 }): LatexReading {
@@ -31,7 +33,7 @@ export function readLatex(text: string, scope: LatexScope = { document: readLate
   const counter = { next: 0 };
   const claims = formula.relations.map(r => prepareClaim(r, text, expander, at, counter));
   const notes = [...formula.program.notes, ...expander.notes];
-  return { program: { ...formula.program, statements, notes }, claims, defines: formula.head !== undefined };
+  return { program: { ...formula.program, statements, notes }, claims, defines: formula.head !== undefined, lengths: formula.lengths };
 }
 
 function expandStatement(s: Statement, expander: Expander, offset: number): Statement {

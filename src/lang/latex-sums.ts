@@ -16,6 +16,8 @@ export interface SumReader {
   /** The term after the operator: a product, up to the next + or -. */
   product(): Expr;
   note(text: string): void;
+  /** Symbolic bounds → the vectors indexed under them (their length is the bound's value). */
+  readonly lengths: Map<string, string[]>;
 }
 
 /** Terms written out at most: a longer sum is refused before it is built. */
@@ -39,8 +41,8 @@ export function readReduction(p: SumReader, command: LatexToken): Expr {
   if (bounds.from !== undefined && bounds.to !== undefined && REDUCERS[reduction].join) {
     return writtenOut(term, bounds as Required<Omit<Bounds, 'symbolic'>>, REDUCERS[reduction].join as '+' | '*', range);
   }
-  if (bounds.symbolic) { p.note(`read ${bounds.symbolic} as the length of the vectors indexed by ${bounds.index}`); }
   const vector = substitute(term, bounds.index, undefined);
+  if (bounds.symbolic) { p.lengths.set(bounds.symbolic, [...(p.lengths.get(bounds.symbolic) ?? []), ...indexedNames(term, bounds.index)]); }
   return { kind: 'call', callee: REDUCERS[reduction].callee, calleeRange: command.range, args: [vector], kwargs: [], range };
 }
 
@@ -105,6 +107,18 @@ function writtenOut(term: Expr, bounds: { index: string; from: number; to: numbe
     result = { kind: 'binary', op: join, left: result, right: substitute(term, bounds.index, k), range, opRange: range };
   }
   return result;
+}
+
+function indexedNames(term: Expr, index: string): string[] {
+  const names: string[] = [];
+  const pending = [term];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    if (e.kind === 'name' && e.name.endsWith(`_${index}`)) { names.push(e.name.slice(0, -index.length - 1)); }
+    if (e.kind === 'unary') { pending.push(e.operand); }
+    if (e.kind === 'binary') { pending.push(e.left, e.right); }
+    if (e.kind === 'call') { pending.push(...e.args); }
+  }
+  return names;
 }
 
 /** `w_i` → `w_k` (k given) or the vector `w` (k undefined); a lone `i` → k. */

@@ -25,7 +25,7 @@ import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast'
 import { LatexToken, tokenizeLatex } from './latex-lexer';
 import { excerpt } from '../engine/excerpt';
 import { MAX_NESTING } from './nesting';
-import { containsDerivative } from './latex-derivative-terms';
+import { children, containsDerivative } from './latex-derivative-terms';
 import { DefinitionHead, LatexContext, LatexFormula, LatexRelation, NO_CONTEXT, RelationKind } from './latex-formula';
 import { atTranspose, BOLD_FONTS, dotProduct, isVectorExpression, NORM_DELIMITERS, readNorm, readTranspose, VectorReader } from './latex-vectors';
 import { readReduction, SumReader } from './latex-sums';
@@ -66,6 +66,7 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
   private lastEnd = 0;
   private readonly notes = new Set<string>();
   private readonly relations: LatexRelation[] = [];
+  readonly lengths = new Map<string, string[]>();
   /** Tokens split by firstDigit, with what they were, so an attempt can be undone. */
   private readonly tokenEdits: { index: number; token: LatexToken }[] = [];
 
@@ -75,8 +76,15 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
     if (this.peek().kind === 'eof') {
       throw new InspectError('the formula is empty', 'syntax', this.peek().range, 'an expression');
     }
-    const head = this.definitionHead();
+    let head = this.definitionHead();
+    if (head && this.context.headOnly) { return { program: { language: 'latex', statements: [], notes: [] }, head, relations: [], lengths: this.lengths }; }
     const parts: Expr[] = [this.expression()];
+    if (head && this.context.functions.has(head.name) && !usesAny(parts[0], head.params)) {
+      // `g(x, y, z) = -12` uses no parameter: a value claimed for g, not a new definition.
+      parts.unshift(this.headCall(head));
+      this.notes.clear();
+      head = undefined;
+    }
     if (!head && this.atUpdate()) { return this.updateRule(parts[0]); }
     const kinds: RelationKind[] = [];
     while (this.atSymbol('=') || this.atCommand('approx')) {
@@ -89,7 +97,7 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
     const statements = head ? [exprStatement(parts[0])] : this.statements(parts);
     return {
       program: { language: 'latex', statements, notes: [...this.notes] },
-      head, body: head ? parts[0] : undefined,
+      head, body: head ? parts[0] : undefined, lengths: this.lengths,
       relations: [...this.relations, ...(parts.length === 2 && statements[0].kind === 'assign' ? [] : relations)],
     };
   }
@@ -120,7 +128,13 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
     this.skipTrailingPunctuation();
     this.expectEnd();
     this.note(`read the update rule as the new value of ${target.name}, computed from its current value`);
-    return { program: { language: 'latex', statements: [exprStatement(value)], notes: [...this.notes] }, relations: [...this.relations] };
+    return { program: { language: 'latex', statements: [exprStatement(value)], notes: [...this.notes] }, relations: [...this.relations], lengths: this.lengths };
+  }
+
+  /** The head `g(x, y, z)` as a call of g at its parameters. */
+  private headCall(head: DefinitionHead): Expr {
+    const args: Expr[] = head.params.map(name => ({ kind: 'name', name, range: head.range }));
+    return { kind: 'call', callee: head.name, calleeRange: head.range, args, kwargs: [], range: head.range };
   }
 
   private atUpdate(): boolean {
@@ -578,11 +592,23 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
   private group(): Expr {
     const open = this.next();
     const inner = this.inside(false, () => this.expression());
+    if (open.text === '[' && this.atSymbol(',')) { return this.vectorLiteral(open, inner); }
     if (open.text === '\\{' && (this.atSymbol(',') || this.atCommand('mid'))) {
       throw new InspectError('a set \\{…\\} cannot be evaluated: sets are not values', 'unsupported', span(open.range, this.peek().range), 'a value, or ( ) for grouping');
     }
     const close = this.expectCloser(open, CLOSERS[open.text]);
     return { ...inner, range: span(open.range, close.range) };
+  }
+
+  /** `[a, b, c]`: a vector written out (its first entry already read). */
+  private vectorLiteral(open: LatexToken, first: Expr): Expr {
+    const items = [first];
+    while (this.atSymbol(',')) {
+      this.next();
+      items.push(this.inside(false, () => this.expression()));
+    }
+    const close = this.expectCloser(open, ']');
+    return { kind: 'list', items, tuple: false, range: span(open.range, close.range) };
   }
 
   /** `{ … }`: LaTeX grouping, invisible in the result. */
@@ -818,6 +844,16 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
   }
 }
 
+function usesAny(root: Expr, names: readonly string[]): boolean {
+  const pending = [root];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    // x_0 and x_1 in the body use the parameter x: `f_{\mathbf{w}}(\mathbf{x}) = σ(w_0 x_0 + …)`.
+    if (e.kind === 'name' && names.some(n => e.name === n || e.name.startsWith(`${n}_`))) { return true; }
+    pending.push(...children(e));
+  }
+  return false;
+}
+
 function exprStatement(expr: Expr): Statement {
   return { kind: 'expr', expr, range: expr.range };
 }
@@ -851,7 +887,8 @@ function unclosed(open: LatexToken, closer: string): InspectError {
 
 function refusal(t: LatexToken): InspectError {
   const reason = REFUSED.get(t.text);
-  if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, SUPPORTED_SUMMARY); }
+  // A reason with advice after its colon says what to write; the others list what is supported.
+  if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, reason.includes(':') ? undefined : SUPPORTED_SUMMARY); }
   if (RELATIONS.has(t.text)) { return relationError(t); }
   if (PRODUCT_COMMANDS.has(t.text)) { return new InspectError(`\\${t.text} needs an operand before it`, 'syntax', t.range, 'an expression'); }
   return new InspectError(`unknown command \\${excerpt(t.text)}`, 'unsupported', t.range, SUPPORTED_SUMMARY);

@@ -7,6 +7,7 @@ import { Bindings } from './bindings';
 import { ClaimResult, verifyClaim } from './latex-claims';
 import { randomPoint } from './latex-claim-points';
 import { LatexScope, readLatex } from './latex-reader';
+import { indexClaim, indexEntries, lengthValues } from './latex-indexing';
 import { parseProgram } from './parse';
 import { checkBound } from './unbound';
 
@@ -26,10 +27,22 @@ export function readTextProgram(text: string, language: Language, options: TextP
   const given = options.bindings ?? new Map();
   if (language !== 'latex') { return { program: parseProgram(text, language), bindings: given }; }
   const reading = readLatex(text, options.latex);
-  const bindRandomly = options.randomUnbound === true || reading.claims.length > 0 || reading.defines;
-  const bindings = bindRandomly ? withRandomValues(reading.program, given, text) : given;
-  const verifyClaims = reading.claims.length > 0 ? () => reading.claims.map(c => verifyClaim(c, bindings)) : undefined;
-  return { program: reading.program, bindings, verifyClaims };
+  const notes = new Set<string>();
+  const withLengths = new Map([...given, ...lengthValues(reading.lengths, given, notes)]);
+  const program = indexProgram(reading.program, withLengths, notes);
+  const claims = reading.claims.map(c => indexClaim(c, withLengths, notes));
+  program.notes.push(...notes);
+  const bindRandomly = options.randomUnbound === true || claims.length > 0 || reading.defines;
+  const bindings = bindRandomly ? withRandomValues(program, withLengths, text) : withLengths;
+  const verifyClaims = claims.length > 0 ? () => claims.map(c => verifyClaim(c, bindings)) : undefined;
+  return { program, bindings, verifyClaims };
+}
+
+function indexProgram(program: Program, bindings: Bindings, notes: Set<string>): Program {
+  const statements = program.statements.map(st => (st.kind === 'assign'
+    ? { ...st, value: indexEntries(st.value, bindings, notes) }
+    : { ...st, expr: indexEntries(st.expr, bindings, notes) }));
+  return { ...program, statements, notes: [...program.notes] };
 }
 
 /** The bindings, plus seeded random values for the names still without one (noted in the program). */
