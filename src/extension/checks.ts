@@ -18,6 +18,7 @@ import type { Anchor } from './anchor';
 import { CheckDiagnostics } from './diagnostics';
 import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
+import { latexScopeFor } from './latex-scope';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
 import { checkOptions, limitSettings, panelSettings } from './settings';
@@ -289,7 +290,7 @@ export class CheckRunner {
 
 /** inspect() on a block of a document (see inspectAnalysedBlock); `bindings` receives the values found in it. */
 export function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>): Promise<Inspection> {
-  return inspectAnalysedBlock(documentLines(document), block, bindings, options);
+  return inspectAnalysedBlock(documentLines(document), block, bindings, { latex: latexScopeFor(document, block), ...options });
 }
 
 function assignsName(text: string, name: string): boolean {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { showInfo } from './notify';
 import { nodesForSelection, PanelActions } from './panel-actions';
 import { CheckRunner } from './checks';
+import { ClaimDiagnostics } from './claim-diagnostics';
 import { GradientHoverProvider, HOVER_LANGUAGES } from './hover';
 import { OnnxEditorProvider } from './onnx-editor';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE, PanelRegistry } from './panel';
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const hover = new GradientHoverProvider(runner, values);
 
   context.subscriptions.push(
-    log, panels, runner.diagnostics,
+    log, panels, runner.diagnostics, new ClaimDiagnostics(),
     vscode.commands.registerCommand('gradientInspector.checkGradient', (arg?: unknown, range?: unknown) => runner.checkGradient(arg, range)),
     vscode.commands.registerCommand('gradientInspector.setValues', () => setValues(values, runner)),
     vscode.commands.registerCommand('gradientInspector.openPanel', (uri?: unknown, range?: unknown) => openPanel(panels, runner, uri, range)),

@@ -12,6 +12,7 @@ import type { WireStatus } from '../protocol';
 import { worstStatus } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, inspectBlock } from './checks';
+import { claimBlocks } from './hover-claims';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';
 import { Block, code, HOVER_COMMANDS, hoverMarkdown, Inline, md, paragraph, strong, strongCode } from './hover-markdown';
@@ -96,13 +97,14 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const word = wordRange ? document.getText(wordRange).replace(/[{}]/g, '') : undefined;
     const leafByName = word !== undefined ? inspection.leaves.find(l => l.name === word) : undefined;
     const node = leafByName ?? smallestNodeAt(inspection, textOffset);
-    if (!node) { return undefined; }
-    const body = node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
+    const claims = claimBlocks(inspection, textOffset, digits);
+    if (!node && claims.length === 0) { return undefined; }
+    const body = !node ? [] : node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits);
     const nothing = inspection.leaves.length === 0 ? [paragraph(md`${NOTHING_TO_DIFFERENTIATE}`)] : [];
-    const markdown = new vscode.MarkdownString(hoverMarkdown([outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
+    const markdown = new vscode.MarkdownString(hoverMarkdown([...claims, outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
-    const range = leafByName && wordRange ? wordRange : nodeRange(document, block, node);
+    const range = leafByName && wordRange ? wordRange : node ? nodeRange(document, block, node) : undefined;
     return new vscode.Hover(markdown, range);
   }
 }

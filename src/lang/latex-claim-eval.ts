@@ -3,13 +3,13 @@
 // everything else by the forward pass. Each side is its own small graph, so a claim's derivative is
 // computed exactly as the panel computes gradients.
 import { backward, forward } from '../engine/autograd';
-import { InspectError } from '../engine/errors';
+import { InspectError, SourceRange } from '../engine/errors';
 import { Tensor } from '../engine/tensor';
 import { Expr, Program } from './ast';
 import { namedConstant } from './aliases';
 import { Bindings } from './bindings';
 import { children, derivativeTerm } from './latex-derivative-terms';
-import { Expander, signature } from './latex-definitions';
+import { Expander, LatexDefinition, signature } from './latex-definitions';
 import { lowerProgram } from './lower';
 
 /** A derivative term resolved against the document: what is differentiated, by what, where. */
@@ -53,19 +53,21 @@ export function prepareSide(expr: Expr, expander: Expander, offset: number, coun
 function resolve(term: ReturnType<typeof derivativeTerm> & object, call: Expr & { kind: 'call' }, expander: Expander, offset: number): ResolvedDerivative {
   if (!term.fn) { return { body: requireNoDerivative(term.body as Expr), variable: term.variable, at: new Map() }; }
   const definition = expander.definition(term.fn, offset, call.calleeRange);
-  let variable = term.variable;
-  if (variable === '') {
-    if (definition.params.length !== 1) {
-      throw new InspectError(`${term.fn}' needs ${term.fn} to have one parameter; ${signature(definition)} (line ${definition.line}) has ${definition.params.length}`,
-        'unsupported', call.calleeRange, `\\frac{\\partial ${term.fn}}{\\partial ${definition.params[0] ?? 'x'}}`);
-    }
-    variable = definition.params[0];
-  }
+  const variable = term.variable === '' ? primeVariable(definition, call.calleeRange) : term.variable;
   const body = requireNoDerivative(expander.applied(definition, [], call.range));
   if (term.args.length > 0 && term.args.length !== definition.params.length) {
     throw new InspectError(`${term.fn} takes ${definition.params.length} arguments (${signature(definition)}, line ${definition.line}), got ${term.args.length}`, 'unsupported', call.range, `${definition.params.length} arguments`);
   }
   return { body, variable, at: new Map(term.args.map((a, i) => [definition.params[i], a])) };
+}
+
+/** The variable of g': g's only parameter; a function of several parameters has partials instead. */
+export function primeVariable(definition: LatexDefinition, range: SourceRange): string {
+  if (definition.params.length !== 1) {
+    throw new InspectError(`${definition.name}' needs ${definition.name} to have one parameter; ${signature(definition)} (line ${definition.line}) has ${definition.params.length}`,
+      'unsupported', range, `\\frac{\\partial ${definition.name}}{\\partial ${definition.params[0] ?? 'x'}}`);
+  }
+  return definition.params[0];
 }
 
 function requireNoDerivative(body: Expr): Expr {

@@ -77,10 +77,6 @@ export function verifyClaim(claim: PreparedClaim, given: Bindings): ClaimResult 
   const base = { text: claim.text, kind: claim.kind, range: claim.range, tolerance: toleranceText(claim) };
   const names = [...new Set([...sideVariables(claim.lhs), ...sideVariables(claim.rhs)])];
   const points = claimPoints(claim, names, given);
-  if (points.length === 0) {
-    const missing = names.filter(n => !given.has(n));
-    return { ...base, passed: false, points: 0, maxAbsError: NaN, lhs: null, rhs: null, at: {}, error: `give values for ${missing.join(', ')} (a values comment above the formula, or --at)` };
-  }
   let worst: { error: number; lhs: Tensor; rhs: Tensor; point: Bindings } | undefined;
   let failed: typeof worst;
   for (const point of points) {
@@ -107,13 +103,14 @@ export function verifyClaim(claim: PreparedClaim, given: Bindings): ClaimResult 
 /**
  * The given point (when it binds every variable), then random points when the claim is an identity:
  * both sides vary and one side's variables include the other's (`g'(x) = 5\cos(5e^x)e^x`, not
- * `x + y = q`, which holds at the given values only).
+ * `x + y = q`, which holds at the given values only). Without given values a claim must hold at
+ * any point: it is checked at the random points.
  */
 function claimPoints(claim: PreparedClaim, names: readonly string[], given: Bindings): Bindings[] {
   const points: Bindings[] = [];
   const atGiven = givenPoint(names, given);
   if (atGiven) { points.push(atGiven); }
-  if (isIdentity(claim)) {
+  if (isIdentity(claim) || !atGiven) {
     for (let k = 0; k < RANDOM_POINTS; k++) { points.push(randomPoint(names, given, `${claim.text}#${k}`)); }
   }
   return points;
@@ -133,7 +130,7 @@ function withinTolerance(claim: PreparedClaim, lhs: Tensor, rhs: Tensor): boolea
     if (!Number.isFinite(a) || !Number.isFinite(b)) { return false; }
     const scale = Math.max(Math.abs(a), Math.abs(b));
     const allowed = claim.relation === 'approx'
-      ? Math.max(APPROX_RTOL * scale, unit)
+      ? Math.max(APPROX_RTOL * scale, unit / 2)
       : claim.writtenDecimals !== undefined && claim.writtenDecimals > 0 ? unit / 2 + IDENTITY_RTOL * scale : IDENTITY_ATOL + IDENTITY_RTOL * scale;
     if (!(Math.abs(a - b) <= allowed)) { return false; }
   }
@@ -141,7 +138,7 @@ function withinTolerance(claim: PreparedClaim, lhs: Tensor, rhs: Tensor): boolea
 }
 
 function toleranceText(claim: PreparedClaim): string {
-  if (claim.relation === 'approx') { return `\\approx: within 1 %${claim.writtenDecimals ? ` or ${10 ** -claim.writtenDecimals}` : ''}`; }
+  if (claim.relation === 'approx') { return `\\approx: within 1 %${claim.writtenDecimals ? ` or ±${10 ** -claim.writtenDecimals / 2}` : ''}`; }
   if (claim.writtenDecimals !== undefined && claim.writtenDecimals > 0) { return `to the ${claim.writtenDecimals} decimal${claim.writtenDecimals === 1 ? '' : 's'} written (±${10 ** -claim.writtenDecimals / 2})`; }
   return `to float64 round-off (|a − b| ≤ ${IDENTITY_ATOL} + ${IDENTITY_RTOL}·max(|a|, |b|))`;
 }

@@ -4,6 +4,7 @@
 // panel then shows that function, and its gradient is the derivative.
 import { InspectError } from '../engine/errors';
 import { Expr, Program, Statement } from './ast';
+import { primeVariable } from './latex-claim-eval';
 import { PreparedClaim, prepareClaim } from './latex-claims';
 import { derivativeTerm } from './latex-derivative-terms';
 import { Expander, LatexDocument } from './latex-definitions';
@@ -47,6 +48,7 @@ function subject(expr: Expr, expander: Expander, offset: number): Expr {
   if (expr.kind === 'call' && term) {
     if (term.body) { return refuseInnerDerivative(term.body); }
     const definition = expander.definition(term.fn as string, offset, expr.calleeRange);
+    if (term.variable === '') { primeVariable(definition, expr.calleeRange); }
     expander.notes.add(`analysed what is differentiated, ${definition.name}; its gradient is the derivative`);
     return refuseInnerDerivative(expander.applied(definition, term.args, expr.range));
   }

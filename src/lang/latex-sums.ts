@@ -5,6 +5,7 @@
 // \log\sum_j e^{z_j} is log(sum(exp(z))), \max_i z_i is max(z).
 import { InspectError, SourceRange } from '../engine/errors';
 import { CallExpr, Expr } from './ast';
+import { children } from './latex-derivative-terms';
 import type { LatexToken } from './latex-lexer';
 
 export interface SumReader {
@@ -109,14 +110,13 @@ function writtenOut(term: Expr, bounds: { index: string; from: number; to: numbe
   return result;
 }
 
+/** The vectors a term indexes, left to right. */
 function indexedNames(term: Expr, index: string): string[] {
   const names: string[] = [];
   const pending = [term];
   for (let e = pending.pop(); e; e = pending.pop()) {
     if (e.kind === 'name' && e.name.endsWith(`_${index}`)) { names.push(e.name.slice(0, -index.length - 1)); }
-    if (e.kind === 'unary') { pending.push(e.operand); }
-    if (e.kind === 'binary') { pending.push(e.left, e.right); }
-    if (e.kind === 'call') { pending.push(...e.args); }
+    pending.push(...children(e).reverse());
   }
   return names;
 }

@@ -94,7 +94,7 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
     this.skipTrailingPunctuation();
     this.expectEnd();
     const relations = parts.slice(1).map((rhs, i) => ({ lhs: parts[i], rhs, kind: kinds[i], range: span(parts[i].range, rhs.range) }));
-    const statements = head ? [exprStatement(parts[0])] : this.statements(parts);
+    const statements = head ? [exprStatement(parts[0])] : this.statements(parts, kinds);
     return {
       program: { language: 'latex', statements, notes: [...this.notes] },
       head, body: head ? parts[0] : undefined, lengths: this.lengths,
@@ -103,10 +103,10 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
   }
 
   /** `L = …` defines L; a claim is analysed through its subject; otherwise the right-hand side. */
-  private statements(parts: readonly Expr[]): Statement[] {
+  private statements(parts: readonly Expr[], kinds: readonly RelationKind[]): Statement[] {
     const [first, value] = parts;
     if (value === undefined) { return [exprStatement(first)]; }
-    if (parts.length === 2 && first.kind === 'name' && !containsDerivative(value)) {
+    if (parts.length === 2 && kinds[0] === 'equal' && first.kind === 'name' && !containsDerivative(value)) {
       return [
         { kind: 'assign', target: first.name, targetRange: first.range, value, range: span(first.range, value.range) },
         { kind: 'expr', expr: { ...first }, range: first.range },

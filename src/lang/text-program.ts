@@ -34,7 +34,9 @@ export function readTextProgram(text: string, language: Language, options: TextP
   program.notes.push(...notes);
   const bindRandomly = options.randomUnbound === true || claims.length > 0 || reading.defines;
   const bindings = bindRandomly ? withRandomValues(program, withLengths, text) : withLengths;
-  const verifyClaims = claims.length > 0 ? () => claims.map(c => verifyClaim(c, bindings)) : undefined;
+  // Values drawn only to analyse the subject are not the document's values: claims draw their own.
+  const claimValues = options.randomUnbound === true ? bindings : withLengths;
+  const verifyClaims = claims.length > 0 ? () => claims.map(c => verifyClaim(c, claimValues)) : undefined;
   return { program, bindings, verifyClaims };
 }
 
