@@ -93,6 +93,21 @@ export interface WireDerivative {
   value: WireNumber;
 }
 
+/** A LaTeX claim, verified (`g'(x) = …`), with its numbers already formatted for the panel. */
+export interface WireClaim {
+  text: string;
+  kind: 'derivative' | 'equality';
+  passed: boolean;
+  points: number;
+  maxAbsError: WireNumber;
+  lhs: string;
+  rhs: string;
+  /** The point behind lhs and rhs, as `x=2, y=3`. */
+  at: string;
+  tolerance: string;
+  error?: string;
+}
+
 export interface WireInspection {
   /** Panel title, e.g. "loss.py:12–18" or "mlp.onnx". */
   title: string;
@@ -110,6 +125,7 @@ export interface WireInspection {
   outputs?: { name: string; value: WireTensor }[];
   derivatives?: WireDerivative[];
   derivativesUnavailable?: string;
+  claims?: WireClaim[];
   notes: string[];
 }
 
@@ -185,6 +201,8 @@ export interface WebviewReport {
   check: { banner: string; rows: { leaf: string; index: string; status: string }[] };
   memoryText: string;
   derivativesText: string;
+  /** The claims as listed (one line each), when the formula has any. */
+  claimsText?: string;
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

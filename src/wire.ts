@@ -9,6 +9,7 @@ import { finiteSummary } from './engine/tensor-summary';
 import type {
   WireCheck, WireCheckEntry, WireDerivative, WireInspection, WireMemory, WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
+import { toWireClaim } from './wire-claims';
 
 export interface WireLimits {
   /** Tensors above this many entries travel as their summary only. Default 4096. */
@@ -50,6 +51,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   }
   if (inspection.derivatives) { wire.derivatives = toWireDerivatives(inspection); }
   if (inspection.derivativesUnavailable !== undefined) { wire.derivativesUnavailable = inspection.derivativesUnavailable; }
+  if (inspection.claims) { wire.claims = inspection.claims.map(toWireClaim); }
   return wire;
 }
 

@@ -6,6 +6,7 @@ import { summarizeTensor } from './format';
 import { DEFAULT_SETTINGS, inspectionProblem, PANEL_TABS, sanitizeSettings, validateMessage } from './messages';
 import { currentTheme, watchTheme } from './theme';
 import { CheckView } from './views/check-view';
+import { ClaimsView } from './views/claims-view';
 import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
 import { HeaderView } from './views/header-view';
@@ -24,6 +25,7 @@ export class Panel {
   private readonly check = new CheckView();
   private readonly memory = new MemoryView();
   private readonly derivatives = new DerivativesView();
+  private readonly claims = new ClaimsView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -47,7 +49,7 @@ export class Panel {
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
       graph: this.graph.element, values: this.values.element, check: this.check.element,
-      memory: this.memory.element, derivatives: this.derivatives.element,
+      memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element),
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
     const panels = PANEL_TABS.map(tab => custom('vscode-panel-view', { id: `view-${tab}` }, views[tab]));
@@ -132,6 +134,7 @@ export class Panel {
     this.check.show(inspection, settings, same);
     this.memory.show(inspection.memory);
     this.derivatives.show(inspection, digits);
+    this.claims.show(inspection);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -162,6 +165,7 @@ export class Panel {
       check: this.check.report(),
       memoryText: this.memory.text(),
       derivativesText: this.derivatives.text(),
+      claimsText: this.claims.text(),
     };
   }
 }

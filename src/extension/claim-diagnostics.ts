@@ -30,6 +30,8 @@ export class ClaimDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument(d => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument(e => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument(d => this.collection.delete(d.uri)),
+      // An untitled document can be opened before its language is known: its editor showing is the later signal.
+      vscode.window.onDidChangeActiveTextEditor(e => { if (e) { this.schedule(e.document); } }),
     ];
     vscode.workspace.textDocuments.forEach(d => this.schedule(d));
   }
@@ -53,22 +55,28 @@ export class ClaimDiagnostics implements vscode.Disposable {
 
   private async verify(document: vscode.TextDocument): Promise<void> {
     const version = document.version;
-    const lines = documentLines(document);
-    const diagnostics: vscode.Diagnostic[] = [];
-    for (const block of fileBlocks(lines, 'markdown', 'auto').blocks.slice(0, MAX_FORMULAS)) {
-      if (!RELATION.test(block.text)) { continue; }
-      const claims = await claimsOf(document, lines, block);
-      for (const claim of claims.filter(c => !c.passed && c.error === undefined)) {
-        const range = new vscode.Range(document.positionAt(toDocOffset(block, claim.range.start)), document.positionAt(toDocOffset(block, claim.range.end)));
-        const diagnostic = new vscode.Diagnostic(range, claimMessage(claim), vscode.DiagnosticSeverity.Warning);
-        diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = 'false-claim';
-        diagnostics.push(diagnostic);
-      }
-    }
+    const diagnostics = await falseClaimDiagnostics(document);
     if (document.isClosed || document.version !== version) { return; }
     this.collection.set(document.uri, diagnostics);
   }
+}
+
+/** A Warning for each false claim of the document, on the claim's range. */
+export async function falseClaimDiagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const lines = documentLines(document);
+  const diagnostics: vscode.Diagnostic[] = [];
+  for (const block of fileBlocks(lines, 'markdown', 'auto').blocks.slice(0, MAX_FORMULAS)) {
+    if (!RELATION.test(block.text)) { continue; }
+    const claims = await claimsOf(document, lines, block);
+    for (const claim of claims.filter(c => !c.passed && c.error === undefined)) {
+      const range = new vscode.Range(document.positionAt(toDocOffset(block, claim.range.start)), document.positionAt(toDocOffset(block, claim.range.end)));
+      const diagnostic = new vscode.Diagnostic(range, claimMessage(claim), vscode.DiagnosticSeverity.Warning);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = 'false-claim';
+      diagnostics.push(diagnostic);
+    }
+  }
+  return diagnostics;
 }
 
 async function claimsOf(document: vscode.TextDocument, lines: ReturnType<typeof documentLines>, block: Parameters<typeof inspectAnalysedBlock>[1]): Promise<ClaimResult[]> {
