@@ -8,7 +8,7 @@ import { Tensor } from '../engine/tensor';
 import { Expr, Program } from './ast';
 import { namedConstant } from './aliases';
 import { Bindings } from './bindings';
-import { children, derivativeTerm } from './latex-derivative-terms';
+import { children, containsDerivative, derivativeTerm } from './latex-derivative-terms';
 import { Expander, LatexDefinition, signature } from './latex-definitions';
 import { lowerProgram } from './lower';
 
@@ -31,6 +31,7 @@ const PLACEHOLDER = '∂';
 
 export function prepareSide(expr: Expr, expander: Expander, offset: number, counter: { next: number }): ClaimSide {
   const derivatives = new Map<string, ResolvedDerivative>();
+  if (!containsDerivative(expr)) { return { expr, derivatives }; }
   const walk = (e: Expr): Expr => {
     if (e.kind === 'call') {
       const term = derivativeTerm(e);

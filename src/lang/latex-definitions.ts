@@ -5,7 +5,7 @@
 // by name at the use.
 import { InspectError, SourceRange } from '../engine/errors';
 import { Expr } from './ast';
-import { derivativeTerm } from './latex-derivative-terms';
+import { derivativeTerm, someNode } from './latex-derivative-terms';
 
 export interface LatexDefinition {
   name: string;
@@ -69,6 +69,8 @@ export class Expander {
   constructor(private readonly document: LatexDocument) {}
 
   expand(expr: Expr, offset: number): Expr {
+    // Only a tree with a call of a defined function is rebuilt (recursively, so not a long product).
+    if (!someNode(expr, e => e.kind === 'call' && this.document.functions.has(e.callee))) { return expr; }
     return this.walk(expr, offset, [], expr.range);
   }
 
@@ -104,6 +106,7 @@ export class Expander {
    * are left alone: there the name is a variable to differentiate by.
    */
   expandNames(expr: Expr, offset: number, stack: readonly string[] = []): Expr {
+    if (!someNode(expr, e => e.kind === 'name' && resolveDefinition(this.document, e.name, offset)?.definition.params.length === 0)) { return expr; }
     switch (expr.kind) {
       case 'name': {
         const found = resolveDefinition(this.document, expr.name, offset);

@@ -40,6 +40,16 @@ export function containsDerivative(root: Expr): boolean {
   return false;
 }
 
+/** Does any node of the expression satisfy `test`? Iterative: long chains cannot exhaust the stack. */
+export function someNode(root: Expr, test: (e: Expr) => boolean): boolean {
+  const pending: Expr[] = [root];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    if (test(e)) { return true; }
+    pending.push(...children(e));
+  }
+  return false;
+}
+
 /** The sub-expressions of a node, for walks over LaTeX trees (no methods, attributes or slices there). */
 export function children(e: Expr): Expr[] {
   switch (e.kind) {

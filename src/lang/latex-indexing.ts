@@ -5,12 +5,15 @@ import { Tensor } from '../engine/tensor';
 import { Expr } from './ast';
 import { Bindings } from './bindings';
 import { ClaimSide } from './latex-claim-eval';
+import { someNode } from './latex-derivative-terms';
 import { PreparedClaim } from './latex-claims';
 
 const INDEXED = /^(.+)_(\d+)$/;
 
 /** The expression with each `w_k` (no value, `w` a vector of length ≥ k) read as w[k-1]. */
 export function indexEntries(expr: Expr, bindings: Bindings, notes: Set<string>): Expr {
+  // Only a tree with such a name is rebuilt (recursively, so not a long product).
+  if (!someNode(expr, e => e.kind === 'name' && isEntry(e.name, bindings))) { return expr; }
   const walk = (e: Expr): Expr => {
     switch (e.kind) {
       case 'name': return entry(e, bindings, notes) ?? e;
@@ -22,6 +25,11 @@ export function indexEntries(expr: Expr, bindings: Bindings, notes: Set<string>)
     }
   };
   return walk(expr);
+}
+
+function isEntry(name: string, bindings: Bindings): boolean {
+  const match = INDEXED.exec(name);
+  return match !== null && !bindings.has(name) && bindings.get(match[1])?.shape.length === 1;
 }
 
 function entry(e: Expr & { kind: 'name' }, bindings: Bindings, notes: Set<string>): Expr | undefined {

@@ -18,8 +18,15 @@ const NOTES = path.resolve(__dirname, '../../../../examples/backprop-notes.md');
 
 interface Formula { line: number; text: string; inspection?: Inspection; error?: { message: string; line: number; column: number } }
 
-async function readNotes(): Promise<Formula[]> {
-  const text = fs.readFileSync(NOTES, 'utf8');
+/** What the notes cannot evaluate, as a lecture would write it; each is refused by name. */
+const REFUSED = [
+  'Limits such as $\\lim_{h \\to 0} \\frac{g(x + h) - g(x)}{h}$, elided terms $x_1 + \\cdots + x_n$, sets',
+  '$\\{1, 2\\}$, membership $x \\in A$, arrows $x \\rightarrow 0$ and elided compositions',
+  '$f_1 \\circ \\cdots \\circ f_n$ are refused with one sentence naming the construct.',
+  '',
+].join('\n');
+
+async function readNotes(text = fs.readFileSync(NOTES, 'utf8')): Promise<Formula[]> {
   const source = textLines(text);
   const document = markdownDocument(source);
   const formulas: Formula[] = [];
@@ -62,8 +69,8 @@ describe('examples/backprop-notes.md: the lecture notes as written', function ()
     return c;
   };
 
-  it('every formula outside the last section analyses, and every claim is true', () => {
-    const analysed = formulas.filter(f => f.line < 100);
+  it('every formula analyses, and every claim is true', () => {
+    const analysed = formulas;
     const failed = analysed.filter(f => f.error);
     assert.deepStrictEqual(failed.map(f => `${f.line}: ${f.error?.message}`), []);
     const claims = analysed.flatMap(f => f.inspection?.claims ?? []);
@@ -147,11 +154,11 @@ describe('examples/backprop-notes.md: the lecture notes as written', function ()
     assertClose(mixed.gradients.get('z')?.toNested(), (references['98'].grads as Record<string, unknown>).z, '∂/∂z');
   });
 
-  it('what cannot be evaluated is refused by name at its line:column', () => {
-    const refused = formulas.filter(f => f.line >= 100).map(f => `${f.error?.line}:${f.error?.column} ${f.error?.message.split(':')[0]}`);
+  it('what cannot be evaluated is refused by name at its line:column', async () => {
+    const refused = (await readNotes(REFUSED)).map(f => `${f.error?.line}:${f.error?.column} ${f.error?.message.split(':')[0]}`);
     assert.deepStrictEqual(refused, [
-      '102:17 \\lim', '102:80 \\cdots', '103:2 a set \\{…\\} cannot be evaluated', '103:27 set membership (\\in) cannot be evaluated',
-      '103:45 an arrow (\\rightarrow) cannot be evaluated', '104:6 \\circ',
+      '1:17 \\lim', '1:80 \\cdots', '2:2 a set \\{…\\} cannot be evaluated', '2:27 set membership (\\in) cannot be evaluated',
+      '2:45 an arrow (\\rightarrow) cannot be evaluated', '3:6 \\circ',
     ]);
   });
 });
