@@ -16,7 +16,7 @@ const cache = new Map<string, LatexDocument>();
 /** The scope of a LaTeX block of a Markdown document or notebook cell; undefined for anything else. */
 export function latexScopeFor(document: vscode.TextDocument, block: AnalysedBlock): LatexScope | undefined {
   if (block.language !== 'latex' || document.languageId !== 'markdown') { return undefined; }
-  const notebook = vscode.workspace.notebookDocuments.find(n => n.getCells().some(c => c.document === document));
+  const notebook = document.uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find(n => !n.isClosed && n.getCells().some(c => c.document === document)) : undefined;
   if (!notebook) { return { document: cached(`${document.uri.toString()}@${document.version}`, () => markdownDocument(documentLines(document))), offset: block.docStart }; }
   const cells = notebook.getCells().filter(c => c.kind === vscode.NotebookCellKind.Markup);
   const starts: number[] = [];
