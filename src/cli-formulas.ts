@@ -14,6 +14,9 @@ import { isConstant, reportLines } from './cli-report';
 import { writeJson, writeText } from './cli-output';
 import { visibleLine } from './visible-text';
 import { formatNumber } from './format';
+import type { LatexDocument } from './lang/latex-definitions';
+import { scopeOf } from './io/latex-scope';
+import { claimLines, failedClaims } from './cli-claims';
 
 export interface FormulaRunOptions {
   /** --at values: they override the file's values lines. */
@@ -21,6 +24,10 @@ export interface FormulaRunOptions {
   check: GradcheckOptions;
   limits: InspectLimits;
   json: boolean;
+  /** The LaTeX definitions of the whole file (Markdown), in scope for every formula. */
+  document?: LatexDocument;
+  /** --random: seeded values for every variable without one. */
+  random: boolean;
 }
 
 type FormulaStatus = 'passed' | 'failed' | 'error' | 'constant';
@@ -61,8 +68,9 @@ async function checkFormula(fileText: string, source: SourceLines, block: Analys
   }
   for (const [name, value] of options.bindings) { bindings.set(name, value); }
   try {
-    const inspection = await inspectAnalysedBlock(source, block, bindings, { check: options.check, ...options.limits });
-    const status = isConstant(inspection) ? 'constant' : inspection.check?.passed ? 'passed' : 'failed';
+    const inspection = await inspectAnalysedBlock(source, block, bindings,
+      { check: options.check, ...options.limits, latex: scopeOf(block, options.document), randomUnbound: options.random });
+    const status = failedClaims(inspection) > 0 ? 'failed' : isConstant(inspection) ? 'constant' : inspection.check?.passed ? 'passed' : 'failed';
     return { ...place, status, inspection };
   } catch (err) {
     if (!(err instanceof InspectError)) { throw err; }
@@ -93,6 +101,7 @@ function textReport(fileName: string, results: readonly FormulaResult[], prose: 
     out.push(`${fileName}:${r.line}:${r.column}: ${echoed(r.text)}`);
     // A constant (a number quoted in prose, say) gets its value only, not the notes about unused values.
     if (r.inspection) { out.push(...(r.status === 'constant' ? [`value: ${formatNumber(r.inspection.value.data[0], 6)}`, NOTHING_TO_DIFFERENTIATE] : reportLines(r.inspection))); }
+    if (r.inspection?.claims) { out.push(...claimLines(r.inspection.claims)); }
     if (r.error) { out.push(`error: ${r.error.line !== undefined ? `${fileName}:${r.error.line}:${r.error.column}: ` : ''}${visibleLine(r.error.message)}`); }
     out.push('');
   }

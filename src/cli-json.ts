@@ -9,6 +9,7 @@ import { LayerFlow } from './engine/gradient-flow';
 import { FLAG_RULES, FLOW_THRESHOLDS, LayerFlag } from './engine/gradient-flow-rules';
 import { BatchAxis } from './model/import';
 import { HandwrittenResult } from './handwritten/types';
+import type { ClaimResult } from './lang/latex-claims';
 
 export interface CliJson {
   language: string;
@@ -28,6 +29,8 @@ export interface CliJson {
   /** Python: hand-written gradients compared with autograd and central differences. */
   handwritten?: CliJsonHandwritten[];
   precision?: PrecisionReport;
+  /** LaTeX claims, verified: { text, kind, passed, points, maxAbsError, lhs, rhs, … }. */
+  claims?: ClaimResult[];
   notes: string[];
 }
 
@@ -104,6 +107,7 @@ export function cliJson(inspection: Inspection): CliJson {
   }
   if (inspection.handwritten) { json.handwritten = inspection.handwritten.map(handwrittenJson); }
   if (inspection.precision) { json.precision = inspection.precision; }
+  if (inspection.claims) { json.claims = inspection.claims; }
   return json;
 }
 

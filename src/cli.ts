@@ -20,9 +20,11 @@ import { cliJson, CliJson } from './cli-json';
 import { reportLines } from './cli-report';
 import { writeJson, writeText } from './cli-output';
 import { visibleLine } from './visible-text';
+import { claimLines, failedClaims } from './cli-claims';
+import { markdownDocument } from './io/latex-scope';
 
 const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
-         [--at NAME=VALUE]... [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--diagnose failing|all]
+         [--at NAME=VALUE]... [--random] [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--diagnose failing|all]
          [--reference central|richardson|complex] [--precision float32|bfloat16|float16] [--json]
        gradient-inspector check --expr TEXT [options as above]
        gradient-inspector check - [options as above]            (the text from standard input)
@@ -46,6 +48,12 @@ FILE is read the way the editor reads it:
   --line N          only the formula(s) on line N (Python: the block at line N)
   --language L      the dialect: auto (by file name, then by content), math, python, latex
   --at NAME=VALUE   bind a variable: a number or a JSON nested array (repeatable)
+  --random          bind every variable without a value to seeded random values (listed in a note)
+LaTeX in Markdown: definitions (g(x, y, z) = …, g_1(a, b) = …, \\mathcal{L} = …) are in scope in every
+  formula of the file (the nearest above a use, else the first below). Claims (g'(x) = …,
+  \\frac{\\partial g}{\\partial x}(…) = …, numeric equalities, \\approx, \\underbrace labels) are checked at the
+  values given and at seeded random points; --json adds claims: [{text, kind, passed, points,
+  maxAbsError, lhs, rhs}]; a false claim exits 1.
   --eps H           relative finite-difference step: an entry at x moves by h = H*max(1, |x|) (default 1e-6)
   --atol A          absolute tolerance: an entry passes when |analytic - numeric| <= atol + rtol*|numeric| (default 1e-5)
   --rtol R          relative tolerance in that test (default 1e-3)
@@ -95,17 +103,20 @@ interface CliArgs {
   inputsFile?: string;
   /** 1-based. */
   line?: number;
+  /** --random: seeded values for every variable without one. */
+  random: boolean;
   limits: InspectLimits;
 }
 
 const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--diagnose', '--reference', '--precision', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {} };
+  const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {}, random: false };
   if (argv[0] !== 'check') { throw new UsageError(argv.length === 0 ? 'missing command' : `unknown command '${argv[0]}'`); }
   for (let i = 1; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') { args.json = true; continue; }
+    if (flag === '--random') { args.random = true; continue; }
     if (!flag.startsWith('--') || flag === '-') {
       if (args.file !== undefined) { throw new UsageError(`more than one FILE: '${args.file}' and '${flag}'`); }
       args.file = flag;
@@ -268,13 +279,14 @@ async function run(args: CliArgs): Promise<number> {
       ? checkText(args, { kind: 'text', text: read.text, language: 'python' }, read.text)
       : checkBlock(args, source, read.text, found.blocks[0]);
   }
-  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), limits: args.limits, json: args.json });
+  const document = kind === 'markdown' ? markdownDocument(source) : undefined;
+  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), limits: args.limits, json: args.json, document, random: args.random });
 }
 
 /** One text or model through inspect(), reported whole; errors located in `text`. */
 async function checkText(args: CliArgs, input: InspectInput, text: string | undefined): Promise<number> {
   try {
-    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), precision: args.precision, ...args.limits }));
+    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), precision: args.precision, ...args.limits, randomUnbound: args.random }));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
     writeText(process.stderr, `gradient-inspector: ${visibleLine(inspectErrorMessage(e, text))}`);
@@ -308,10 +320,10 @@ function report(args: CliArgs, inspection: Inspection, placed = (json: CliJson):
   if (args.json) {
     writeJson(process.stdout, placed(cliJson(inspection)));
   } else {
-    writeText(process.stdout, reportLines(inspection).join('\n'));
+    writeText(process.stdout, [...reportLines(inspection), ...claimLines(inspection.claims ?? [])].join('\n'));
   }
   const handwrittenFailed = inspection.handwritten?.some(h => !h.passed) ?? false;
-  return (inspection.check && !inspection.check.passed) || handwrittenFailed ? 1 : 0;
+  return failedClaims(inspection) > 0 || (inspection.check && !inspection.check.passed) || handwrittenFailed ? 1 : 0;
 }
 
 if (require.main === module) {

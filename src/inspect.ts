@@ -11,7 +11,6 @@ import { Tensor, shapeToString } from './engine/tensor';
 import { detectLanguage } from './lang/detect';
 import { Language } from './lang/ast';
 import { lowerProgram } from './lang/lower';
-import { parseProgram } from './lang/parse';
 import { Bindings } from './lang/bindings';
 import { BatchAxis, importOnnx, ModelOptions } from './model/import';
 import { gradientFlow, LayerFlow } from './engine/gradient-flow';
@@ -22,6 +21,9 @@ import { HandwrittenResult } from './handwritten/types';
 import { Traced } from './lang/trace/tracer';
 import { LowPrecision } from './engine/low-precision';
 import { PrecisionReport, replayInPrecision } from './engine/precision-replay';
+import { ClaimResult } from './lang/latex-claims';
+import { LatexScope } from './lang/latex-reader';
+import { readTextProgram } from './lang/text-program';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -48,6 +50,10 @@ export interface InspectOptions extends InspectLimits {
   precision?: LowPrecision;
   /** Build symbolic derivatives (scalar expressions only). Default true for text. */
   symbolic?: boolean;
+  /** LaTeX: the document's definitions in scope and where the formula sits. */
+  latex?: LatexScope;
+  /** Bind every variable without a value to seeded random values (noted). */
+  randomUnbound?: boolean;
 }
 
 export interface Inspection {
@@ -83,6 +89,8 @@ export interface Inspection {
   handwritten?: HandwrittenResult[];
   /** The replay in a lower precision, when asked for. */
   precision?: PrecisionReport;
+  /** LaTeX claims of the formula (`g'(x) = …`, `a \approx b`), verified. */
+  claims?: ClaimResult[];
   notes: string[];
   /** Set by the extension when values came from a paused debug frame. */
   valueSource?: WireValueSource;
@@ -94,6 +102,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     ? buildFromText(input.text, input.language ?? 'auto', options, budget)
     : await importOnnx(input.bytes, input.fileName, options.model ?? {}, budget);
   const { graph, output, notes } = built;
+  const claims = 'verifyClaims' in built ? built.verifyClaims?.() : undefined;
   const order = graph.order(output);
   const value = forward(graph, output, order);
   const { summedOutput } = backward(graph, output, order);
@@ -119,6 +128,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
     notes,
   };
   addLayers(inspection, built);
+  if (claims && claims.length > 0) { inspection.claims = claims; }
   if (options.symbolic ?? input.kind === 'text') { addSymbolic(inspection); }
   const trace = 'trace' in built ? built.trace : undefined;
   if (trace) {
@@ -154,6 +164,7 @@ interface Built {
   output: NodeId;
   notes: string[];
   outputs?: Map<string, Tensor>;
+  verifyClaims?: () => ClaimResult[];
   trace?: Traced;
   /** Graph inputs fed with values (model files): leaves that are not weights. */
   inputNames?: string[];
@@ -177,9 +188,9 @@ function addLayers(inspection: Inspection, built: Built): void {
 function buildFromText(text: string, choice: LanguageChoice, options: InspectOptions, budget: Budget): Built {
   budget.chargeText(text.length);
   const language = choice === 'auto' ? detectLanguage(text) : choice;
-  const program = parseProgram(text, language);
-  const lowered = lowerProgram(program, options.bindings ?? new Map(), budget);
-  return { language, graph: lowered.graph, output: lowered.output, notes: [...program.notes, ...lowered.notes], trace: lowered.trace };
+  const read = readTextProgram(text, language, options);
+  const lowered = lowerProgram(read.program, read.bindings, budget);
+  return { language, graph: lowered.graph, output: lowered.output, notes: [...read.program.notes, ...lowered.notes], trace: lowered.trace, verifyClaims: read.verifyClaims };
 }
 
 function addSymbolic(inspection: Inspection): void {

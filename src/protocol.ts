@@ -154,6 +154,21 @@ export interface WireGradientFlow {
   batchAxis?: { name: string; size: number };
 }
 
+/** A LaTeX claim, verified (`g'(x) = …`), with its numbers already formatted for the panel. */
+export interface WireClaim {
+  text: string;
+  kind: 'derivative' | 'equality';
+  passed: boolean;
+  points: number;
+  maxAbsError: WireNumber;
+  lhs: string;
+  rhs: string;
+  /** The point behind lhs and rhs, as `x=2, y=3`. */
+  at: string;
+  tolerance: string;
+  error?: string;
+}
+
 export interface WireInspection {
   /** Panel title, e.g. "loss.py:12–18" or "mlp.onnx". */
   title: string;
@@ -175,6 +190,7 @@ export interface WireInspection {
   gradientFlow?: WireGradientFlow;
   /** Python: hand-written gradients compared with autograd and central differences. */
   handwritten?: WireHandwritten[];
+  claims?: WireClaim[];
   notes: string[];
   /** Tensors above this many entries were sent without `data` (summary and distribution only). */
   maxTensorEntries?: number;
@@ -346,6 +362,8 @@ export interface WebviewReport {
   layers: { bars: { name: string; gradientNorm: WireNumber; activationNorm: WireNumber; flags: string[] }[]; text: string };
   /** The hand-written gradients section as text ('' when there is none). */
   handwrittenText?: string;
+  /** The claims as listed (one line each), when the formula has any. */
+  claimsText?: string;
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

@@ -15,6 +15,7 @@ import type {
   WireCheck, WireCheckEntry, WireDerivative, WireGradientFlow, WireHandwritten, WireInspection, WireLayer, WireLayerParameter, WireMemory,
   WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
+import { toWireClaim } from './wire-claims';
 
 export interface WireLimits {
   /** Tensors above this many entries travel as their summary only. Default 4096. */
@@ -61,6 +62,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   if (inspection.valueSource) { wire.valueSource = inspection.valueSource; }
   if (inspection.layers) { wire.gradientFlow = toWireGradientFlow(inspection.layers, inspection.batchAxis); }
   if (inspection.handwritten) { wire.handwritten = inspection.handwritten.map(h => toWireHandwritten(h, maxEntries)); }
+  if (inspection.claims) { wire.claims = inspection.claims.map(toWireClaim); }
   return wire;
 }
 

@@ -211,6 +211,18 @@ function memoryProblem(value: unknown): string | undefined {
   return missing === undefined ? undefined : `memory.${missing} is not a number`;
 }
 
+function claimsProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    return 'claims is not a list';
+  }
+  const textFields = ['text', 'kind', 'lhs', 'rhs', 'at', 'tolerance'];
+  const bad = value.findIndex(c => !isRecord(c) || typeof c.passed !== 'boolean' || typeof c.points !== 'number' || textFields.some(f => typeof c[f] !== 'string'));
+  return bad >= 0 ? `claims[${bad}] is malformed` : undefined;
+}
+
 /** Why `value` is not a usable WireInspection, or undefined when it is one. */
 export function inspectionProblem(value: unknown): string | undefined {
   if (!isRecord(value)) {
@@ -227,6 +239,10 @@ export function inspectionProblem(value: unknown): string | undefined {
   }
   if (typeof value.text !== 'string' || (value.derivativesUnavailable !== undefined && typeof value.derivativesUnavailable !== 'string')) {
     return 'the analysed text or the derivatives note is not text';
+  }
+  const claims = claimsProblem(value.claims);
+  if (claims !== undefined) {
+    return claims;
   }
   const derivative = derivativesProblem(value.derivatives) ?? valueSourceProblem(value.valueSource) ?? handwrittenProblem(value.handwritten);
   if (derivative !== undefined) {

@@ -6,6 +6,7 @@ import { summarizeTensor } from './format';
 import { DEFAULT_SETTINGS, inspectionProblem, PANEL_TABS, sanitizeSettings, validateMessage } from './messages';
 import { currentTheme, watchTheme } from './theme';
 import { CheckView } from './views/check-view';
+import { ClaimsView } from './views/claims-view';
 import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
 import { HandwrittenView } from './views/handwritten-view';
@@ -34,6 +35,7 @@ export class Panel {
   private readonly derivatives = new DerivativesView();
   private readonly layers = new LayersView();
   private readonly handwritten = new HandwrittenView();
+  private readonly claims = new ClaimsView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -58,7 +60,7 @@ export class Panel {
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
       graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.handwritten.element),
-      memory: this.memory.element, derivatives: this.derivatives.element, layers: this.layers.element,
+      memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element), layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
     const panels = PANEL_TABS.map(tab => custom('vscode-panel-view', { id: `view-${tab}` }, views[tab]));
@@ -178,6 +180,7 @@ export class Panel {
     this.refreshInspector(inspection);
     this.layers.show(inspection.gradientFlow, digits);
     this.handwritten.show(inspection, digits);
+    this.claims.show(inspection);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -213,6 +216,7 @@ export class Panel {
       layout: this.inspector.element.getBoundingClientRect().left > this.tabs.getBoundingClientRect().left + 40 ? 'beside' : 'below',
       layers: this.layers.report(),
       handwrittenText: this.handwritten.text(),
+      claimsText: this.claims.text(),
     };
   }
 }

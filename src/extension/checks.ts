@@ -20,6 +20,7 @@ import { DebugFrames, valueSourceOf } from './debug-frame';
 import { CheckDiagnostics } from './diagnostics';
 import { externalDataReader } from './external-data';
 import { baseName, documentLines } from './document-lines';
+import { latexScopeFor } from './latex-scope';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
 import { checkOptions, limitSettings, panelSettings } from './settings';
@@ -337,7 +338,7 @@ export class CheckRunner {
 
 /** inspect() on a block of a document (see inspectAnalysedBlock); `bindings` receives the values found in it. */
 export function inspectBlock(document: vscode.TextDocument, block: AnalysedBlock, bindings: Bindings, options: Omit<InspectOptions, 'bindings'>, lookups: readonly UnboundLookup[] = []): Promise<Inspection> {
-  return inspectAnalysedBlock(documentLines(document), block, bindings, options, lookups);
+  return inspectAnalysedBlock(documentLines(document), block, bindings, { latex: latexScopeFor(document, block), ...options }, lookups);
 }
 
 /** A block's values: bound up front, looked up when unbound, and where they came from. */

@@ -5,6 +5,7 @@ import { showInfo } from './notify';
 import { nodesForSelection, PanelActions } from './panel-actions';
 import { CheckRunner } from './checks';
 import { DebugFrames } from './debug-frame';
+import { ClaimDiagnostics } from './claim-diagnostics';
 import { GradientHoverProvider, HOVER_LANGUAGES } from './hover';
 import { OnnxEditorProvider } from './onnx-editor';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE, PanelRegistry } from './panel';
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const hover = new GradientHoverProvider(runner, values);
 
   context.subscriptions.push(
-    log, panels, runner.diagnostics, frames,
+    log, panels, runner.diagnostics, frames, new ClaimDiagnostics(),
     frames.onDidChange(latestOnly(() => runner.refreshFromDebugger())),
     vscode.commands.registerCommand('gradientInspector.checkGradient', (arg?: unknown, range?: unknown) => runner.checkGradient(arg, range)),
     vscode.commands.registerCommand('gradientInspector.setValues', () => setValues(values, runner)),

@@ -13,6 +13,7 @@ import type { WireStatus, WireValueSource } from '../protocol';
 import { worstStatus } from '../wire';
 import { AnalysedBlock, analysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { BlockValues, CheckRunner, inspectBlock } from './checks';
+import { claimBlocks } from './hover-claims';
 import { documentLines } from './document-lines';
 import { formatNumber, formatTensor } from './format';
 import { Block, code, HOVER_COMMANDS, hoverMarkdown, Inline, md, paragraph, strong, strongCode } from './hover-markdown';
@@ -102,14 +103,15 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     const leafByName = word !== undefined ? inspection.leaves.find(l => l.name === word) : undefined;
     const node = leafByName ?? smallestNodeAt(inspection, textOffset);
     const handwritten = word !== undefined ? handwrittenAt(inspection, word, textOffset) : undefined;
-    if (!node && !handwritten) { return undefined; }
+    const claims = claimBlocks(inspection, textOffset, digits);
+    if (!node && !handwritten && claims.length === 0) { return undefined; }
     const body = [
       ...(handwritten ? handwrittenText(handwritten, digits) : []),
       ...(!node ? [] : node.kind === 'leaf' ? leafText(node, inspection, digits) : subExpressionText(node, inspection, digits)),
     ];
     const nothing = inspection.leaves.length === 0 ? [paragraph(md`${NOTHING_TO_DIFFERENTIATE}`)] : [];
     const frame = inspection.valueSource ? [paragraph(md`${frameText(inspection.valueSource)}`)] : [];
-    const markdown = new vscode.MarkdownString(hoverMarkdown([...frame, outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
+    const markdown = new vscode.MarkdownString(hoverMarkdown([...frame, ...claims, outputLine(inspection, digits), ...nothing, ...body, openPanelLink(document, document.offsetAt(position))]));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     const range = (leafByName || handwritten) && wordRange ? wordRange : node ? nodeRange(document, block, node) : undefined;

@@ -22,7 +22,7 @@ export const FUNCTION_WORDS: ReadonlyMap<string, string> = new Map([
   ['sin', 'sin'], ['cos', 'cos'], ['tan', 'tan'], ['asin', 'asin'], ['acos', 'acos'], ['atan', 'atan'],
   ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sinh', 'sinh'], ['cosh', 'cosh'], ['tanh', 'tanh'],
   ['sigmoid', 'sigmoid'], ['relu', 'relu'], ['softplus', 'softplus'], ['max', 'max'], ['min', 'min'],
-  ['log1p', 'log1p'],
+  ['log1p', 'log1p'], ['softmax', 'softmax'], ['logsumexp', 'logsumexp'],
 ]);
 
 /** Functions that take two arguments and need them in brackets. */
@@ -52,20 +52,34 @@ export const REFUSED: ReadonlyMap<string, string> = new Map([
   ['int', 'integrals are not supported'],
   ['iint', 'integrals are not supported'],
   ['oint', 'integrals are not supported'],
-  ['sum', 'sums (\\sum) are not supported: write the terms out'],
-  ['prod', 'products (\\prod) are not supported: write the factors out'],
-  ['lim', 'limits are not supported'],
+  ['lim', 'a limit (\\lim) cannot be evaluated: write the expression at a point, or a finite difference'],
+  ['cdots', 'elided terms (\\cdots) cannot be evaluated: write every term, or a \\sum with bounds'],
+  ['ldots', 'elided terms (\\ldots) cannot be evaluated: write every term, or a \\sum with bounds'],
+  ['dots', 'elided terms (\\dots) cannot be evaluated: write every term, or a \\sum with bounds'],
+  ['vdots', 'elided terms (\\vdots) cannot be evaluated: write every term'],
+  ['circ', 'a composition of functions (\\circ) cannot be evaluated: write the nested call, as in g(f(x))'],
+  ['mid', 'a set-builder bar (\\mid) cannot be evaluated: sets are not values'],
+  ['mathbb', 'a number set (\\mathbb) is not a value'],
   ['begin', 'environments (matrices, cases, aligned) are not supported'],
   ['end', 'environments (matrices, cases, aligned) are not supported'],
-  ['partial', 'derivative notation is not supported: give the expression to differentiate'],
-  ['nabla', 'derivative notation is not supported: give the expression to differentiate'],
+  ['partial', 'a partial derivative is read only as \\frac{\\partial g}{\\partial x}, optionally followed by (arguments)'],
   ['infty', 'infinity is not supported as a value'],
   ['\\', 'line breaks (\\\\) are not supported: give one formula'],
   ['cases', 'case distinctions are not supported: use \\max, \\min or \\mathrm{ReLU}'],
 ]);
 
 /** Relations that cannot be evaluated (a formula is an expression, optionally `name = expression`). */
-export const RELATIONS: ReadonlySet<string> = new Set(['le', 'leq', 'ge', 'geq', 'ne', 'neq', 'approx', 'sim', 'equiv', 'propto', 'to', 'rightarrow', 'mapsto', 'in']);
+export const RELATIONS: ReadonlySet<string> = new Set(['le', 'leq', 'ge', 'geq', 'ne', 'neq', 'approx', 'sim', 'equiv', 'propto', 'to', 'rightarrow', 'mapsto', 'in', 'leftarrow', 'gets']);
+
+/** Why a relation cannot be evaluated, for those whose meaning is not a comparison. */
+export const RELATION_REASONS: ReadonlyMap<string, string> = new Map([
+  ['in', 'set membership (\\in) cannot be evaluated: give the variable a value instead'],
+  ['to', 'an arrow (\\to) cannot be evaluated: a limit or a mapping is not a value'],
+  ['rightarrow', 'an arrow (\\rightarrow) cannot be evaluated: a limit or a mapping is not a value'],
+  ['leftarrow', 'an update rule is written name \\leftarrow expression, once, at the start'],
+  ['gets', 'an update rule is written name \\gets expression, once, at the start'],
+  ['mapsto', 'a mapping (\\mapsto) cannot be evaluated: define the function as g(x) = …'],
+]);
 
 export const SUPPORTED_SUMMARY =
   'supported: numbers, letters and Greek letters (with subscripts and \\hat, \\bar), + - \\cdot \\times \\div /, implicit products, ' +

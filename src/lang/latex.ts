@@ -25,14 +25,25 @@ import { BinaryExpr, CallExpr, Expr, NameExpr, Program, Statement } from './ast'
 import { LatexToken, tokenizeLatex } from './latex-lexer';
 import { excerpt } from '../engine/excerpt';
 import { MAX_NESTING } from './nesting';
+import { children, containsDerivative } from './latex-derivative-terms';
+import { DefinitionHead, LatexContext, LatexFormula, LatexRelation, NO_CONTEXT, RelationKind } from './latex-formula';
+import { atTranspose, BOLD_FONTS, dotProduct, isVectorExpression, NORM_DELIMITERS, readNorm, readTranspose, VectorReader } from './latex-vectors';
+import { readReduction, SumReader } from './latex-sums';
+import { readDerivativeFraction, readNabla, readPrime, DerivativeReader } from './latex-derivatives';
 import {
   ACCENTS, FONT_COMMANDS, FRACTION_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, INVERSES, PRODUCT_COMMANDS,
-  REFUSED, RELATIONS, SUPPORTED_SUMMARY, TWO_ARGUMENT_FUNCTIONS, WORD_COMMANDS,
+  REFUSED, RELATION_REASONS, RELATIONS, SUPPORTED_SUMMARY, TWO_ARGUMENT_FUNCTIONS, WORD_COMMANDS,
 } from './latex-vocabulary';
 
 
+/** The formula's statements; a definition head, claims and derivatives are read by parseLatexFormula. */
 export function parseLatex(text: string): Program {
-  return new LatexParser(text, tokenizeLatex(text)).formula();
+  return parseLatexFormula(text).program;
+}
+
+/** A formula as the document reader needs it: its program, definition head, relations and subject. */
+export function parseLatexFormula(text: string, context: LatexContext = NO_CONTEXT): LatexFormula {
+  return new LatexParser(text, tokenizeLatex(text), context).formula();
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '\\{': '\\}' };
@@ -40,43 +51,124 @@ const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '\\{': '
 /** Factors of a run of letters listed in its note; a longer run ends with '…'. */
 const MAX_LISTED_FACTORS = 12;
 
-class LatexParser {
+class LatexParser implements DerivativeReader, VectorReader, SumReader {
   private index = 0;
   private depth = 0;
   /** End of the run of adjacent letters already noted as a product. */
   private notedRunEnd = -1;
   /** Inside |…|, a bar closes; elsewhere it opens. */
   private barCloses = false;
+  /** Inside \\|…\\|, a double bar closes. */
+  private normCloses = false;
+  /** Names written in a bold font: products with them go by shape. */
+  private readonly bold = new Set<string>();
+  private readonly vectorExpressions = new WeakMap<Expr, boolean>();
   private lastEnd = 0;
   private readonly notes = new Set<string>();
+  private readonly relations: LatexRelation[] = [];
+  readonly lengths = new Map<string, string[]>();
+  /** Tokens split by firstDigit, with what they were, so an attempt can be undone. */
+  private readonly tokenEdits: { index: number; token: LatexToken }[] = [];
 
-  constructor(private readonly text: string, private readonly tokens: LatexToken[]) {}
+  constructor(readonly text: string, private readonly tokens: LatexToken[], readonly context: LatexContext) {}
 
-  formula(): Program {
+  formula(): LatexFormula {
     if (this.peek().kind === 'eof') {
       throw new InspectError('the formula is empty', 'syntax', this.peek().range, 'an expression');
     }
-    const first = this.expression();
-    const statements: Statement[] = [];
-    if (this.atSymbol('=')) {
-      this.next();
-      const value = this.expression();
-      if (this.atSymbol('=')) {
-        throw new InspectError('only one = is supported', 'unsupported', this.peek().range, 'one formula, or name = formula');
-      }
-      if (first.kind === 'name') {
-        statements.push({ kind: 'assign', target: first.name, targetRange: first.range, value, range: span(first.range, value.range) });
-        statements.push({ kind: 'expr', expr: { ...first }, range: first.range });
-      } else {
-        this.note(`read "${this.source(first.range)} = …" as its right-hand side`);
-        statements.push({ kind: 'expr', expr: value, range: value.range });
-      }
-    } else {
-      statements.push({ kind: 'expr', expr: first, range: first.range });
+    let head = this.definitionHead();
+    if (head && this.context.headOnly) { return { program: { language: 'latex', statements: [], notes: [] }, head, relations: [], lengths: this.lengths }; }
+    const parts: Expr[] = [this.expression()];
+    if (head && this.context.functions.has(head.name) && !usesAny(parts[0], head.params)) {
+      // `g(x, y, z) = -12` uses no parameter: a value claimed for g, not a new definition.
+      parts.unshift(this.headCall(head));
+      this.notes.clear();
+      head = undefined;
+    }
+    if (!head && this.atUpdate()) { return this.updateRule(parts[0]); }
+    const kinds: RelationKind[] = [];
+    while (this.atSymbol('=') || this.atCommand('approx')) {
+      kinds.push(this.next().text === '=' ? 'equal' : 'approx');
+      parts.push(this.expression());
     }
     this.skipTrailingPunctuation();
     this.expectEnd();
-    return { language: 'latex', statements, notes: [...this.notes] };
+    const relations = parts.slice(1).map((rhs, i) => ({ lhs: parts[i], rhs, kind: kinds[i], range: span(parts[i].range, rhs.range) }));
+    const statements = head ? [exprStatement(parts[0])] : this.statements(parts, kinds);
+    return {
+      program: { language: 'latex', statements, notes: [...this.notes] },
+      head, body: head ? parts[0] : undefined, lengths: this.lengths,
+      relations: [...this.relations, ...(parts.length === 2 && statements[0].kind === 'assign' ? [] : relations)],
+    };
+  }
+
+  /** `L = …` defines L; a claim is analysed through its subject; otherwise the right-hand side. */
+  private statements(parts: readonly Expr[], kinds: readonly RelationKind[]): Statement[] {
+    const [first, value] = parts;
+    if (value === undefined) { return [exprStatement(first)]; }
+    if (parts.length === 2 && kinds[0] === 'equal' && first.kind === 'name' && !containsDerivative(value)) {
+      return [
+        { kind: 'assign', target: first.name, targetRange: first.range, value, range: span(first.range, value.range) },
+        { kind: 'expr', expr: { ...first }, range: first.range },
+      ];
+    }
+    const withDerivative = parts.find(containsDerivative);
+    if (withDerivative) { return [exprStatement(withDerivative)]; }
+    this.note(`read "${this.source(first.range)} = …" as a claim, checked; its left side is analysed`);
+    return [exprStatement(first)];
+  }
+
+  /** `x \leftarrow x - \eta \cdot 2`: the updated value is the output. */
+  private updateRule(target: Expr): LatexFormula {
+    const arrow = this.next();
+    if (target.kind !== 'name') {
+      throw new InspectError('an update rule must assign a variable', 'unsupported', span(target.range, arrow.range), 'a name, as in x \\leftarrow x - \\eta g');
+    }
+    const value = this.expression();
+    this.skipTrailingPunctuation();
+    this.expectEnd();
+    this.note(`read the update rule as the new value of ${target.name}, computed from its current value`);
+    return { program: { language: 'latex', statements: [exprStatement(value)], notes: [...this.notes] }, relations: [...this.relations], lengths: this.lengths };
+  }
+
+  /** The head `g(x, y, z)` as a call of g at its parameters. */
+  private headCall(head: DefinitionHead): Expr {
+    const args: Expr[] = head.params.map(name => ({ kind: 'name', name, range: head.range }));
+    return { kind: 'call', callee: head.name, calleeRange: head.range, args, kwargs: [], range: head.range };
+  }
+
+  private atUpdate(): boolean {
+    return this.atCommand('leftarrow') || this.atCommand('gets');
+  }
+
+  private atCommand(name: string): boolean {
+    const t = this.peek();
+    return t.kind === 'command' && t.text === name;
+  }
+
+  /** `g(x, y, z) =`, `f_{\mathbf{w}}(\mathbf{x}) =`, `L(\theta) =`: a name, parameter names, then =. */
+  private definitionHead(): DefinitionHead | undefined {
+    const first = this.peek();
+    if (!(first.kind === 'letter' || (first.kind === 'command' && (GREEK.has(first.text) || FONT_COMMANDS.has(first.text) || ACCENTS.has(first.text))))) {
+      return undefined;
+    }
+    return this.attempt(() => {
+      const name = this.readName();
+      if (!this.atSymbol('(')) { return undefined; }
+      this.next();
+      const params = [this.readName().name];
+      while (this.atSymbol(',')) {
+        this.next();
+        params.push(this.readName().name);
+      }
+      if (!this.atSymbol(')')) { return undefined; }
+      this.next();
+      const range = { start: name.range.start, end: this.lastEnd };
+      if (!this.atSymbol('=')) { return undefined; }
+      this.next();
+      this.note(`read "${this.source(range)} = …" as the definition of ${name.name}(${params.join(', ')}); its right-hand side is analysed`);
+      return { name: name.name, params, range };
+    });
   }
 
   // ---- levels -------------------------------------------------------------------------------
@@ -91,14 +183,17 @@ class LatexParser {
     return left;
   }
 
-  private product(): Expr {
+  product(): Expr {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
       if (isExplicitProduct(t)) {
         this.next();
         const right = this.unary();
-        left = binary(t.text === '/' || t.text === 'div' ? '/' : '*', left, right, t.range);
+        const leftVector = this.isVector(left), rightVector = this.isVector(right);
+        const isDot = (t.text === 'cdot' || t.text === '*') && leftVector && rightVector;
+        left = isDot ? dotProduct(left, right, t.range) : binary(t.text === '/' || t.text === 'div' ? '/' : '*', left, right, t.range);
+        this.vectorExpressions.set(left, leftVector || rightVector);
       } else if (this.startsFactor(t)) {
         left = this.implicitProduct(left, this.power());
       } else {
@@ -119,11 +214,12 @@ class LatexParser {
     return this.power();
   }
 
-  private power(): Expr {
+  power(): Expr {
     const base = this.primary();
     this.refusePostfix();
     if (!this.atSymbol('^')) { return base; }
     const caret = this.next();
+    if (atTranspose(this.tokens, this.index)) { return readTranspose(this, base); }
     // An exponent nests like a group: x^{x^{x^{…}}} counts one level per superscript.
     const exponent = this.nested(caret, () => this.scriptArgument('an exponent after ^', caret));
     if (this.atSymbol('^')) {
@@ -166,7 +262,7 @@ class LatexParser {
   private letter(): Expr {
     const t = this.next();
     if (t.text === 'e' && this.atSymbol('^')) { return this.naturalExp(t); }
-    return this.name(t.text, t.range);
+    return this.callable(this.name(t.text, t.range));
   }
 
   /** `e^{…}` is exp(…). */
@@ -174,6 +270,26 @@ class LatexParser {
     const caret = this.next();
     const exponent = this.scriptArgument('an exponent after ^', caret);
     return { kind: 'call', callee: 'exp', calleeRange: e.range, args: [exponent], kwargs: [], range: { start: e.range.start, end: this.lastEnd } };
+  }
+
+  /** A name, then a call of a defined function (`g(x, y)`) or a derivative (`g'(x)`). */
+  private callable(name: NameExpr): Expr {
+    if (this.atSymbol("'")) { return readPrime(this, name); }
+    if (this.context.functions.has(name.name) && this.atSymbol('(')) {
+      const args = this.argumentList();
+      return { kind: 'call', callee: name.name, calleeRange: name.range, args, kwargs: [], range: { start: name.range.start, end: this.lastEnd } };
+    }
+    return name;
+  }
+
+  /** A variable or function name as written, without the call after it. */
+  readName(): NameExpr {
+    const t = this.peek();
+    if (t.kind === 'letter') { this.next(); return this.name(t.text, t.range); }
+    if (t.kind === 'command' && GREEK.has(t.text)) { this.next(); return this.name(GREEK.get(t.text) as string, t.range); }
+    if (t.kind === 'command' && FONT_COMMANDS.has(t.text)) { return this.font(); }
+    if (t.kind === 'command' && ACCENTS.has(t.text)) { return this.accented(); }
+    throw new InspectError(`expected a name, found '${this.source(t.range)}'`, 'syntax', t.range, 'a variable or function name');
   }
 
   /** A variable: `base` and an optional subscript, which becomes part of its name. */
@@ -218,18 +334,23 @@ class LatexParser {
     if (t.kind === 'command' && GREEK.has(t.text)) { this.next(); return GREEK.get(t.text) as string; }
     if (t.kind === 'command' && WORD_COMMANDS.has(t.text)) { this.next(); return this.word(t).word; }
     if (t.kind === 'command' && FUNCTION_COMMANDS.has(t.text)) { this.next(); return t.text; }
-    throw new InspectError('a subscript must be letters, digits or Greek letters', 'unsupported', t.range, 'a subscript such as x_0, w_{ij} or x_{\\text{max}}');
+    if (t.kind === 'command' && (FONT_COMMANDS.has(t.text) || ACCENTS.has(t.text))) { return this.readName().name; }
+    throw new InspectError('a subscript must be letters, digits, Greek letters or a bold or accented name', 'unsupported', t.range, 'a subscript such as x_0, w_{ij}, f_{\\mathbf{w}} or x_{\\text{max}}');
   }
 
   private command(t: LatexToken): Expr {
     const name = t.text;
     if (GREEK.has(name)) { return this.greek(t); }
+    if (name === 'sum' || name === 'prod' || (name === 'max' && this.tokens[this.index + 1]?.text === '_')) { return readReduction(this, this.next()); }
     const fn = FUNCTION_COMMANDS.get(name);
     if (fn !== undefined) { this.next(); return this.application(t, fn); }
     if (name === 'sqrt') { return this.sqrt(); }
-    if (FRACTION_COMMANDS.has(name)) { return this.fraction(); }
-    if (ACCENTS.has(name)) { return this.accented(); }
-    if (FONT_COMMANDS.has(name)) { return this.font(); }
+    if (FRACTION_COMMANDS.has(name)) { return readDerivativeFraction(this, this.next()) ?? this.fraction(); }
+    if (name === 'nabla') { return readNabla(this); }
+    if (NORM_DELIMITERS.has(name)) { return readNorm(this, this.next()); }
+    if (name === 'underbrace' || name === 'overbrace') { return this.brace(); }
+    if (ACCENTS.has(name)) { return this.callable(this.accented()); }
+    if (FONT_COMMANDS.has(name)) { return this.callable(this.font()); }
     if (WORD_COMMANDS.has(name)) { return this.wordAtom(); }
     throw refusal(t);
   }
@@ -240,18 +361,20 @@ class LatexParser {
       this.note('read \\sigma(…) as the sigmoid function (\\sigma without brackets is the variable sigma)');
       return this.application(t, 'sigmoid');
     }
-    return this.name(GREEK.get(t.text) as string, t.range);
+    return this.callable(this.name(GREEK.get(t.text) as string, t.range));
   }
 
-  private accented(): Expr {
+  private accented(): NameExpr {
     const accent = this.next();
     const inner = this.nameArgument(accent);
     return this.name(`${inner}_${ACCENTS.get(accent.text) as string}`, accent.range);
   }
 
-  private font(): Expr {
+  private font(): NameExpr {
     const font = this.next();
-    return this.name(this.nameArgument(font), font.range);
+    const name = this.name(this.nameArgument(font), font.range);
+    if (BOLD_FONTS.has(font.text)) { this.bold.add(name.name); }
+    return name;
   }
 
   /** The name inside an accent or font command: \hat{y}, \hat y, \bar{x_1}, \mathbf{\theta}. */
@@ -266,11 +389,43 @@ class LatexParser {
     } else if (t.kind === 'command' && GREEK.has(t.text)) {
       this.next();
       name = braced ? this.name(GREEK.get(t.text) as string, t.range).name : (GREEK.get(t.text) as string);
+    } else if (t.kind === 'command' && FONT_COMMANDS.has(t.text)) {
+      name = this.font().name;
     } else {
       throw new InspectError(`\\${command.text} must be applied to a letter`, 'unsupported', braced ? t.range : command.range, `a letter, as in \\${command.text}{y}`);
     }
     if (open) { this.expectCloser(open, '}'); }
     return name;
+  }
+
+  /** `\underbrace{…}_{= label}`: the expression; a label starting with = is a claim about it. */
+  private brace(): Expr {
+    const command = this.next();
+    const inner = this.argument(command, 'argument');
+    if (!(this.atSymbol('_') || this.atSymbol('^'))) { return inner; }
+    this.next();
+    if (!this.atSymbol('{')) { throw new InspectError(`the label of \\${command.text} needs braces`, 'syntax', this.peek().range, '{= value} or {text}'); }
+    const open = this.next();
+    if (!this.atSymbol('=')) {
+      this.skipGroup(open);
+      this.note(`the label of \\${command.text} is not a claim (it does not start with =): not checked`);
+      return inner;
+    }
+    this.next();
+    const label = this.inside(false, () => this.expression());
+    this.expectCloser(open, '}');
+    this.relations.push({ lhs: inner, rhs: label, kind: 'equal', range: { start: command.range.start, end: this.lastEnd } });
+    return inner;
+  }
+
+  /** Past the `}` that closes `open`. */
+  private skipGroup(open: LatexToken): void {
+    for (let depth = 1; depth > 0;) {
+      const t = this.next();
+      if (t.kind === 'eof') { throw unclosed(open, '}'); }
+      if (t.kind === 'symbol' && t.text === '{') { depth++; }
+      if (t.kind === 'symbol' && t.text === '}') { depth--; }
+    }
   }
 
   /** \operatorname{…}, \mathrm{…}, \text{…}: a function when the word names one, else a variable. */
@@ -305,8 +460,9 @@ class LatexParser {
     return { word: raw, range: { start: command.range.start, end: close.range.end } };
   }
 
+  /** The fraction whose command token was just taken (derivative notation was tried first). */
   private fraction(): Expr {
-    const command = this.next();
+    const command = this.tokens[this.index - 1];
     const numerator = this.argument(command, 'numerator');
     const denominator = this.argument(command, 'denominator');
     if (isDifferential(numerator) && isDifferential(denominator)) {
@@ -417,7 +573,7 @@ class LatexParser {
     return arg;
   }
 
-  private argumentList(): Expr[] {
+  argumentList(): Expr[] {
     const open = this.next();
     const closer = CLOSERS[open.text];
     const args = this.inside(false, () => {
@@ -436,8 +592,23 @@ class LatexParser {
   private group(): Expr {
     const open = this.next();
     const inner = this.inside(false, () => this.expression());
+    if (open.text === '[' && this.atSymbol(',')) { return this.vectorLiteral(open, inner); }
+    if (open.text === '\\{' && (this.atSymbol(',') || this.atCommand('mid'))) {
+      throw new InspectError('a set \\{…\\} cannot be evaluated: sets are not values', 'unsupported', span(open.range, this.peek().range), 'a value, or ( ) for grouping');
+    }
     const close = this.expectCloser(open, CLOSERS[open.text]);
     return { ...inner, range: span(open.range, close.range) };
+  }
+
+  /** `[a, b, c]`: a vector written out (its first entry already read). */
+  private vectorLiteral(open: LatexToken, first: Expr): Expr {
+    const items = [first];
+    while (this.atSymbol(',')) {
+      this.next();
+      items.push(this.inside(false, () => this.expression()));
+    }
+    const close = this.expectCloser(open, ']');
+    return { kind: 'list', items, tuple: false, range: span(open.range, close.range) };
   }
 
   /** `{ … }`: LaTeX grouping, invisible in the result. */
@@ -487,13 +658,23 @@ class LatexParser {
     const t = this.peek();
     if (t.text.length === 1) { this.next(); return t.value as number; }
     const rest = t.text.slice(1);
+    this.tokenEdits.push({ index: this.index, token: t });
     this.tokens[this.index] = { kind: 'number', text: rest, value: Number(rest), range: { start: t.range.start + 1, end: t.range.end } };
     this.lastEnd = t.range.start + 1;
     this.note(`read "${script}${excerpt(t.text)}" as LaTeX typesets it: ${script}${t.text[0]} followed by ${excerpt(rest)}; write ${script}{${excerpt(t.text)}} for the whole number`);
     return Number(t.text[0]);
   }
 
-  private implicitProduct(left: Expr, right: Expr): BinaryExpr {
+  private isVector(e: Expr): boolean {
+    return this.bold.size > 0 && isVectorExpression(e, this.bold, this.vectorExpressions);
+  }
+
+  private implicitProduct(left: Expr, right: Expr): Expr {
+    if (this.isVector(left) || this.isVector(right)) {
+      const dot = dotProduct(left, right, { start: left.range.end, end: right.range.start });
+      this.vectorExpressions.set(dot, true);
+      return dot;
+    }
     const gap = { start: left.range.end, end: right.range.start };
     // Inside a run already noted, nothing is scanned again: n adjacent letters cost O(n), not O(n²).
     if (gap.start === gap.end && gap.start >= this.notedRunEnd && isLetterAt(this.text, gap.start - 1)) {
@@ -510,23 +691,51 @@ class LatexParser {
         this.note(`read "${written}" as the product ${this.text[gap.start - 1]}·${this.source(right.range)}; write ${this.text[gap.start - 1]}_{${this.source(right.range)}} for a subscript`);
       }
     }
-    return { kind: 'binary', op: '*', left, right, range: span(left.range, right.range), opRange: gap, implicit: true };
+    const product: BinaryExpr = { kind: 'binary', op: '*', left, right, range: span(left.range, right.range), opRange: gap, implicit: true };
+    this.vectorExpressions.set(product, false);
+    return product;
   }
 
   // ---- tokens -------------------------------------------------------------------------------
 
-  private peek(): LatexToken {
+  peek(): LatexToken {
     return this.tokens[this.index];
   }
 
-  private next(): LatexToken {
+  next(): LatexToken {
     const t = this.tokens[this.index];
     if (t.kind !== 'eof') { this.index++; }
     this.lastEnd = t.range.end;
     return t;
   }
 
-  private atSymbol(text: string): boolean {
+  end(): number {
+    return this.lastEnd;
+  }
+
+  attempt<T>(read: () => T | undefined): T | undefined {
+    const saved = { index: this.index, lastEnd: this.lastEnd, notes: [...this.notes], relations: this.relations.length, edits: this.tokenEdits.length };
+    const restore = (): undefined => {
+      this.index = saved.index;
+      this.lastEnd = saved.lastEnd;
+      this.notes.clear();
+      for (const n of saved.notes) { this.notes.add(n); }
+      this.relations.length = saved.relations;
+      while (this.tokenEdits.length > saved.edits) {
+        const edit = this.tokenEdits.pop() as { index: number; token: LatexToken };
+        this.tokens[edit.index] = edit.token;
+      }
+      return undefined;
+    };
+    try {
+      return read() ?? restore();
+    } catch (err) {
+      if (err instanceof InspectError && err.kind === 'syntax') { return restore(); }
+      throw err;
+    }
+  }
+
+  atSymbol(text: string): boolean {
     const t = this.peek();
     return t.kind === 'symbol' && t.text === text;
   }
@@ -543,7 +752,7 @@ class LatexParser {
       case 'letter':
         return true;
       case 'command':
-        return !PRODUCT_COMMANDS.has(t.text) && !RELATIONS.has(t.text);
+        return !PRODUCT_COMMANDS.has(t.text) && !RELATIONS.has(t.text) && !(this.normCloses && NORM_DELIMITERS.has(t.text));
       case 'symbol':
         return t.text in CLOSERS || t.text === '{' || (t.text === '|' && !this.barCloses);
       default:
@@ -567,7 +776,7 @@ class LatexParser {
     const t = this.peek();
     if (t.kind === 'eof') { return; }
     if (t.kind === 'command' && RELATIONS.has(t.text)) {
-      throw new InspectError(`the relation \\${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression');
+      throw relationError(t);
     }
     if (t.kind === 'symbol' && [')', ']', '\\}', '}', '|'].includes(t.text)) {
       throw new InspectError(`unmatched '${t.text}'`, 'syntax', t.range, 'an operator or the end of the formula');
@@ -587,10 +796,20 @@ class LatexParser {
   private refusePostfix(): void {
     const t = this.peek();
     if (t.kind === 'symbol' && t.text === "'") {
-      throw new InspectError('primes (derivatives) are not supported', 'unsupported', t.range, 'the expression itself');
+      throw new InspectError('a prime marks the derivative of a named function only', 'unsupported', t.range, "a defined function with a prime, as in g'(x)");
     }
     if (t.kind === 'symbol' && t.text === '!') {
       throw new InspectError('factorials are not supported', 'unsupported', t.range, SUPPORTED_SUMMARY);
+    }
+  }
+
+  innerExpression(): Expr {
+    const saved = this.normCloses;
+    this.normCloses = true;
+    try {
+      return this.inside(false, () => this.expression());
+    } finally {
+      this.normCloses = saved;
     }
   }
 
@@ -620,9 +839,23 @@ class LatexParser {
     return excerpt(this.text.slice(range.start, range.end));
   }
 
-  private note(text: string): void {
+  note(text: string): void {
     this.notes.add(text);
   }
+}
+
+function usesAny(root: Expr, names: readonly string[]): boolean {
+  const pending = [root];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    // x_0 and x_1 in the body use the parameter x: `f_{\mathbf{w}}(\mathbf{x}) = σ(w_0 x_0 + …)`.
+    if (e.kind === 'name' && names.some(n => e.name === n || e.name.startsWith(`${n}_`))) { return true; }
+    pending.push(...children(e));
+  }
+  return false;
+}
+
+function exprStatement(expr: Expr): Statement {
+  return { kind: 'expr', expr, range: expr.range };
 }
 
 function binary(op: BinaryExpr['op'], left: Expr, right: Expr, opRange: SourceRange): BinaryExpr {
@@ -654,10 +887,16 @@ function unclosed(open: LatexToken, closer: string): InspectError {
 
 function refusal(t: LatexToken): InspectError {
   const reason = REFUSED.get(t.text);
-  if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, SUPPORTED_SUMMARY); }
-  if (RELATIONS.has(t.text)) { return new InspectError(`the relation \\${t.text} cannot be evaluated`, 'unsupported', t.range, 'an expression, or name = expression'); }
+  // A reason with advice after its colon says what to write; the others list what is supported.
+  if (reason !== undefined) { return new InspectError(`\\${t.text}: ${reason}`, 'unsupported', t.range, reason.includes(':') ? undefined : SUPPORTED_SUMMARY); }
+  if (RELATIONS.has(t.text)) { return relationError(t); }
   if (PRODUCT_COMMANDS.has(t.text)) { return new InspectError(`\\${t.text} needs an operand before it`, 'syntax', t.range, 'an expression'); }
   return new InspectError(`unknown command \\${excerpt(t.text)}`, 'unsupported', t.range, SUPPORTED_SUMMARY);
+}
+
+function relationError(t: LatexToken): InspectError {
+  const reason = RELATION_REASONS.get(t.text) ?? `the relation \\${t.text} cannot be evaluated`;
+  return new InspectError(reason, 'unsupported', t.range, 'an expression, name = expression, or a claim lhs = rhs');
 }
 
 function isLetterAt(text: string, i: number): boolean {

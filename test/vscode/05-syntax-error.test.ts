@@ -59,6 +59,6 @@ suite('5. syntax error', () => {
     const relation = rangeOf(document, '\\le');
     assert.strictEqual(relation.start.line, 4);
     assert.ok(diagnostics[0].range.isEqual(relation), `diagnostic at ${JSON.stringify(diagnostics[0].range)}, expected \\le at ${JSON.stringify(relation)}`);
-    assert.strictEqual(diagnostics[0].message, 'the relation \\le cannot be evaluated (expected an expression, or name = expression)');
+    assert.strictEqual(diagnostics[0].message, 'the relation \\le cannot be evaluated (expected an expression, name = expression, or a claim lhs = rhs)');
   });
 });

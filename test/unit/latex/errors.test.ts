@@ -29,8 +29,8 @@ describe('parseLatex: errors', () => {
     const err = expectError('x + \\int_0^1 x dx', 'unsupported', '\\int', 4);
     assert.ok(err.expected?.includes('\\frac'));
   });
-  it('\\sum is unsupported', () => { expectError('\\sum_{i=1}^n x_i', 'unsupported', '\\sum', 0); });
-  it('\\prod is unsupported', () => { expectError('2 \\prod_i x_i', 'unsupported', '\\prod', 2); });
+  it('\\sum without an index is refused by name', () => { assert.match(expectError('\\sum x', 'unsupported', '\\sum', 0).message, /index as a subscript/); });
+  it('\\prod with a bound but no index is refused by name', () => { assert.match(expectError('2 \\prod^3 x', 'unsupported', '\\prod', 2).message, /index as a subscript/); });
   it('\\lim is unsupported', () => { expectError('\\lim_{h \\to 0} h', 'unsupported', '\\lim', 0); });
   it('matrices are unsupported', () => { expectError('\\begin{pmatrix} 1 \\end{pmatrix}', 'unsupported', '\\begin', 0); });
   it('an unknown command is unsupported, at the command', () => {
@@ -72,9 +72,12 @@ describe('parseLatex: errors', () => {
   it('\\max with one argument', () => { expectError('\\max(a)', 'syntax', '\\max(a)', 0); });
   it('\\left without a delimiter', () => { expectError('\\left x', 'syntax', '\\left'); });
   it('a stray character', () => { expectError('x ? y', 'syntax', '?', 2); });
-  it('d/dx notation', () => { expectError('\\frac{d}{dx} x^2', 'unsupported', '\\frac{d}{dx}', 0); });
-  it('dy/dx notation', () => { expectError('\\frac{dy}{dx}', 'unsupported', '\\frac{dy}{dx}', 0); });
-  it('a prime', () => { expectError("f'(x)", 'unsupported', "'", 1); });
+  it('a second derivative in \\frac is refused by name', () => {
+    const err = expectError('\\frac{\\partial^2 g}{\\partial x^2}', 'unsupported', '\\partial^', 6);
+    assert.match(err.message, /second and higher derivatives/);
+  });
+  it("g'' is refused by name", () => { assert.match(expectError("g''(x)", 'unsupported', "''", 1).message, /g'': second/); });
+  it('a prime after a bracket (not a named function)', () => { expectError("(x+1)'", 'unsupported', "'", 5); });
   it('unsupported subscript contents', () => { expectError('x_{i+1}', 'unsupported', '+', 4); });
   it('deep nesting is a limit, not a stack overflow', () => {
     const err = failure('('.repeat(5000) + 'x' + ')'.repeat(5000));

@@ -1,0 +1,162 @@
+// The definitions of a document (a Markdown file, a notebook's Markdown cells) and how a use finds
+// its definition: the nearest one above the use, else the first one below it (a note says which
+// when there is a choice). Calls of defined functions are expanded into their bodies, parameters
+// replaced by the arguments; a cycle, an undefined function or a wrong argument count is reported
+// by name at the use.
+import { InspectError, SourceRange } from '../engine/errors';
+import { Expr } from './ast';
+import { derivativeTerm, someNode } from './latex-derivative-terms';
+
+export interface LatexDefinition {
+  name: string;
+  /** Empty for `\mathcal{L} = …` (a defined name, differentiable but not callable). */
+  params: string[];
+  body: Expr;
+  /** Where the formula starts in the document, and its line (1-based), for choosing and for notes. */
+  offset: number;
+  line: number;
+}
+
+export interface LatexDocument {
+  definitions: readonly LatexDefinition[];
+  /** Names defined with parameters: a `name(` there is a call. */
+  functions: ReadonlySet<string>;
+}
+
+export const EMPTY_DOCUMENT: LatexDocument = { definitions: [], functions: new Set() };
+
+/** How many definitions an expansion may enter, nested: past this, the definitions refer to each other without end. */
+const MAX_EXPANSION_DEPTH = 64;
+
+/** The definition of `name` a use at `offset` means, with a note when another one was passed over. */
+export function resolveDefinition(document: LatexDocument, name: string, offset: number): { definition: LatexDefinition; note?: string } | undefined {
+  const exact = document.definitions.filter(d => d.name === name);
+  const candidates = exact.length > 0 ? exact : subscripted(document, name);
+  if (candidates.length === 0) { return undefined; }
+  const found = chosen(candidates, offset);
+  if (exact.length > 0) { return found; }
+  const read = `${name} read as ${found.definition.name}, the only function named ${name} with a subscript`;
+  return { definition: found.definition, note: found.note ? `${read}; ${found.note}` : read };
+}
+
+/** `f` for `f_{\mathbf{w}}`: the definitions named `f_…`, when they all define one name. */
+function subscripted(document: LatexDocument, name: string): LatexDefinition[] {
+  const found = document.definitions.filter(d => d.name.startsWith(`${name}_`));
+  return new Set(found.map(d => d.name)).size === 1 ? found : [];
+}
+
+function chosen(candidates: readonly LatexDefinition[], offset: number): { definition: LatexDefinition; note?: string } {
+  const above = candidates.filter(d => d.offset < offset);
+  const definition = above.length > 0 ? above[above.length - 1] : candidates[0];
+  if (candidates.length === 1 && above.length === 1) { return { definition }; }
+  const where = above.length > 0 ? 'the nearest above' : 'none is above: the first below';
+  const count = candidates.length === 1 ? 'its only definition' : `one of ${candidates.length} definitions`;
+  return { definition, note: `${signature(definition)} is the definition at line ${definition.line} (${count}; ${where})` };
+}
+
+export function signature(d: LatexDefinition): string {
+  return d.params.length > 0 ? `${d.name}(${d.params.join(', ')})` : d.name;
+}
+
+/**
+ * Expands every call of a defined function in `expr`, written at document offset `offset`. A call
+ * without arguments (the subject of g'(x) and \frac{\partial g}{\partial x}) keeps the parameters
+ * as variables. Derivative terms are kept, their arguments expanded.
+ */
+export class Expander {
+  readonly notes = new Set<string>();
+
+  constructor(private readonly document: LatexDocument) {}
+
+  expand(expr: Expr, offset: number): Expr {
+    // Only a tree with a call of a defined function is rebuilt (recursively, so not a long product).
+    if (!someNode(expr, e => e.kind === 'call' && this.document.functions.has(e.callee))) { return expr; }
+    return this.walk(expr, offset, [], expr.range);
+  }
+
+  /** The definition a use means, or an error naming it at the use. */
+  definition(name: string, offset: number, range: SourceRange): LatexDefinition {
+    const found = resolveDefinition(this.document, name, offset);
+    if (!found) {
+      throw new InspectError(`${name} is not defined in this document`, 'unsupported', range, `a definition such as ${name}(x) = … in a formula of the document`);
+    }
+    if (found.note) { this.notes.add(found.note); }
+    return found.definition;
+  }
+
+  /** The body of `definition` with its parameters replaced by `args` (none: kept as variables). */
+  applied(definition: LatexDefinition, args: readonly Expr[], range: SourceRange, stack: readonly string[] = []): Expr {
+    if (stack.includes(definition.name) || stack.length >= MAX_EXPANSION_DEPTH) {
+      const cycle = [...stack.slice(stack.indexOf(definition.name)), definition.name].join(' → ');
+      throw new InspectError(`the definitions refer to each other without end: ${cycle}`, 'unsupported', range, 'definitions that end in expressions of variables');
+    }
+    if (args.length > 0 && args.length !== definition.params.length) {
+      throw new InspectError(`${definition.name} takes ${definition.params.length} argument${definition.params.length === 1 ? '' : 's'} (${signature(definition)} at line ${definition.line}), got ${args.length}`,
+        'unsupported', range, `${definition.params.length} arguments`);
+    }
+    const body = this.walk(definition.body, definition.offset, [...stack, definition.name], range);
+    if (args.length === 0) { return relocate(body, range); }
+    const replacements = new Map(definition.params.map((p, i) => [p, args[i]]));
+    return substitute(body, replacements, range);
+  }
+
+  /**
+   * In a claim's side: names the document defines without parameters (`q = x + y`) replaced by
+   * their definitions, so `\underbrace{x + y}_{= q}` compares x + y with x + y. Derivative terms
+   * are left alone: there the name is a variable to differentiate by.
+   */
+  expandNames(expr: Expr, offset: number, stack: readonly string[] = []): Expr {
+    if (!someNode(expr, e => e.kind === 'name' && resolveDefinition(this.document, e.name, offset)?.definition.params.length === 0)) { return expr; }
+    switch (expr.kind) {
+      case 'name': {
+        const found = resolveDefinition(this.document, expr.name, offset);
+        if (!found || found.definition.params.length > 0) { return expr; }
+        if (found.note) { this.notes.add(found.note); }
+        const body = this.applied(found.definition, [], expr.range, stack);
+        return this.expandNames(body, found.definition.offset, [...stack, expr.name]);
+      }
+      case 'unary': return { ...expr, operand: this.expandNames(expr.operand, offset, stack) };
+      case 'binary': return { ...expr, left: this.expandNames(expr.left, offset, stack), right: this.expandNames(expr.right, offset, stack) };
+      case 'call': return derivativeTerm(expr) ? expr : { ...expr, args: expr.args.map(a => this.expandNames(a, offset, stack)) };
+      default: return expr;
+    }
+  }
+
+  private walk(expr: Expr, offset: number, stack: readonly string[], outer: SourceRange): Expr {
+    switch (expr.kind) {
+      case 'unary': return { ...expr, operand: this.walk(expr.operand, offset, stack, outer) };
+      case 'binary': return { ...expr, left: this.walk(expr.left, offset, stack, outer), right: this.walk(expr.right, offset, stack, outer) };
+      case 'list': return { ...expr, items: expr.items.map(i => this.walk(i, offset, stack, outer)) };
+      case 'index': return { ...expr, object: this.walk(expr.object, offset, stack, outer) };
+      case 'call': {
+        const args = expr.args.map(a => this.walk(a, offset, stack, outer));
+        if (derivativeTerm(expr) || !this.document.functions.has(expr.callee)) { return { ...expr, args }; }
+        const definition = this.definition(expr.callee, offset, stack.length > 0 ? outer : expr.range);
+        return this.applied(definition, args, stack.length > 0 ? outer : expr.range, stack);
+      }
+      default: return expr;
+    }
+  }
+}
+
+/** The expression with `replacements` for its names; every node of the body takes the use's range. */
+function substitute(body: Expr, replacements: ReadonlyMap<string, Expr>, range: SourceRange): Expr {
+  const walk = (e: Expr): Expr => {
+    switch (e.kind) {
+      case 'name': return replacements.get(e.name) ?? { ...e, range };
+      case 'number': return { ...e, range };
+      case 'unary': return { ...e, operand: walk(e.operand), range };
+      case 'binary': return { ...e, left: walk(e.left), right: walk(e.right), range, opRange: range };
+      case 'call': return { ...e, args: e.args.map(walk), range, calleeRange: range };
+      case 'list': return { ...e, items: e.items.map(walk), range };
+      case 'index': return { ...e, object: walk(e.object), range };
+      default: return e;
+    }
+  };
+  return walk(body);
+}
+
+/** The body placed at the use: its ranges are those of the use, its names kept. */
+function relocate(body: Expr, range: SourceRange): Expr {
+  return substitute(body, new Map(), range);
+}
