@@ -116,7 +116,8 @@ function validAt(layer: Layer, t: number): Value | undefined {
 /** Refuses an unrolling that would cross the node limit before building any of it. */
 function requireNodeRoom(b: NodeBuilder, layer: Layer): void {
   const budget = b.graph.budget;
-  const paddedSteps = Array.from({ length: layer.steps }, (_, t) => t).filter(t => validAt(layer, t)).length;
+  // Steps from the shortest sequence's length on have padding (validAt gives them a condition).
+  const paddedSteps = layer.steps - Math.min(layer.steps, ...layer.lengths);
   const needed = layer.directions.length * (layer.steps * NODES_PER_STEP[layer.kind] + paddedSteps * NODES_PER_PADDED_STEP);
   if (budget.nodeCount + needed > budget.maxNodes) {
     throw new InspectError(`unrolled over ${layer.steps} time steps in ${layer.directions.length} direction(s), ${layer.kind} needs about ${needed} engine nodes, over the node limit of ${budget.maxNodes} (${budget.nodeCount} already built)`, 'limit', undefined, undefined, b.where);
