@@ -40,7 +40,9 @@ function withUnitDepth(attrs: { pads: number[]; strides: number[]; dilations: nu
 
 const unitDepth = (t: Tensor): Tensor => t.reshape([t.shape[0], t.shape[1], 1, ...t.shape.slice(2)]);
 
-describe('windowed ops over three spatial axes', () => {
+describe('windowed ops over three spatial axes', function () {
+  // Central differences over every entry: seconds when the machine is busy.
+  this.timeout(20_000);
   const cases: { name: string; x: number[]; w: number[]; win: Window3d; group: number }[] = [
     { name: 'plain', x: [1, 2, 3, 4, 3], w: [3, 2, 2, 2, 2], win: { pads: [0, 0, 0, 0, 0, 0], strides: [1, 1, 1], dilations: [1, 1, 1] }, group: 1 },
     { name: 'per-axis stride, padding and dilation', x: [2, 2, 5, 4, 6], w: [2, 2, 3, 2, 2], win: { pads: [1, 0, 2, 0, 1, 1], strides: [2, 1, 3], dilations: [1, 2, 2] }, group: 1 },

@@ -94,7 +94,9 @@ describe('ONNX conv operators: 1-D Conv, MaxPool, AveragePool and ConvTranspose'
   });
 });
 
-describe('ONNX conv operators: 3-D Conv, ConvTranspose, MaxPool, AveragePool and the global pools', () => {
+describe('ONNX conv operators: 3-D Conv, ConvTranspose, MaxPool, AveragePool and the global pools', function () {
+  // Central differences over every entry: seconds when the machine is busy.
+  this.timeout(20_000);
   // Two depth slices of a 2×2 image: 1…4 and 5…8.
   const volume: Nested = [[[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]]];
   const one = (op: string, attrs: NodeSpec['attrs'], inputs = ['x']): NodeSpec => ({ op, name: `/3d/${op}`, inputs, outputs: ['y'], attrs });

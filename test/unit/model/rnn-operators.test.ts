@@ -41,7 +41,9 @@ function node(op: string, attrs: Record<string, AttrSpec> = {}, extra: string[] 
 const permute = (v: Nested, axes: number[]): Nested => getOp('transpose').forward([Tensor.fromNested(v)], { axes }).toNested();
 const timeReversed = (v: Nested): Nested => (v as Nested[]).slice().reverse();
 
-describe('ONNX recurrent operators: LSTM, GRU, RNN', () => {
+describe('ONNX recurrent operators: LSTM, GRU, RNN', function () {
+  // Central differences through time over every entry: seconds when the machine is busy.
+  this.timeout(20_000);
   const x = nested([STEPS, BATCH, INPUT], 5);
 
   it('GRU with linear_before_reset=0 applies the reset gate before the recurrent weights (one step by hand)', async () => {
