@@ -37,6 +37,11 @@ const RULES = new Map<string, ComplexRule>([
   ['where', where],
 ]);
 
+/** Every op name this file speaks of (with a complex forward, or refused as not analytic). */
+export function complexTableOps(): string[] {
+  return [...RULES.keys(), ...NOT_ANALYTIC];
+}
+
 /** Why `op` cannot be evaluated at a complex point, or undefined when it can. */
 export function complexRefusal(op: string): string | undefined {
   if (NOT_ANALYTIC.has(op)) { return 'is not analytic (it has a kink)'; }

@@ -18,3 +18,8 @@ const CONVENTIONS: Readonly<Record<string, string>> = {
 export function kinkConvention(op: string): string {
   return CONVENTIONS[op] ?? `${op} takes its own one-sided derivative at the kink`;
 }
+
+/** The ops with a convention written out here. */
+export function conventionOps(): string[] {
+  return Object.keys(CONVENTIONS);
+}
