@@ -18,15 +18,15 @@ export interface ComplexTensor {
 type ComplexRule = (inputs: readonly ComplexTensor[], attrs: Attrs, op: OpDef) => ComplexTensor;
 
 /** Ops whose forward is linear in every input: the imaginary part goes through the same op. */
-const LINEAR = ['add', 'sub', 'neg', 'sum', 'mean', 'transpose', 'reshape', 'broadcast_to', 'concat', 'stack', 'index', 'gather', 'gather_elements', 'cumsum', 'avgpool2d'];
+const LINEAR = ['add', 'sub', 'neg', 'sum', 'mean', 'transpose', 'reshape', 'broadcast_to', 'concat', 'stack', 'index', 'gather', 'gather_elements', 'cumsum', 'avgpool'];
 /** Ops bilinear in their two inputs. */
-const BILINEAR = ['mul', 'matmul', 'dot', 'conv2d', 'conv_transpose2d'];
+const BILINEAR = ['mul', 'matmul', 'dot', 'conv', 'conv_transpose'];
 const ELEMENTWISE: Readonly<Record<string, (z: Complex) => Complex>> = {
   exp: complexExp, log: complexLog, log1p: complexLog1p, sqrt: complexSqrt, sin: complexSin, cos: complexCos, tan: complexTan,
   sinh: complexSinh, cosh: complexCosh, tanh: complexTanh, sigmoid: complexSigmoid, softplus: complexSoftplus,
 };
 /** Ops not differentiable everywhere: a complex step through them means nothing. */
-const NOT_ANALYTIC = new Set(['abs', 'relu', 'leaky_relu', 'prelu', 'elu', 'clip', 'maximum', 'minimum', 'max', 'min', 'maxpool2d']);
+const NOT_ANALYTIC = new Set(['abs', 'relu', 'leaky_relu', 'prelu', 'elu', 'clip', 'maximum', 'minimum', 'max', 'min', 'maxpool']);
 
 const RULES = new Map<string, ComplexRule>([
   ...LINEAR.map((name): [string, ComplexRule] => [name, linear]),
@@ -36,6 +36,11 @@ const RULES = new Map<string, ComplexRule>([
   ['pow', power],
   ['where', where],
 ]);
+
+/** Every op name this file speaks of (with a complex forward, or refused as not analytic). */
+export function complexTableOps(): string[] {
+  return [...RULES.keys(), ...NOT_ANALYTIC];
+}
 
 /** Why `op` cannot be evaluated at a complex point, or undefined when it can. */
 export function complexRefusal(op: string): string | undefined {

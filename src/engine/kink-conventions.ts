@@ -11,10 +11,15 @@ const CONVENTIONS: Readonly<Record<string, string>> = {
   minimum: "a tie of min splits the gradient half and half",
   max: "tied maxima share the gradient equally",
   min: "tied minima share the gradient equally",
-  maxpool2d: "the gradient goes to the first maximum of each window",
+  maxpool: "the gradient goes to the first maximum of each window",
 };
 
 /** The convention of `op` at its kink, in words. */
 export function kinkConvention(op: string): string {
   return CONVENTIONS[op] ?? `${op} takes its own one-sided derivative at the kink`;
+}
+
+/** The ops with a convention written out here. */
+export function conventionOps(): string[] {
+  return Object.keys(CONVENTIONS);
 }

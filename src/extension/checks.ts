@@ -23,7 +23,7 @@ import { baseName, documentLines } from './document-lines';
 import { latexScopeFor } from './latex-scope';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
-import { checkOptions, limitSettings, panelSettings } from './settings';
+import { checkOptions, limitSettings, onnxDimensionSettings, panelSettings } from './settings';
 import { ValueStore } from './values';
 
 /** A check that takes longer than this gets a progress notification with Cancel. */
@@ -178,7 +178,7 @@ export class CheckRunner {
       const bytes = await vscode.workspace.fs.readFile(uri);
       const inspection = await inspect(
         { kind: 'onnx', bytes, fileName: title },
-        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)) }, ...limits },
+        { check: false, model: { readExternal: this.untrustedRefusalsNoted(key, externalDataReader(uri)), dimensionDefaults: onnxDimensionSettings() }, ...limits },
       );
       await this.complete(panel, inspection, settings, title);
     } catch (err) {

@@ -4,6 +4,7 @@ import { DEFAULT_ATOL, DEFAULT_EPS, DEFAULT_FAST_THRESHOLD, DEFAULT_RTOL } from 
 import { DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from '../engine/limits';
 import type { GradcheckOptions } from '../engine/gradcheck-types';
 import type { CheckModeSetting, PanelSettings } from '../protocol';
+import { dimensionDefaults } from './dimension-setting';
 
 export const SECTION = 'gradientInspector';
 
@@ -81,6 +82,11 @@ export function limitSettings(): LimitSettings {
     maxNodes: Math.round(positive(userValue('limits.maxNodes'), DEFAULT_MAX_NODES)),
     memoryMiB: positive(userValue('limits.memoryMiB'), DEFAULT_MEMORY_MIB),
   };
+}
+
+/** Default sizes of named ONNX dimensions (gradientInspector.onnx.dimensions); a malformed entry throws naming it. */
+export function onnxDimensionSettings(): Record<string, number> {
+  return dimensionDefaults(vscode.workspace.getConfiguration(SECTION).get<unknown>('onnx.dimensions'));
 }
 
 /** Check options from the settings, or from the panel's own eps/atol/rtol/mode controls. */

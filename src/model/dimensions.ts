@@ -1,6 +1,7 @@
 // Sizes of a model's named (dynamic) dimensions, such as batch and sequence: from --dim NAME=SIZE,
-// else from the inputs given, whose shapes fix every name they declare; the notes say which. A
-// name given two different sizes is an error naming both sources.
+// else from the inputs given, whose shapes fix every name they declare, else from the editor's
+// setting of default sizes (names the model does not have are ignored there); the notes say which.
+// A name given two different sizes by --dim and an input is an error naming both sources.
 import { quoted } from '../engine/excerpt';
 import { InspectError } from '../engine/errors';
 import { Nested, Tensor } from '../engine/tensor';
@@ -11,7 +12,13 @@ interface Binding {
   readonly source: string;
 }
 
-export function dimensionSizes(inputs: readonly ValueInfo[], given: Readonly<Record<string, Nested>>, requested: Readonly<Record<string, number>>, notes: string[]): Map<string, number> {
+/** Where default sizes come from (the editor's setting), as the notes name it. */
+export const DIMENSION_SETTING = 'setting gradientInspector.onnx.dimensions';
+
+export function dimensionSizes(
+  inputs: readonly ValueInfo[], given: Readonly<Record<string, Nested>>, requested: Readonly<Record<string, number>>, notes: string[],
+  defaults: Readonly<Record<string, number>> = {},
+): Map<string, number> {
   const bindings = new Map<string, Binding>();
   const bind = (name: string, size: number, source: string): void => {
     const known = bindings.get(name);
@@ -35,6 +42,11 @@ export function dimensionSizes(inputs: readonly ValueInfo[], given: Readonly<Rec
     info.shape.forEach((d, i) => {
       if (typeof d === 'string' && i < shape.length) { bind(d, shape[i], `input ${quoted(info.name)}`); }
     });
+  }
+  for (const [name, size] of Object.entries(defaults)) {
+    if (!declared.has(name) || bindings.has(name)) { continue; }
+    if (!Number.isSafeInteger(size) || size < 1) { throw new InspectError(`${DIMENSION_SETTING}: ${quoted(name)} is ${size}; a size is a positive integer`, 'value'); }
+    bind(name, size, DIMENSION_SETTING);
   }
   if (bindings.size > 0) {
     notes.push(`dynamic dimensions: ${[...bindings].map(([name, b]) => `${name} = ${b.size} (${b.source})`).join(', ')}`);

@@ -33,6 +33,8 @@ export interface ModelOptions {
   readExternal?: SideFileReader;
   /** Sizes of named (dynamic) input dimensions, as --dim NAME=SIZE; given inputs fix them too. */
   dims?: Record<string, number>;
+  /** Default sizes of named dimensions (the editor's setting): used where the model has the name and nothing else fixes it. */
+  dimensionDefaults?: Record<string, number>;
   /** Seed of the random input values. Default 0. */
   seed?: number;
 }
@@ -170,7 +172,7 @@ function addInputs(graph: Graph, onnx: OnnxGraph, values: Map<string, Value>, op
     throw new InspectError(`no model input named ${unknown.map(n => quoted(n)).join(', ')}; the inputs are ${inputs}`, 'value');
   }
   const fed = onnx.inputs.filter(info => !values.has(info.name));
-  const dims = dimensionSizes(fed, given, options.dims ?? {}, notes);
+  const dims = dimensionSizes(fed, given, options.dims ?? {}, notes, options.dimensionDefaults ?? {});
   for (const info of fed) {
     const context = { dims, indexBound: gatherBound(onnx, info.name, values) };
     const { tensor, integer } = inputValue(info, Object.prototype.hasOwnProperty.call(given, info.name) ? given[info.name] : undefined, options.seed ?? 0, notes, graph.budget, context);

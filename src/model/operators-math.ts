@@ -1,8 +1,8 @@
-// ONNX operators that compute: elementwise math, Gemm/MatMul, softmax, reductions, convolution,
-// pooling and batch normalization, each onto engine ops (with the opset differences that matter).
+// ONNX operators that compute: elementwise math, Gemm/MatMul, softmax, reductions and batch
+// normalization, each onto engine ops (with the opset differences that matter). Convolution and
+// pooling are in operators-conv.ts.
 import { sizeOf } from '../engine/tensor';
 import { Converter } from './operators';
-import { convOperands, dropUnitHeight, liftTo2d, samePads, spatialInts, spatialPads, spatialRank } from './window-lift';
 import { NodeBuilder, Value, constant } from './values';
 
 const binary = (op: string): Converter => b => {
@@ -81,60 +81,6 @@ const reduce = (op: 'sum' | 'mean', axesAsInputFrom: number): Converter => b => 
   return [b.apply(op, [x], { axis: axes, keepdims })];
 };
 
-/** [top, left, bottom, right] of a window over the (lifted, rank-4) x from pads or auto_pad. */
-function windowPads(b: NodeBuilder, x: Value, spatial: 1 | 2, kernel: readonly number[], strides: readonly number[], dilations: readonly number[]): number[] {
-  const autoPad = b.string('auto_pad', 'NOTSET');
-  if (autoPad === 'NOTSET') { return spatialPads(b, spatial); }
-  if (autoPad === 'VALID') { return [0, 0, 0, 0]; }
-  if (autoPad !== 'SAME_UPPER' && autoPad !== 'SAME_LOWER') { throw b.error(`unknown auto_pad ${autoPad}`, 'model'); }
-  return samePads(autoPad, [0, 1].map(d => {
-    const size = x.tensor.shape[2 + d];
-    return Math.max(0, (Math.ceil(size / strides[d]) - 1) * strides[d] + (kernel[d] - 1) * dilations[d] + 1 - size);
-  }));
-}
-
-const conv: Converter = b => {
-  const { spatial, x, w } = convOperands(b);
-  const strides = spatialInts(b, 'strides', spatial, 1), dilations = spatialInts(b, 'dilations', spatial, 1);
-  const pads = windowPads(b, x, spatial, w.tensor.shape.slice(2), strides, dilations);
-  let y = b.apply('conv2d', [x, w], { pads, strides, dilations, group: b.int('group', 1) });
-  const bias = b.input(2);
-  if (bias) { y = b.apply('add', [y, b.apply('reshape', [bias], { shape: [-1, 1, 1] })]); }
-  return [dropUnitHeight(b, y, spatial)];
-};
-
-const maxPool: Converter = b => {
-  const input = b.requiredInput(0);
-  const spatial = spatialRank(b, input);
-  const x = liftTo2d(b, input);
-  const kernel = poolKernel(b, spatial), strides = spatialInts(b, 'strides', spatial, 1), dilations = spatialInts(b, 'dilations', spatial, 1);
-  const pads = windowPads(b, x, spatial, kernel, strides, dilations);
-  return [dropUnitHeight(b, b.apply('maxpool2d', [x], { kernel, pads, strides, dilations, ceil_mode: b.int('ceil_mode', 0) !== 0 }), spatial)];
-};
-
-const averagePool: Converter = b => {
-  const input = b.requiredInput(0);
-  const spatial = spatialRank(b, input);
-  const x = liftTo2d(b, input);
-  const kernel = poolKernel(b, spatial), strides = spatialInts(b, 'strides', spatial, 1);
-  if (spatialInts(b, 'dilations', spatial, 1).some(d => d !== 1)) { throw b.error('dilated AveragePool is not supported', 'unsupported'); }
-  const pads = windowPads(b, x, spatial, kernel, strides, [1, 1]);
-  return [dropUnitHeight(b, b.apply('avgpool2d', [x], {
-    kernel, pads, strides, ceil_mode: b.int('ceil_mode', 0) !== 0, count_include_pad: b.int('count_include_pad', 0) !== 0,
-  }), spatial)];
-};
-
-function poolKernel(b: NodeBuilder, spatial: 1 | 2): number[] {
-  if (!b.ints('kernel_shape')) { throw b.error(`kernel_shape must have ${spatial} entries for ${spatial}-D pooling`, 'model'); }
-  return spatialInts(b, 'kernel_shape', spatial, 1);
-}
-
-const globalAveragePool: Converter = b => {
-  const x = b.requiredInput(0);
-  const axes = Array.from({ length: Math.max(0, x.tensor.rank - 2) }, (_, i) => i + 2);
-  return [b.apply('mean', [x], { axis: axes, keepdims: true })];
-};
-
 /** Inference batch norm, composed so gradients reach scale and B: (x − mean)/√(var + ε)·scale + B. */
 const batchNormalization: Converter = b => {
   if (b.int('training_mode', 0) !== 0) { throw b.error('BatchNormalization in training mode is not supported', 'unsupported'); }
@@ -158,10 +104,6 @@ export const mathConverters: Readonly<Record<string, Converter>> = {
   Clip: clip,
   ReduceSum: reduce('sum', 13),
   ReduceMean: reduce('mean', 18),
-  Conv: conv,
-  MaxPool: maxPool,
-  AveragePool: averagePool,
-  GlobalAveragePool: globalAveragePool,
   BatchNormalization: batchNormalization,
 };
 

@@ -2,10 +2,14 @@
 // nodes (matmul, add, sigmoid, tanh, gather, concat), so gradients flow back through time by the
 // engine's own VJPs. The input projection of every step is one matmul up front; each step then adds
 // the recurrent projection of the previous hidden state. ONNX packs gates as LSTM i o f c, GRU z r h.
+// With sequence_lens (padded batches), a step past a sequence's length leaves its state as it was
+// and writes zeros into Y, so Y_h and Y_c hold the last valid state, and the reverse direction
+// starts at each sequence's own last step.
 import { InspectError } from '../engine/errors';
 import { quoted } from '../engine/excerpt';
 import { Converter } from './operators';
-import { NodeBuilder, Value } from './values';
+import { Tensor } from '../engine/tensor';
+import { NodeBuilder, Value, constant } from './values';
 
 type Kind = 'RNN' | 'GRU' | 'LSTM';
 
@@ -20,6 +24,9 @@ const DEFAULT_ACTIVATIONS: Record<Kind, string[]> = { RNN: ['Tanh'], GRU: ['Sigm
  */
 const NODES_PER_STEP: Record<Kind, number> = { RNN: 8, GRU: 23, LSTM: 20 };
 
+/** Engine nodes a padded step adds: the kept hidden state, the kept cell state and the zeroed Y entry. */
+const NODES_PER_PADDED_STEP = 3;
+
 const ENGINE_ACTIVATIONS: Record<string, string> = { Tanh: 'tanh', Sigmoid: 'sigmoid', Relu: 'relu' };
 
 /** The sizes and settings of one recurrent node, checked against its inputs. */
@@ -33,6 +40,8 @@ interface Layer {
   readonly activations: string[][];
   /** ONNX opset 14's layout=1: X and Y batch-first. */
   readonly batchFirst: boolean;
+  /** The length of each batch entry's sequence (sequence_lens, else all `steps`). */
+  readonly lengths: readonly number[];
 }
 
 function directionsOf(b: NodeBuilder): ('forward' | 'reverse')[] {
@@ -83,24 +92,33 @@ function layerOf(b: NodeBuilder, kind: Kind): Layer {
   if (b.attribute('clip')) { throw b.error('the clip attribute is not supported', 'unsupported'); }
   if (kind === 'LSTM' && b.int('input_forget', 0) !== 0) { throw b.error('input_forget=1 is not supported', 'unsupported'); }
   if (kind === 'LSTM' && b.input(7)) { throw b.error('peephole weights (input P) are not supported', 'unsupported'); }
-  requireFullSequences(b, steps, batch);
-  return { kind, steps, batch, hidden, directions, activations: activationsOf(b, kind, directions.length), batchFirst };
+  const lengths = sequenceLengths(b, steps, batch);
+  return { kind, steps, batch, hidden, directions, activations: activationsOf(b, kind, directions.length), batchFirst, lengths };
 }
 
-/** sequence_lens may be omitted or state the full length for every batch entry; padding is not modelled. */
-function requireFullSequences(b: NodeBuilder, steps: number, batch: number): void {
-  const lengths = b.input(4);
-  if (!lengths) { return; }
-  const values = b.constInts(lengths, 'sequence_lens');
-  if (values.length !== batch || values.some(v => v !== steps)) {
-    throw b.error(`sequence_lens (${values.join(', ')}) must be ${steps} for each of the ${batch} sequences; shorter sequences are not supported`, 'unsupported');
+/** sequence_lens (batch), each from 1 to the steps of X; all `steps` when omitted. */
+function sequenceLengths(b: NodeBuilder, steps: number, batch: number): number[] {
+  const given = b.input(4);
+  if (!given) { return new Array<number>(batch).fill(steps); }
+  const lengths = b.constInts(given, 'sequence_lens');
+  if (lengths.length !== batch || lengths.some(v => v < 1 || v > steps)) {
+    throw b.error(`sequence_lens (${lengths.join(', ')}) must give each of the ${batch} sequences a length from 1 to ${steps}`, 'shape');
   }
+  return lengths;
+}
+
+/** Which sequences step t belongs to, as a (batch, 1) condition; undefined when all do. */
+function validAt(layer: Layer, t: number): Value | undefined {
+  if (layer.lengths.every(length => t < length)) { return undefined; }
+  return constant(new Tensor([layer.batch, 1], Float64Array.from(layer.lengths, length => (t < length ? 1 : 0))), true);
 }
 
 /** Refuses an unrolling that would cross the node limit before building any of it. */
 function requireNodeRoom(b: NodeBuilder, layer: Layer): void {
   const budget = b.graph.budget;
-  const needed = layer.steps * layer.directions.length * NODES_PER_STEP[layer.kind];
+  // Steps from the shortest sequence's length on have padding (validAt gives them a condition).
+  const paddedSteps = layer.steps - Math.min(layer.steps, ...layer.lengths);
+  const needed = layer.directions.length * (layer.steps * NODES_PER_STEP[layer.kind] + paddedSteps * NODES_PER_PADDED_STEP);
   if (budget.nodeCount + needed > budget.maxNodes) {
     throw new InspectError(`unrolled over ${layer.steps} time steps in ${layer.directions.length} direction(s), ${layer.kind} needs about ${needed} engine nodes, over the node limit of ${budget.maxNodes} (${budget.nodeCount} already built)`, 'limit', undefined, undefined, b.where);
   }
@@ -193,8 +211,16 @@ function runDirection(b: NodeBuilder, layer: Layer, d: number): { hs: Value[]; h
   const hs: Value[] = new Array<Value>(layer.steps);
   const order = Array.from({ length: layer.steps }, (_, t) => (layer.directions[d] === 'reverse' ? layer.steps - 1 - t : t));
   for (const t of order) {
-    state = step(directionOf(b, projected, t), state);
-    hs[t] = state.h;
+    const next = step(directionOf(b, projected, t), state);
+    const valid = validAt(layer, t);
+    if (valid) {
+      const keep = (updated: Value, previous: Value): Value => (updated === previous ? updated : b.apply('where', [valid, updated, previous]));
+      state = { h: keep(next.h, state.h), c: keep(next.c, state.c) };
+      hs[t] = b.apply('where', [valid, next.h, b.scalar(0)]);
+    } else {
+      state = next;
+      hs[t] = state.h;
+    }
   }
   return { hs, ...state };
 }

@@ -7,11 +7,12 @@ import { rnnConverters } from './operators-rnn';
 import { tensorConverters } from './operators-tensor';
 import { shapeConverters } from './operators-shape';
 import { convConverters } from './operators-conv';
+import { resizeConverters } from './operators-resize';
 import { NodeBuilder, Value } from './values';
 
 export type Converter = (builder: NodeBuilder) => Value[];
 
-const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters, ...nnConverters, ...shapeConverters, ...quantConverters, ...convConverters, ...rnnConverters }));
+const converters: ReadonlyMap<string, Converter> = new Map(Object.entries({ ...mathConverters, ...tensorConverters, ...nnConverters, ...shapeConverters, ...quantConverters, ...convConverters, ...rnnConverters, ...resizeConverters }));
 
 /** True for the default ONNX domain ('' or 'ai.onnx'), the only one this importer reads. */
 export function isDefaultDomain(domain: string): boolean {

@@ -108,6 +108,11 @@ export class NodeBuilder {
     });
   }
 
+  /** The entries of an input known at import time, as they are (Resize's scales). */
+  constNumbers(v: Value, what: string): number[] {
+    return Array.from(this.known(v, what).data);
+  }
+
   /** A scalar input known at import time (Clip bounds, Pad value). */
   constNumber(v: Value, what: string): number {
     const t = this.known(v, what);

@@ -13,6 +13,14 @@ import { recursionDepth } from './stack-depth';
 import { DEFAULT_BINDINGS } from './text-inputs';
 import { textLines } from '../../src/io/source-lines';
 
+/**
+ * The memory budget of damaged models: every fixture checks within 16 MiB, and a flipped size or
+ * scale (a Resize's 4 becoming 32772) can ask for a model that is valid but too big to check within
+ * the sandbox's time bound; the budget refuses it before the work, as it would a real one over
+ * the user's limit.
+ */
+const DAMAGED_MODEL_MEMORY_MIB = 64;
+
 /** Stack lines kept in a crash report: enough to see the stage. */
 const STACK_LINES = 8;
 
@@ -43,7 +51,7 @@ async function run(request: SandboxRequest): Promise<Outcome> {
         return { kind: 'ok', notes: [] };
       case 'onnx': {
         const input: InspectInput = { kind: 'onnx', bytes: request.bytes, fileName: 'fuzz.onnx' };
-        const options: InspectOptions = { model: { inputs: request.inputs }, check: { mode: 'fast' } };
+        const options: InspectOptions = { model: { inputs: request.inputs }, check: { mode: 'fast' }, memoryMiB: DAMAGED_MODEL_MEMORY_MIB };
         return ok(await inspect(input, options));
       }
       case 'misbehave':

@@ -1,7 +1,9 @@
 // The ONNX custom editor: opening examples/mlp_relu.onnx with it shows the model's graph, and the
-// gradient check of the model passes.
+// gradient check of the model passes. The gradientInspector.onnx.dimensions setting sizes a
+// model's dynamic input dimensions, and the notes say so.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { DOUBLE, modelBytes } from '../unit/model/onnx-writer';
 import {
   checkGradient, closeEverything, exampleUri, graphRendered, hideSideBar, lastInspection, ONNX_EDITOR_VIEW_TYPE, panelInfo,
   panelsFor, reportWhen, screenshot, showSideBar, within,
@@ -37,5 +39,28 @@ suite('11. ONNX custom editor', () => {
     assert.strictEqual(panelsFor(await panelInfo(), model).length, 1, 'Check Gradient on the model opened a second panel');
     await hideSideBar();
     await screenshot('onnx-editor');
+  });
+
+  test('the setting gradientInspector.onnx.dimensions sizes a dynamic input dimension, named in the notes', async () => {
+    // y = tanh(x)·w over x (batch, 3), in the git-ignored folder the runner makes in examples/.
+    const model = exampleUri('.side-file-test/dynamic-batch.onnx');
+    await vscode.workspace.fs.writeFile(model, modelBytes({
+      opset: 13,
+      nodes: [{ op: 'Tanh', inputs: ['x'], outputs: ['t'] }, { op: 'MatMul', inputs: ['t', 'w'], outputs: ['y'] }],
+      initializers: [{ name: 'w', dims: [3, 1], dataType: DOUBLE, values: [0.5, -1, 2] }],
+      inputs: [{ name: 'x', shape: ['batch', 3], elemType: DOUBLE }],
+      outputs: ['y'],
+    }));
+    const config = vscode.workspace.getConfiguration('gradientInspector');
+    try {
+      await config.update('onnx.dimensions', { batch: 4, sequence: 9 }, vscode.ConfigurationTarget.Global);
+      await checkGradient(model);
+      const wire = await lastInspection(model);
+      assert.deepStrictEqual(wire.nodes.find(node => node.label === 'x')?.value.shape, [4, 3]);
+      assert.ok(wire.notes.includes('dynamic dimensions: batch = 4 (setting gradientInspector.onnx.dimensions)'), JSON.stringify(wire.notes));
+      assert.strictEqual(wire.check?.passed, true, JSON.stringify(wire.check?.counts));
+    } finally {
+      await config.update('onnx.dimensions', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

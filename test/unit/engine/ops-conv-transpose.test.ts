@@ -1,4 +1,4 @@
-// conv_transpose2d: forward against a direct scatter loop (each input entry times each weight tap
+// conv_transpose: forward against a direct scatter loop (each input entry times each weight tap
 // added where it lands), shapes, bad attributes, and VJPs against central differences.
 import * as assert from 'assert';
 import { InspectError } from '../../../src/engine/errors';
@@ -36,26 +36,26 @@ const cases: { name: string; x: number[]; w: number[]; attrs: Options }[] = [
   { name: 'depthwise', x: [1, 3, 4, 4], w: [3, 1, 2, 2], attrs: { group: 3, strides: [2, 2] } },
 ];
 
-describe('conv_transpose2d', () => {
+describe('conv_transpose', () => {
   for (const k of cases) {
     it(`matches the direct scatter loop: ${k.name}`, () => {
       const x = randomTensor(k.x, 11), w = randomTensor(k.w, 12);
       const expected = directTranspose(x, w, k.attrs);
-      const actual = run('conv_transpose2d', [x, w], { ...k.attrs });
+      const actual = run('conv_transpose', [x, w], { ...k.attrs });
       assert.deepStrictEqual(actual.shape, expected.shape);
       assertAllClose(actual, expected, k.name);
     });
     it(`VJPs match central differences: ${k.name}`, () => {
-      checkVjp('conv_transpose2d', [randomTensor(k.x, 21), randomTensor(k.w, 22)], { ...k.attrs });
+      checkVjp('conv_transpose', [randomTensor(k.x, 21), randomTensor(k.w, 22)], { ...k.attrs });
     });
   }
 
-  it('is the adjoint of conv2d: ⟨conv2d(y, w), x⟩ = ⟨y, conv_transpose2d(x, w)⟩', () => {
+  it('is the adjoint of conv: ⟨conv(y, w), x⟩ = ⟨y, conv_transpose(x, w)⟩', () => {
     const attrs = { strides: [2, 1], pads: [1, 0, 0, 1], dilations: [1, 2], group: 2 };
     const x = randomTensor([2, 4, 3, 3], 31), w = randomTensor([4, 1, 3, 2], 32);
-    const t = run('conv_transpose2d', [x, w], attrs);
+    const t = run('conv_transpose', [x, w], attrs);
     const y = randomTensor([...t.shape], 33);
-    const c = run('conv2d', [y, w], attrs);
+    const c = run('conv', [y, w], attrs);
     assert.deepStrictEqual(c.shape, x.shape);
     const dot = (a: Tensor, b: Tensor): number => a.data.reduce((s, v, i) => s + v * b.data[i], 0);
     assert.ok(Math.abs(dot(c, x) - dot(y, t)) < 1e-10 * Math.abs(dot(y, t)));
@@ -73,7 +73,7 @@ describe('conv_transpose2d', () => {
       [[2, 1, 2, 2], { pads: [1, 1] }],
     ];
     for (const [shape, attrs] of bad) {
-      assert.throws(() => run('conv_transpose2d', [x, randomTensor(shape, 2)], attrs as never), InspectError, JSON.stringify(attrs));
+      assert.throws(() => run('conv_transpose', [x, randomTensor(shape, 2)], attrs as never), InspectError, JSON.stringify(attrs));
     }
   });
 });

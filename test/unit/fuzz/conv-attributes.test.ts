@@ -14,7 +14,7 @@ const MODELS = 150;
 const LIST_ATTRIBUTES = ['pads', 'strides', 'dilations', 'output_padding', 'kernel_shape', 'output_shape'];
 
 function fuzzedList(random: Random): number[] {
-  const length = [1, 2, 2, 2, 3, 4, 4][random.below(7)];
+  const length = [1, 2, 2, 2, 3, 3, 4, 4, 6][random.below(9)];
   return Array.from({ length }, () => [-1, 0, 1, 1, 2, 3, 7, 1e6][random.below(8)]);
 }
 
@@ -26,10 +26,13 @@ function fuzzedAttributes(random: Random): Record<string, AttrSpec> {
   return attrs;
 }
 
-/** A weight whose first axis matches x's channels most of the time, of rank 4 most of the time. */
-function fuzzedWeight(random: Random, channels: number): TensorSpec {
-  const rank = random.chance(0.85) ? 4 : random.below(5) + 1;
-  const dims = Array.from({ length: rank }, (_, i) => (i === 0 && random.chance(0.8) ? channels : random.below(3) + 1));
+/**
+ * A weight whose channel axis (0 for ConvTranspose, 1 for Conv) matches x's channels most of the
+ * time, of `usualRank` most of the time.
+ */
+function fuzzedWeight(random: Random, channels: number, usualRank = 4, channelAxis = 0): TensorSpec {
+  const rank = random.chance(0.85) ? usualRank : random.below(6) + 1;
+  const dims = Array.from({ length: rank }, (_, i) => (i === channelAxis && random.chance(0.8) ? channels : random.below(3) + 1));
   const size = dims.reduce((n, d) => n * d, 1);
   return { name: 'w', dims, dataType: DOUBLE, values: Array.from({ length: size }, () => random.between(-1, 1)) };
 }
@@ -68,4 +71,36 @@ describe('fuzzing: attributes of the conv converters', function () {
     }
     assert.ok(refused < MODELS * 0.9, `ConvTranspose: ${refused} of ${MODELS} fuzzed nodes were refused`);
   });
+
+  for (const op of ['Conv', 'ConvTranspose', 'MaxPool', 'AveragePool']) {
+    it(`${op} over 1 to 3 spatial axes: ${MODELS} fuzzed nodes import and run, or are refused naming the node`, async () => {
+      const random = new Random(op.length * 977);
+      let refused = 0;
+      for (let k = 0; k < MODELS; k++) {
+        const attrs = fuzzedAttributes(random);
+        const rank = [3, 4, 5, 5, 6][random.below(5)];
+        if (op.endsWith('Pool')) {
+          attrs.kernel_shape = random.chance(0.8) ? Array.from({ length: rank - 2 }, () => random.below(3) + 1) : fuzzedList(random);
+          if (random.chance(0.3)) { attrs.ceil_mode = random.below(2); }
+        }
+        const shape = Array.from({ length: rank }, () => random.below(4) + 1);
+        const initializers = op.startsWith('Conv') ? [fuzzedWeight(random, shape[1], rank, op === 'Conv' ? 1 : 0)] : [];
+        const opset = [7, 11, 13, 17, 22][random.below(5)];
+        try {
+          const model = await load({
+            opset, nodes: [{ op, name: '/fuzzed', inputs: ['x', ...initializers.map(t => t.name as string)], outputs: ['y'], attrs }],
+            initializers, inputs: [{ name: 'x', shape }], outputs: ['y'],
+          }, { inputs: { x: Tensor.full(shape, 0.5).toNested() } });
+          const order = model.graph.order(model.output);
+          forward(model.graph, model.output, order);
+          backward(model.graph, model.output, order);
+        } catch (e) {
+          assert.ok(e instanceof InspectError, `${op} ${JSON.stringify(attrs)} on ${JSON.stringify(shape)} opset ${opset}: ${String(e)}`);
+          assert.ok((e.node ?? '').includes('/fuzzed'), `${op}: ${e.message} does not name the node`);
+          refused++;
+        }
+      }
+      assert.ok(refused < MODELS * 0.9, `${op}: ${refused} of ${MODELS} fuzzed nodes were refused`);
+    });
+  }
 });

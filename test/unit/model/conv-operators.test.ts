@@ -48,7 +48,7 @@ describe('ONNX conv operators: ConvTranspose', () => {
 
   it('bad attributes and shapes fail naming the node', async () => {
     const rejects = (attrs: NodeSpec['attrs'], pattern: RegExp, input: Nested = x, w: TensorSpec = weight) => rejectsAt(single(node(attrs), input, 13, [w]), pattern, '/up/ConvTranspose');
-    await rejects({}, /only 1-D and 2-D ConvTranspose .* rank 5/, [[[[[1, 2, 3]]]]]);
+    await rejects({}, /only 1-D, 2-D and 3-D ConvTranspose .* rank 6/, [[[[[[1, 2, 3]]]]]]);
     await rejects({}, /weight of rank 4, expected 3/, [[[1, 2, 3]]]);
     await rejects({ kernel_shape: [3, 3] }, /kernel_shape \(3, 3\) does not match the weight's \(2, 2\)/);
     await rejects({ pads: [1, 1, 1] }, /pads \[1,1,1\] must have 4 entries/);
@@ -91,5 +91,50 @@ describe('ONNX conv operators: 1-D Conv, MaxPool, AveragePool and ConvTranspose'
     await rejectsAt(single(one('AveragePool', {}), signal, 11), /kernel_shape must have 1 entries for 1-D pooling/, '/1d/AveragePool');
     await rejectsAt(single(one('ConvTranspose', { output_shape: [1, 2] }, ['x', 'w']), signal, 13, [w1]), /output_shape \[1,2\] must have 1 \(or 3\) entries/, '/1d/ConvTranspose');
     await rejectsAt(single(one('Conv', {}, ['x', 'w']), signal, 13, [doubles('w', [1, 1, 1, 2], [1, 1])]), /weight of rank 4, expected 3/, '/1d/Conv');
+  });
+});
+
+describe('ONNX conv operators: 3-D Conv, ConvTranspose, MaxPool, AveragePool and the global pools', function () {
+  // Central differences over every entry: seconds when the machine is busy.
+  this.timeout(20_000);
+  // Two depth slices of a 2×2 image: 1…4 and 5…8.
+  const volume: Nested = [[[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]]];
+  const one = (op: string, attrs: NodeSpec['attrs'], inputs = ['x']): NodeSpec => ({ op, name: `/3d/${op}`, inputs, outputs: ['y'], attrs });
+  const ones = (name: string, dims: number[]) => doubles(name, dims, new Array<number>(dims.reduce((p, d) => p * d, 1)).fill(1));
+
+  it('values worked by hand in every opset the exporters write', async () => {
+    for (const opset of [7, 11, 13, 17, 22]) {
+      // A 2×2×2 box sum of everything, plus the bias.
+      assert.deepStrictEqual(await single(one('Conv', {}, ['x', 'w', 'b']), volume, opset, [ones('w', [1, 1, 2, 2, 2]), doubles('b', [1], [0.5])]), [[[[[36.5]]]]], `opset ${opset}`);
+      assert.deepStrictEqual(await single(one('MaxPool', { kernel_shape: [2, 1, 1] }), volume, opset), [[[[[5, 6], [7, 8]]]]], `opset ${opset}`);
+    }
+    // SAME_UPPER with stride 2 keeps ⌈size/2⌉ per axis and pads at the end.
+    assert.deepStrictEqual(await single(one('Conv', { auto_pad: 'SAME_UPPER', strides: [2, 2, 2] }, ['x', 'w']), volume, 13, [ones('w', [1, 1, 3, 3, 3])]), [[[[[36]]]]]);
+    assert.deepStrictEqual(await single(one('AveragePool', { kernel_shape: [2, 2, 1] }), volume, 11), [[[[[4, 5]]]]]);
+    assert.deepStrictEqual(await single(one('ConvTranspose', { strides: [2, 1, 1] }, ['x', 'w']), [[[[[1]], [[2]]]]], 13, [ones('w', [1, 1, 2, 1, 1])]), [[[[[1]], [[1]], [[2]], [[2]]]]]);
+    assert.deepStrictEqual(await single(one('GlobalAveragePool', {}), volume, 13), [[[[[4.5]]]]]);
+    assert.deepStrictEqual(await single(one('GlobalMaxPool', {}), volume, 13), [[[[[8]]]]]);
+  });
+
+  it('gradients of input, weight and bias match central differences', async () => {
+    const x: Nested = [[[[[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]], [[-0.9, 0.2, 1.4], [0.5, -0.3, 0.7]], [[0.6, 0.1, -0.4], [-0.8, 1.3, 0.9]]],
+      [[[-0.2, 0.7, 1.0], [0.35, -1.1, 0.45]], [[0.15, -0.65, 0.55], [1.2, -0.25, -0.75]], [[0.85, -0.05, 0.3], [-0.5, 0.95, -1.3]]]]];
+    const w = doubles('w', [2, 1, 2, 1, 2], [0.5, -0.4, 0.9, 0.1, -0.7, 0.3, 0.2, -1.1]), b = doubles('b', [2], [0.1, -0.2]);
+    checkGradients(await oneNode(one('Conv', { group: 2, strides: [2, 1, 1], pads: [1, 0, 1, 0, 1, 0], dilations: [1, 1, 2] }, ['x', 'w', 'b']), x, 13, [w, b]));
+    checkGradients(await oneNode(one('ConvTranspose', { group: 2, strides: [1, 2, 2], pads: [0, 1, 1, 1, 0, 0], output_padding: [0, 1, 0] }, ['x', 'w', 'b']), x, 17, [w, b]));
+    checkGradients(await oneNode(one('MaxPool', { kernel_shape: [2, 2, 2], strides: [1, 1, 2], pads: [1, 0, 1, 0, 1, 1] }), x, 12));
+    checkGradients(await oneNode(one('AveragePool', { kernel_shape: [2, 1, 3], strides: [2, 1, 1], pads: [1, 0, 1, 0, 0, 1], ceil_mode: 1 }), x, 11));
+    checkGradients(await oneNode(one('GlobalMaxPool', {}), x, 13));
+  });
+
+  it('attributes with the wrong number of entries for 3-D fail naming the node', async () => {
+    const w = ones('w', [1, 1, 2, 2, 2]);
+    await rejectsAt(single(one('Conv', { strides: [1, 1] }, ['x', 'w']), volume, 13, [w]), /strides \[1,1\] must have 3 entries for a 3-D Conv/, '/3d/Conv');
+    await rejectsAt(single(one('Conv', { pads: [0, 0, 0, 0] }, ['x', 'w']), volume, 13, [w]), /pads \[0,0,0,0\] must have 6 entries for a 3-D Conv/, '/3d/Conv');
+    await rejectsAt(single(one('MaxPool', { kernel_shape: [2, 2] }), volume, 12), /kernel_shape \[2,2\] must have 3 entries for a 3-D MaxPool/, '/3d/MaxPool');
+    await rejectsAt(single(one('AveragePool', { kernel_shape: [3, 1, 1] }), volume, 11), /window of 3 \(dilation 1\) is larger than the padded input of 2/, '/3d/AveragePool');
+    await rejectsAt(single(one('ConvTranspose', { output_shape: [1, 2] }, ['x', 'w']), volume, 13, [w]), /output_shape \[1,2\] must have 3 \(or 5\) entries/, '/3d/ConvTranspose');
+    await rejectsAt(single(one('Conv', {}, ['x', 'w']), volume, 13, [ones('w', [1, 1, 2, 2])]), /weight of rank 4, expected 5/, '/3d/Conv');
+    await rejectsAt(single(one('GlobalMaxPool', {}), [[1, 2]], 13), /input of rank 2, expected \(N, C, D1, …\)/, '/3d/GlobalMaxPool');
   });
 });

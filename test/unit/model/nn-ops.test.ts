@@ -56,108 +56,108 @@ function checkVjp(op: string, inputs: Tensor[], attrs: Attrs): void {
   });
 }
 
-describe('conv2d', () => {
+describe('conv', () => {
   const x3 = range([1, 1, 3, 3]);
 
   it('computes a 2×2 kernel without padding', () => {
-    assert.deepStrictEqual(run('conv2d', [x3, t([[[[1, 0], [0, -1]]]])], {}), [[[[-4, -4], [-4, -4]]]]);
+    assert.deepStrictEqual(run('conv', [x3, t([[[[1, 0], [0, -1]]]])], {}), [[[[-4, -4], [-4, -4]]]]);
   });
 
   it('pads with zeros [top, left, bottom, right]', () => {
-    const out = run('conv2d', [x3, Tensor.full([1, 1, 2, 2], 1)], { pads: [1, 1, 1, 1] });
+    const out = run('conv', [x3, Tensor.full([1, 1, 2, 2], 1)], { pads: [1, 1, 1, 1] });
     assert.deepStrictEqual(out, [[[[1, 3, 5, 3], [5, 12, 16, 9], [11, 24, 28, 15], [7, 15, 17, 9]]]]);
   });
 
   it('pads asymmetrically', () => {
-    const out = run('conv2d', [x3, Tensor.full([1, 1, 2, 2], 1)], { pads: [0, 0, 1, 1] });
+    const out = run('conv', [x3, Tensor.full([1, 1, 2, 2], 1)], { pads: [0, 0, 1, 1] });
     assert.deepStrictEqual(out, [[[[12, 16, 9], [24, 28, 15], [15, 17, 9]]]]);
   });
 
   it('strides', () => {
-    const out = run('conv2d', [range([1, 1, 4, 4]), Tensor.full([1, 1, 2, 2], 1)], { strides: [2, 2] });
+    const out = run('conv', [range([1, 1, 4, 4]), Tensor.full([1, 1, 2, 2], 1)], { strides: [2, 2] });
     assert.deepStrictEqual(out, [[[[14, 22], [46, 54]]]]);
   });
 
   it('dilates', () => {
-    assert.deepStrictEqual(run('conv2d', [x3, Tensor.full([1, 1, 2, 2], 1)], { dilations: [2, 2] }), [[[[20]]]]);
+    assert.deepStrictEqual(run('conv', [x3, Tensor.full([1, 1, 2, 2], 1)], { dilations: [2, 2] }), [[[[20]]]]);
   });
 
   it('sums over input channels, and keeps groups apart', () => {
     const x = t([[[[1, 2], [3, 4]], [[10, 20], [30, 40]]]]);
-    assert.deepStrictEqual(run('conv2d', [x, t([[[[1]], [[-1]]]])], {}), [[[[-9, -18], [-27, -36]]]]);
-    assert.deepStrictEqual(run('conv2d', [x, t([[[[2]]], [[[3]]]])], { group: 2 }), [[[[2, 4], [6, 8]], [[30, 60], [90, 120]]]]);
+    assert.deepStrictEqual(run('conv', [x, t([[[[1]], [[-1]]]])], {}), [[[[-9, -18], [-27, -36]]]]);
+    assert.deepStrictEqual(run('conv', [x, t([[[[2]]], [[[3]]]])], { group: 2 }), [[[[2, 4], [6, 8]], [[30, 60], [90, 120]]]]);
   });
 
   it('rejects mismatched channels and windows larger than the input', () => {
-    assert.throws(() => run('conv2d', [x3, Tensor.full([1, 2, 2, 2], 1)], {}), InspectError);
-    assert.throws(() => run('conv2d', [x3, Tensor.full([1, 1, 4, 4], 1)], {}), InspectError);
-    assert.throws(() => run('conv2d', [x3, Tensor.full([2, 1, 1, 1], 1)], { group: 2 }), InspectError);
+    assert.throws(() => run('conv', [x3, Tensor.full([1, 2, 2, 2], 1)], {}), InspectError);
+    assert.throws(() => run('conv', [x3, Tensor.full([1, 1, 4, 4], 1)], {}), InspectError);
+    assert.throws(() => run('conv', [x3, Tensor.full([2, 1, 1, 1], 1)], { group: 2 }), InspectError);
   });
 
   it('VJPs match central differences (padding, stride, dilation, groups, batch)', () => {
-    checkVjp('conv2d', [random([2, 2, 5, 4], 1), random([3, 2, 3, 2], 2)], { pads: [1, 0, 2, 1], strides: [2, 1] });
-    checkVjp('conv2d', [random([1, 1, 6, 6], 3), random([2, 1, 2, 3], 4)], { dilations: [2, 1], pads: [1, 1, 1, 1] });
-    checkVjp('conv2d', [random([2, 4, 4, 4], 5), random([6, 2, 3, 3], 6)], { group: 2, pads: [1, 1, 1, 1], strides: [2, 2] });
+    checkVjp('conv', [random([2, 2, 5, 4], 1), random([3, 2, 3, 2], 2)], { pads: [1, 0, 2, 1], strides: [2, 1] });
+    checkVjp('conv', [random([1, 1, 6, 6], 3), random([2, 1, 2, 3], 4)], { dilations: [2, 1], pads: [1, 1, 1, 1] });
+    checkVjp('conv', [random([2, 4, 4, 4], 5), random([6, 2, 3, 3], 6)], { group: 2, pads: [1, 1, 1, 1], strides: [2, 2] });
   });
 });
 
-describe('maxpool2d', () => {
+describe('maxpool', () => {
   it('takes the window maximum', () => {
-    assert.deepStrictEqual(run('maxpool2d', [range([1, 1, 4, 4])], { kernel: [2, 2], strides: [2, 2] }), [[[[6, 8], [14, 16]]]]);
+    assert.deepStrictEqual(run('maxpool', [range([1, 1, 4, 4])], { kernel: [2, 2], strides: [2, 2] }), [[[[6, 8], [14, 16]]]]);
   });
 
   it('ignores padding and dilates', () => {
     const x = range([1, 1, 3, 3]);
-    assert.deepStrictEqual(run('maxpool2d', [x], { kernel: [3, 3], pads: [1, 1, 1, 1] }), [[[[5, 6, 6], [8, 9, 9], [8, 9, 9]]]]);
-    assert.deepStrictEqual(run('maxpool2d', [range([1, 1, 3, 3], -9)], { kernel: [2, 2], pads: [1, 1, 1, 1], strides: [2, 2] }), [[[[-9, -7], [-3, -1]]]]);
-    assert.deepStrictEqual(run('maxpool2d', [x], { kernel: [2, 2], dilations: [2, 2] }), [[[[9]]]]);
+    assert.deepStrictEqual(run('maxpool', [x], { kernel: [3, 3], pads: [1, 1, 1, 1] }), [[[[5, 6, 6], [8, 9, 9], [8, 9, 9]]]]);
+    assert.deepStrictEqual(run('maxpool', [range([1, 1, 3, 3], -9)], { kernel: [2, 2], pads: [1, 1, 1, 1], strides: [2, 2] }), [[[[-9, -7], [-3, -1]]]]);
+    assert.deepStrictEqual(run('maxpool', [x], { kernel: [2, 2], dilations: [2, 2] }), [[[[9]]]]);
   });
 
   it('ceil_mode keeps the partial last window, PyTorch-style', () => {
     const x = range([1, 1, 3, 3]);
-    assert.deepStrictEqual(run('maxpool2d', [x], { kernel: [2, 2], strides: [2, 2] }), [[[[5]]]]);
-    assert.deepStrictEqual(run('maxpool2d', [x], { kernel: [2, 2], strides: [2, 2], ceil_mode: true }), [[[[5, 6], [8, 9]]]]);
+    assert.deepStrictEqual(run('maxpool', [x], { kernel: [2, 2], strides: [2, 2] }), [[[[5]]]]);
+    assert.deepStrictEqual(run('maxpool', [x], { kernel: [2, 2], strides: [2, 2], ceil_mode: true }), [[[[5, 6], [8, 9]]]]);
     // 5 + 2 − 1 − 1 = 5, ceil(5/2) + 1 = 4 windows, but the fourth would start in the right padding.
-    const padded = run('maxpool2d', [range([1, 1, 5, 5])], { kernel: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], ceil_mode: true });
+    const padded = run('maxpool', [range([1, 1, 5, 5])], { kernel: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], ceil_mode: true });
     assert.deepStrictEqual(padded, [[[[1, 3, 5], [11, 13, 15], [21, 23, 25]]]]);
   });
 
   it('branch is the argmax of each window; the VJP routes the adjoint there', () => {
     const x = range([1, 1, 4, 4]);
     const attrs = { kernel: [2, 2], strides: [2, 2] };
-    assert.deepStrictEqual(Array.from(getOp('maxpool2d').branch?.([x], attrs, new Tensor([1])) ?? []), [5, 7, 13, 15]);
-    const dx = getOp('maxpool2d').vjp({ inputs: [x], output: new Tensor([1, 1, 2, 2]), grad: t([[[[1, 2], [3, 4]]]]), attrs })[0];
+    assert.deepStrictEqual(Array.from(getOp('maxpool').branch?.([x], attrs, new Tensor([1])) ?? []), [5, 7, 13, 15]);
+    const dx = getOp('maxpool').vjp({ inputs: [x], output: new Tensor([1, 1, 2, 2]), grad: t([[[[1, 2], [3, 4]]]]), attrs })[0];
     assert.deepStrictEqual(dx?.toNested(), [[[[0, 0, 0, 0], [0, 1, 0, 2], [0, 0, 0, 0], [0, 3, 0, 4]]]]);
   });
 
   it('VJPs match central differences', () => {
-    checkVjp('maxpool2d', [random([2, 2, 5, 5], 11)], { kernel: [3, 2], strides: [2, 1], pads: [1, 0, 1, 1] });
-    checkVjp('maxpool2d', [random([1, 3, 5, 5], 12)], { kernel: [2, 2], strides: [2, 2], ceil_mode: true, dilations: [1, 2] });
+    checkVjp('maxpool', [random([2, 2, 5, 5], 11)], { kernel: [3, 2], strides: [2, 1], pads: [1, 0, 1, 1] });
+    checkVjp('maxpool', [random([1, 3, 5, 5], 12)], { kernel: [2, 2], strides: [2, 2], ceil_mode: true, dilations: [1, 2] });
   });
 });
 
-describe('avgpool2d', () => {
+describe('avgpool', () => {
   it('averages each window', () => {
-    assert.deepStrictEqual(run('avgpool2d', [range([1, 1, 4, 4])], { kernel: [2, 2], strides: [2, 2] }), [[[[3.5, 5.5], [11.5, 13.5]]]]);
+    assert.deepStrictEqual(run('avgpool', [range([1, 1, 4, 4])], { kernel: [2, 2], strides: [2, 2] }), [[[[3.5, 5.5], [11.5, 13.5]]]]);
   });
 
   it('count_include_pad decides whether padding counts in the divisor', () => {
     const x = range([1, 1, 3, 3]);
     const attrs = { kernel: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1] };
-    assert.deepStrictEqual(run('avgpool2d', [x], { ...attrs, count_include_pad: true }), [[[[0.25, 1.25], [2.75, 7]]]]);
-    assert.deepStrictEqual(run('avgpool2d', [x], { ...attrs, count_include_pad: false }), [[[[1, 2.5], [5.5, 7]]]]);
+    assert.deepStrictEqual(run('avgpool', [x], { ...attrs, count_include_pad: true }), [[[[0.25, 1.25], [2.75, 7]]]]);
+    assert.deepStrictEqual(run('avgpool', [x], { ...attrs, count_include_pad: false }), [[[[1, 2.5], [5.5, 7]]]]);
   });
 
   it('ceil_mode windows divide by their part inside the input', () => {
     const x = range([1, 1, 3, 3]);
     for (const count_include_pad of [true, false]) {
-      assert.deepStrictEqual(run('avgpool2d', [x], { kernel: [2, 2], strides: [2, 2], ceil_mode: true, count_include_pad }), [[[[3, 4.5], [7.5, 9]]]]);
+      assert.deepStrictEqual(run('avgpool', [x], { kernel: [2, 2], strides: [2, 2], ceil_mode: true, count_include_pad }), [[[[3, 4.5], [7.5, 9]]]]);
     }
   });
 
   it('VJPs match central differences', () => {
-    checkVjp('avgpool2d', [random([2, 2, 5, 5], 21)], { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], count_include_pad: true });
-    checkVjp('avgpool2d', [random([1, 2, 5, 4], 22)], { kernel: [2, 2], strides: [2, 2], pads: [0, 1, 1, 0], ceil_mode: true });
+    checkVjp('avgpool', [random([2, 2, 5, 5], 21)], { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], count_include_pad: true });
+    checkVjp('avgpool', [random([1, 2, 5, 4], 22)], { kernel: [2, 2], strides: [2, 2], pads: [0, 1, 1, 0], ceil_mode: true });
   });
 });
 

@@ -330,8 +330,8 @@ describe('ONNX mapping: convolution, pooling, batch norm', () => {
     }, { inputs: { x: image } }));
   });
 
-  it('Conv of rank other than 1-D and 2-D is refused at the node', async () => {
-    await rejects(single({ op: 'Conv', inputs: ['x', 'w'], outputs: ['y'] }, [[[[[1, 2, 3]]]]], 13, [doubles('w', [1, 1, 1, 1, 2], [1, 1])]), /only 1-D and 2-D Conv/, 'unsupported');
+  it('Conv of rank other than 1-D, 2-D and 3-D is refused at the node', async () => {
+    await rejects(single({ op: 'Conv', inputs: ['x', 'w'], outputs: ['y'] }, [[[[[[1, 2, 3]]]]]], 13, [doubles('w', [1, 1, 1, 1, 1, 2], [1, 1])]), /only 1-D, 2-D and 3-D Conv .* rank 6/, 'unsupported');
   });
 
   it('MaxPool, AveragePool and GlobalAveragePool', async () => {

@@ -1,6 +1,6 @@
 // The converters of src/model/operators-rnn.ts beyond what the PyTorch fixtures cover: the forms
 // torch does not export (layout=1, direction=reverse alone, GRU linear_before_reset=0, given
-// sequence_lens and activations), gradients of input, weights and initial states against central
+// activations), padded batches (sequence_lens) against each sequence run alone, gradients of input, weights and initial states against central
 // differences through time, and bad attributes failing with an error naming the node.
 import * as assert from 'assert';
 import { InspectError } from '../../../src/engine/errors';
@@ -41,7 +41,9 @@ function node(op: string, attrs: Record<string, AttrSpec> = {}, extra: string[] 
 const permute = (v: Nested, axes: number[]): Nested => getOp('transpose').forward([Tensor.fromNested(v)], { axes }).toNested();
 const timeReversed = (v: Nested): Nested => (v as Nested[]).slice().reverse();
 
-describe('ONNX recurrent operators: LSTM, GRU, RNN', () => {
+describe('ONNX recurrent operators: LSTM, GRU, RNN', function () {
+  // Central differences through time over every entry: seconds when the machine is busy.
+  this.timeout(20_000);
   const x = nested([STEPS, BATCH, INPUT], 5);
 
   it('GRU with linear_before_reset=0 applies the reset gate before the recurrent weights (one step by hand)', async () => {
@@ -79,6 +81,36 @@ describe('ONNX recurrent operators: LSTM, GRU, RNN', () => {
     assertClose(explicit[0], plain, 'RNN Y', 0, 0);
   });
 
+  it('sequence_lens: each sequence of a padded batch runs as its own prefix, Y is zero past its end, Y_h and Y_c hold its last valid state', async () => {
+    const lengths = [STEPS, 1];
+    type Steps = number[][][][];
+    for (const op of ['LSTM', 'GRU', 'RNN']) {
+      const padded = await outputsOf(node(op, { direction: 'bidirectional' }, ['lengths']), x, 14, [...weights(op, 2), ints('lengths', lengths)]);
+      for (let b = 0; b < BATCH; b++) {
+        const prefix = (x as number[][][]).slice(0, lengths[b]).map(step => [step[b]]);
+        const alone = await outputsOf(node(op, { direction: 'bidirectional' }), prefix, 14, weights(op, 2));
+        const y = padded[0] as Steps, yAlone = alone[0] as Steps;
+        for (let t = 0; t < STEPS; t++) {
+          for (let d = 0; d < 2; d++) {
+            const expected = t < lengths[b] ? yAlone[t][d][0] : [0, 0];
+            assertClose(y[t][d][b], expected, `${op} Y[${t}, ${d}, ${b}]`, 1e-15, 1e-15);
+          }
+        }
+        for (let k = 1; k < padded.length; k++) {
+          const states = padded[k] as number[][][], statesAlone = alone[k] as number[][][];
+          for (let d = 0; d < 2; d++) { assertClose(states[d][b], statesAlone[d][0], `${op} output ${k} [${d}, ${b}]`, 1e-15, 1e-15); }
+        }
+      }
+    }
+  });
+
+  it('gradients through a padded batch match central differences', async () => {
+    const lengths = ints('lengths', [2, STEPS]);
+    checkGradients(await oneNode(node('LSTM', { direction: 'bidirectional' }, ['lengths', 'h0', 'c0']), x, 14, [...weights('LSTM', 2, ['h0', 'c0']), lengths]));
+    checkGradients(await oneNode(node('GRU', { direction: 'reverse' }, ['lengths', 'h0']), x, 7, [...weights('GRU', 1, ['h0']), lengths]));
+    checkGradients(await oneNode(node('RNN', { layout: 1 }, ['lengths']), permute(x, [1, 0, 2]), 14, [...weights('RNN', 1), lengths]));
+  });
+
   it('gradients of the input, W, R, B and the initial states match central differences through time', async () => {
     checkGradients(await oneNode(node('LSTM', { direction: 'bidirectional' }, ['', 'h0', 'c0']), x, 14, weights('LSTM', 2, ['h0', 'c0'])));
     checkGradients(await oneNode(node('GRU', { direction: 'bidirectional' }, ['', 'h0']), x, 7, weights('GRU', 2, ['h0'])));
@@ -95,7 +127,9 @@ describe('ONNX recurrent operators: LSTM, GRU, RNN', () => {
     await rejectsAt(outputsOf(node('RNN', { activations: { strings: ['Affine'] } }), x, 14, weights('RNN', 1)), /activation 'Affine' is not supported/, at);
     await rejectsAt(outputsOf(node('GRU', { activations: { strings: ['Sigmoid'] } }), x, 14, weights('GRU', 1)), /activations lists 1 functions, expected 2/, at);
     await rejectsAt(outputsOf(node('LSTM', { input_forget: 1 }), x, 14, weights('LSTM', 1)), /input_forget=1 is not supported/, at);
-    await rejectsAt(outputsOf(node('RNN', {}, ['lengths']), x, 14, [...weights('RNN', 1), ints('lengths', [STEPS, 1])]), /sequence_lens \(3, 1\) must be 3 for each of the 2 sequences/, at);
+    await rejectsAt(outputsOf(node('RNN', {}, ['lengths']), x, 14, [...weights('RNN', 1), ints('lengths', [STEPS, 0])]), /sequence_lens \(3, 0\) must give each of the 2 sequences a length from 1 to 3/, at);
+    await rejectsAt(outputsOf(node('GRU', {}, ['lengths']), x, 14, [...weights('GRU', 1), ints('lengths', [4, 1])]), /sequence_lens \(4, 1\) must give each of the 2 sequences a length from 1 to 3/, at);
+    await rejectsAt(outputsOf(node('LSTM', {}, ['lengths']), x, 14, [...weights('LSTM', 1), ints('lengths', [STEPS])]), /sequence_lens \(3\) must give each of the 2 sequences/, at);
     await rejectsAt(outputsOf(node('RNN', {}, ['', 'h0']), x, 14, [...weights('RNN', 1), doubles('h0', [1, 1, HIDDEN], [0, 0])]), /initial_h has shape \(1, 1, 2\), expected \(1, 2, 2\)/, at);
     await rejectsAt(outputsOf(node('RNN'), [[1, 2]], 14, weights('RNN', 1)), /X has rank 2, expected 3/, at);
   });

@@ -116,9 +116,9 @@ describe('symbolic derivatives: refusals', () => {
   it('an op without a rule is named', () => {
     const g = new Graph();
     const x = g.leaf('x', Tensor.fromArray([1, 1, 1, 1], [2]));
-    const out = g.apply('avgpool2d', [x], { kernel: [1, 1] });
+    const out = g.apply('avgpool', [x], { kernel: [1, 1] });
     const result = symbolicDerivatives(g, out);
-    assert.ok(!result.ok && /avgpool2d/.test(result.reason), JSON.stringify(result));
+    assert.ok(!result.ok && /avgpool/.test(result.reason), JSON.stringify(result));
   });
   it('a derivative too long to print', () => {
     const g = new Graph();
