@@ -2,6 +2,7 @@
 // these rules for straight-line code; math and LaTeX programs are lowered here. Literal-valued assignments and values given from outside become leaves;
 // other assignments are inlined (every later use shares the same nodes, so fan-out is real);
 // the last statement is the output. Lowering only builds: values are computed by the forward pass.
+import { LeafNames } from './leaf-names';
 import { InspectError, SourceRange } from '../engine/errors';
 import { excerpt } from '../engine/excerpt';
 import { Graph, NodeId } from '../engine/graph';
@@ -41,17 +42,12 @@ export function lowerProgram(program: Program, bindings: Bindings, budget: Budge
   return new Lowering(dialect, bindings, new Graph(budget)).run(program.statements.filter(isSimple));
 }
 
-/** Notes about reassigned names; past this many, one note says there are more. */
-const MAX_REASSIGNED_NOTES = 5;
-
 class Lowering {
   private readonly values = new Map<string, NodeId>();
-  /** How many leaves each assigned name has made so far. */
-  private readonly leafCounts = new Map<string, number>();
-  private reassignedNotes = 0;
   /** Sub-expressions already lowered on the way up a long chain. */
   private readonly lowered = new Map<Expr, NodeId>();
   private readonly notes: string[] = [];
+  private readonly leafNames = new LeafNames(this.notes);
 
   constructor(private readonly dialect: 'math' | 'python', private readonly bindings: Bindings, readonly graph: Graph) {}
 
@@ -80,28 +76,9 @@ class Lowering {
       this.values.set(s.target, node);
       return node;
     }
-    const node = this.graph.leaf(this.leafName(s.target), value, { range: s.range });
+    const node = this.graph.leaf(this.leafNames.next(s.target), value, { range: s.range });
     this.values.set(s.target, node);
     return node;
-  }
-
-  /**
-   * A name assigned a literal twice makes two leaves; the second is primed so gradients stay apart
-   * (θ, θ', θ'', …: a prime never occurs in a name the parsers accept, so no two leaves collide).
-   * Counted per name, so n reassignments cost O(n) look-ups, and noted a bounded number of times.
-   */
-  private leafName(name: string): string {
-    const count = this.leafCounts.get(name) ?? 0;
-    this.leafCounts.set(name, count + 1);
-    if (count === 0) { return name; }
-    const unique = `${name}${"'".repeat(count)}`;
-    this.reassignedNotes++;
-    if (this.reassignedNotes <= MAX_REASSIGNED_NOTES) {
-      this.notes.push(`${excerpt(name)} is assigned a value again: this leaf is shown as ${excerpt(unique)}`);
-    } else if (this.reassignedNotes === MAX_REASSIGNED_NOTES + 1) {
-      this.notes.push(`more names are assigned a value again; each new leaf gets one more prime`);
-    }
-    return unique;
   }
 
   /**
@@ -147,7 +124,7 @@ class Lowering {
     if (known !== undefined) { return known; }
     const given = this.bindings.get(expr.name);
     if (given) {
-      const leaf = this.graph.leaf(this.leafName(expr.name), given, { range: expr.range });
+      const leaf = this.graph.leaf(this.leafNames.next(expr.name), given, { range: expr.range });
       this.values.set(expr.name, leaf);
       return leaf;
     }

@@ -4,6 +4,7 @@
 // an `if` takes the branch its test has at trace time, user functions run inline (their nodes
 // grouped under the call path), recursion and `while` loops are bounded. Straight-line code runs
 // through here as well: top-level literal assignments and values given from outside are leaves.
+import { LeafNames } from '../leaf-names';
 import { InspectError, lineColumnAt, SourceRange } from '../../engine/errors';
 import { excerpt } from '../../engine/excerpt';
 import { NodeId } from '../../engine/graph';
@@ -35,8 +36,6 @@ export const MAX_CALL_DEPTH = 64;
 export const MAX_WHILE_ITERATIONS = 10_000;
 /** Most loop iterations (for and while together) one trace may unroll. */
 export const MAX_LOOP_ITERATIONS = 100_000;
-/** Notes about reassigned names; past this many, one note says there are more. */
-const MAX_REASSIGNED_NOTES = 5;
 /** Most statements one trace may run. */
 export const MAX_TRACE_STEPS = 5_000_000;
 
@@ -62,16 +61,15 @@ export function traceProgram(program: Program, bindings: Bindings, graph: Tracin
 
 class Tracer implements TraceContext {
   readonly notes: string[] = [];
+  private readonly leafNames = new LeafNames(this.notes);
   readonly calls: CallRecord[] = [];
   random: RandomStream | undefined;
   readonly autograd: AutogradFunctions;
   private readonly globals: Frame = { vars: new Map() };
   private readonly masks = new Set<NodeId>();
   private readonly usedBindings = new Set<string>();
-  private readonly leafCounts = new Map<string, number>();
   private readonly noted = new Set<string>();
   private callPath: string[] = [];
-  private reassignedNotes = 0;
   /** Values of the operands down a long chain, computed innermost first (see eval). */
   private readonly chainValues = new Map<Expr, Value>();
   private steps = 0;
@@ -154,12 +152,12 @@ class Tracer implements TraceContext {
       const given = this.bindings.get(s.target);
       if (given) {
         this.usedBindings.add(s.target);
-        frame.vars.set(s.target, tensorValue(this.graph.leaf(this.leafName(s.target), given, { range: s.range })));
+        frame.vars.set(s.target, tensorValue(this.graph.leaf(this.leafNames.next(s.target), given, { range: s.range })));
         return;
       }
       const literal = this.literalValue(s.value, s.target, frame);
       if (literal) {
-        frame.vars.set(s.target, tensorValue(this.graph.leaf(this.leafName(s.target), literal, { range: s.range })));
+        frame.vars.set(s.target, tensorValue(this.graph.leaf(this.leafNames.next(s.target), literal, { range: s.range })));
         return;
       }
     }
@@ -175,21 +173,6 @@ class Tracer implements TraceContext {
     const alias = functionAlias(expr.callee);
     if (!alias || !isConstructor(alias) || frame.vars.has(expr.callee)) { return undefined; }
     return constructorTensor(alias, this.evaluateCall(expr.callee, expr.range, expr.args, expr.kwargs, frame, seedName, true), this);
-  }
-
-  /** As in straight-line code (lower.ts): a name given a literal again is a new, primed leaf. */
-  private leafName(name: string): string {
-    const count = this.leafCounts.get(name) ?? 0;
-    this.leafCounts.set(name, count + 1);
-    if (count === 0) { return name; }
-    const unique = `${name}${"'".repeat(count)}`;
-    this.reassignedNotes++;
-    if (this.reassignedNotes <= MAX_REASSIGNED_NOTES) {
-      this.notes.push(`${excerpt(name)} is assigned a value again: this leaf is shown as ${excerpt(unique)}`);
-    } else if (this.reassignedNotes === MAX_REASSIGNED_NOTES + 1) {
-      this.notes.push('more names are assigned a value again; each new leaf gets one more prime');
-    }
-    return unique;
   }
 
   private store(target: Target, op: StoreStatement['op'], valueExpr: Expr, frame: Frame, range: SourceRange): void {
@@ -445,7 +428,7 @@ class Tracer implements TraceContext {
     const given = this.bindings.get(name);
     if (given) {
       this.usedBindings.add(name);
-      const leaf = tensorValue(this.graph.leaf(this.leafName(name), given, { range }));
+      const leaf = tensorValue(this.graph.leaf(this.leafNames.next(name), given, { range }));
       this.globals.vars.set(name, leaf);
       return leaf;
     }
