@@ -21,6 +21,13 @@ import { textLines } from '../../src/io/source-lines';
  */
 const DAMAGED_MODEL_MEMORY_MIB = 64;
 
+/**
+ * The memory budget of generated text: the traced programs' loops can build arrays close to the
+ * default 1 GiB budget input after input, and the worker's heap (bounded at 2 GB resident) does not
+ * shrink as fast as it grows. Every generated program that stays small checks well within this.
+ */
+const TEXT_MEMORY_MIB = 128;
+
 /** Stack lines kept in a crash report: enough to see the stage. */
 const STACK_LINES = 8;
 
@@ -31,7 +38,7 @@ async function run(request: SandboxRequest): Promise<Outcome> {
     switch (request.target) {
       case 'text':
         textLength = request.text.length;
-        return ok(await inspect({ kind: 'text', text: request.text, language: request.language }, { bindings: toBindings(request.bindings) }));
+        return ok(await inspect({ kind: 'text', text: request.text, language: request.language }, { bindings: toBindings(request.bindings), memoryMiB: TEXT_MEMORY_MIB }));
       case 'markdown': {
         textLength = request.document.length;
         span = mathSpan(request.document, request.cursor);
