@@ -82,6 +82,11 @@ function misbehave(how: MisbehaveRequest['how']): Outcome {
     return { kind: 'ok', notes: [String(recurse(0))] };
   }
   if (how === 'measure-stack') { return { kind: 'ok', notes: [String(recursionDepth())] }; }
+  if (how === 'hoard') {
+    // Keeps 64 MiB after 64 MiB, touched so it is resident, until the sandbox stops the worker.
+    const hoard: Float64Array[] = [];
+    for (;;) { hoard.push(new Float64Array(8 * 1024 ** 2).fill(hoard.length + 1)); }
+  }
   for (;;) { /* spins until the sandbox terminates the worker */ }
 }
 

@@ -17,7 +17,7 @@ export type FuzzRequest =
  * For the sandbox's own tests: a worker that spins forever, throws a TypeError, recurses without
  * end, or reports how deep a recursion gets before its stack overflows.
  */
-export interface MisbehaveRequest { target: 'misbehave'; how: 'spin' | 'throw' | 'recurse' | 'measure-stack' }
+export interface MisbehaveRequest { target: 'misbehave'; how: 'spin' | 'throw' | 'recurse' | 'measure-stack' | 'hoard' }
 
 export type SandboxRequest = FuzzRequest | MisbehaveRequest;
 

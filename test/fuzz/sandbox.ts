@@ -8,7 +8,11 @@ import { Outcome, SandboxRequest } from './requests';
 export interface SandboxLimits {
   /** Per input, from posting the request to the answer. */
   timeoutMs: number;
-  /** Resident memory of this process (main thread and worker) past which the input is stopped. */
+  /**
+   * Growth of this process's resident memory (main thread and worker) during one input past which
+   * the input is stopped. Growth, not the total: the process running the sandbox (the whole unit
+   * suite) holds its own memory, which is no input's doing.
+   */
   memoryBytes: number;
 }
 
@@ -30,6 +34,7 @@ export class Sandbox {
 
   async run(request: SandboxRequest): Promise<Outcome> {
     const worker = await (this.worker ??= startWorker(this.limits));
+    const baseline = process.memoryUsage.rss();
     return new Promise<Outcome>(resolve => {
       const finish = (outcome: Outcome, discard: boolean): void => {
         clearTimeout(timer);
@@ -47,7 +52,9 @@ export class Sandbox {
       const timer = setTimeout(() => finish({ kind: 'timeout', ms: this.limits.timeoutMs }, true), this.limits.timeoutMs);
       const memoryPoll = setInterval(() => {
         const rss = process.memoryUsage.rss();
-        if (rss > this.limits.memoryBytes) { finish({ kind: 'died', reason: `resident memory reached ${megabytes(rss)} (bound ${megabytes(this.limits.memoryBytes)})` }, true); }
+        if (rss - baseline > this.limits.memoryBytes) {
+          finish({ kind: 'died', reason: `resident memory grew by ${megabytes(rss - baseline)} to ${megabytes(rss)} (bound ${megabytes(this.limits.memoryBytes)} per input)` }, true);
+        }
       }, MEMORY_POLL_MS);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.postMessage(request);

@@ -18,6 +18,21 @@ describe('fuzz sandbox', function () {
     assert.ok(elapsed >= TIMEOUT_MS && elapsed < TIMEOUT_MS + 5000, `${elapsed} ms`);
   });
 
+  it('an input that keeps allocating dies at the bound on its own growth, whatever the process held before', async () => {
+    const bounded = new Sandbox({ timeoutMs: 20_000, memoryBytes: 256 * 1024 ** 2 });
+    // The process (here, the whole unit suite) already holds memory that is no input's doing.
+    const before = new Float64Array(32 * 1024 ** 2).fill(1);
+    try {
+      const outcome = await bounded.run({ target: 'misbehave', how: 'hoard' });
+      assert.strictEqual(outcome.kind, 'died');
+      assert.match(outcome.kind === 'died' ? outcome.reason : '', /^resident memory grew by \d+ MB to \d+ MB \(bound 256 MB per input\)$/);
+      assert.strictEqual((await bounded.run({ target: 'misbehave', how: 'measure-stack' })).kind, 'ok', 'a new worker answers after');
+    } finally {
+      await bounded.close();
+    }
+    assert.strictEqual(before[before.length - 1], 1);
+  });
+
   it('another exception is a crash with its type and message', async () => {
     const outcome = await sandbox.run({ target: 'misbehave', how: 'throw' });
     assert.strictEqual(outcome.kind, 'crashed');
