@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { WebviewReport, WireNode } from '../../src/protocol';
 import {
-  checkGradient, closeEverything, exampleUri, graphRendered, hideSideBar, lastInspection, lossLine, openExample, reportWhen, screenshot,
+  checkGradient, closeEverything, exampleUri, graphRendered, hideSideBar, lastInspection, lossLine, openExample, reportWhen, screenshot, sleep,
   showSideBar,
 } from './helpers';
 
@@ -98,6 +98,7 @@ suite('17. node inspector and colour scale', () => {
     await simulate('#tab-check', 'click');
     await simulate(`.check-view vscode-data-grid-row[data-leaf="${w1.id}"][data-flat="3"]`, 'click');
     await reportWhen(r => r.activeTab === 'check' && section(r, 'gradient').selectedEntry === 3, 'the check tab with W1[1, 1] selected', exampleUri('mlp.py'));
+    await sleep(1500); // the sweep is computed by the host after the selection: let it draw before the picture
     await screenshot('check-tab-sweep');
     await simulate('#tab-graph', 'click');
     await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');

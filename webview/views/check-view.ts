@@ -201,6 +201,8 @@ export class CheckView {
     const diagnosed = this.inspection?.check?.entries.find(e => e.leafId === sweep.leafId && e.flat === sweep.flat);
     const advice = diagnosed?.advice === undefined ? [] : [el('p', { class: 'advice' }, el('strong', {}, `${diagnosed.diagnosis ?? 'diagnosis'}: `), diagnosed.advice)];
     this.sweepHolder.replaceChildren(title, ...advice, plot, el('p', { class: 'caption' }, SWEEP_EXPLANATION));
+    // The table scrolls in its own box: bring the plot the user asked for into view below it.
+    this.sweepHolder.scrollIntoView({ block: 'nearest' });
   }
 
   private rerun(): void {
