@@ -4,6 +4,7 @@
 import type { Inspection } from './inspect';
 import type { GradcheckEntry, GradcheckResult } from './engine/gradcheck-types';
 import type { GraphNode } from './engine/graph';
+import { modulePathOf } from './model/module-path';
 import { sameShape, Tensor } from './engine/tensor';
 import type { HandwrittenResult } from './handwritten/types';
 import { finiteSummary } from './engine/tensor-summary';
@@ -81,6 +82,18 @@ function toWireHandwritten(h: HandwrittenResult, maxEntries: number): WireHandwr
   return wire;
 }
 
+/**
+ * What the panel folds a node under: a model's nodes by their whole module path ("layers.0.attn",
+ * an initializer "layers.0.attn.q.weight" under "layers.0.attn.q"), which the graph cuts to the
+ * depth that fits; anything else by its group as the front-end gave it (a Python call path).
+ */
+function foldingGroupOf(node: GraphNode): string | undefined {
+  if (node.group === undefined) { return undefined; }
+  if (node.layer !== undefined && node.layer.split('.')[0] === node.group) { return node.layer; }
+  const path = node.kind === 'leaf' && node.name !== undefined ? modulePathOf(node.name) : undefined;
+  return path !== undefined && path.split('.')[0] === node.group ? path : node.group;
+}
+
 /** A finite number, or null for NaN and ±Infinity (JSON has neither). */
 export function wireNumber(v: number): WireNumber {
   return Number.isFinite(v) ? v : null;
@@ -120,7 +133,8 @@ function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number;
     if (text) { wire.source = sourceText(text, node.range.start, node.range.end, limits.maxSource); }
   }
   if (node.origin !== undefined) { wire.origin = node.origin; }
-  if (node.group !== undefined) { wire.group = node.group; }
+  const group = foldingGroupOf(node);
+  if (group !== undefined) { wire.group = group; }
   if (node.dtype !== undefined) { wire.dtype = node.dtype; }
   if (status) { wire.checkStatus = status; }
   return wire;

@@ -61,6 +61,9 @@ suite('19. debug: values from a paused frame', () => {
 
   suiteTeardown(async () => {
     await vscode.debug.stopDebugging();
+    // The debug console and the Run and Debug view opened with the session: later pictures need neither.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.view.explorer');
     await closeEverything();
   });
 

@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GraphAction, WebviewReport } from '../../src/protocol';
-import { checkGradient, closeEverything, lastInspection, openText, reportWhen, screenshot, select } from './helpers';
+import { DOUBLE, modelBytes, type NodeSpec, type TensorSpec } from '../unit/model/onnx-writer';
+import { checkGradient, closeEverything, exampleUri, lastInspection, openText, reportWhen, screenshot, select } from './helpers';
 
 const TERMS = 250;
 async function act(uri: vscode.Uri, action: GraphAction): Promise<void> {
@@ -82,5 +83,49 @@ suite('21. graph navigation', () => {
     // x feeds every term, and every term reaches the output: the whole graph but the constants.
     const constants = wire.nodes.filter(node => node.kind === 'constant').length;
     assert.strictEqual(selected.graph.pathBoxes, wire.nodes.length - constants);
+  });
+
+  test('a model of 10,000 engine nodes folds into its layers and stays navigable: find walks the groups', async () => {
+    // 2,000 layers y = tanh(h·W + b), named as torch.onnx.export names them (nodes /blocks.B/layer.L/MatMul,
+    // weights blocks.B.layer.L.weight), written to the git-ignored folder the runner makes in examples/.
+    const LAYERS = 2000, WIDTH = 4;
+    const nodes: NodeSpec[] = [];
+    const initializers: TensorSpec[] = [];
+    for (let l = 0; l < LAYERS; l++) {
+      const path = `/blocks.${Math.floor(l / 100)}/layer.${l}`;
+      const module = `blocks.${Math.floor(l / 100)}.layer.${l}`;
+      const h = l === 0 ? 'x' : `h${l}`;
+      initializers.push(
+        { name: `${module}.weight`, dims: [WIDTH, WIDTH], dataType: DOUBLE, values: Array.from({ length: WIDTH * WIDTH }, (_, k) => ((k * 7 + l) % 11 - 5) / 20) },
+        { name: `${module}.bias`, dims: [WIDTH], dataType: DOUBLE, values: Array.from({ length: WIDTH }, (_, k) => (k - 1.5) / 10) },
+      );
+      nodes.push(
+        { op: 'MatMul', inputs: [h, `${module}.weight`], outputs: [`m${l}`], name: `${path}/MatMul` },
+        { op: 'Add', inputs: [`m${l}`, `${module}.bias`], outputs: [`a${l}`], name: `${path}/Add` },
+        { op: 'Tanh', inputs: [`a${l}`], outputs: [l === LAYERS - 1 ? 'y' : `h${l + 1}`], name: `${path}/Tanh` },
+      );
+    }
+    const model = exampleUri('.side-file-test/deep-chain.onnx');
+    await vscode.workspace.fs.writeFile(model, modelBytes({
+      opset: 13, nodes, initializers, inputs: [{ name: 'x', shape: [1, WIDTH], elemType: DOUBLE }], outputs: ['y'],
+    }));
+    await checkGradient(model);
+    const wire = await lastInspection(model);
+    assert.ok(wire.nodes.length >= 5 * LAYERS, `${wire.nodes.length} engine nodes`);
+    const folded = await reportWhen(r => r.graph.rendered, 'the folded 10,000-node graph', model, 120_000);
+    assert.ok(folded.graph.foldedNodes > 0 && folded.graph.svgNodeCount <= 1000, `${folded.graph.svgNodeCount} boxes, ${folded.graph.foldedNodes} folded`);
+    assert.strictEqual(folded.graph.layoutPlace, 'worker');
+    // 20 blocks of 100 layers (500 nodes each): too many layers to show one by one, so blocks fold,
+    // as many as needed to get under 1,000 boxes: 19 of them, the 20th drawn open.
+    const groups = folded.graph.labels.filter(label => label.startsWith('⊞ '));
+    const names = groups.map(label => /^⊞ (blocks\.\d+\.layer) 500 nodes/.exec(label)?.[1]);
+    assert.strictEqual(new Set(names).size, 19, groups.slice(0, 3).join(' | '));
+    assert.ok(names.every(name => name !== undefined), groups.join(' | '));
+    assert.strictEqual(folded.graph.outputInView, true);
+    await act(model, { kind: 'find', query: 'blocks.7' });
+    const found = await reportWhen(r => (r.graph.findMatches ?? 0) > 0, 'matches of "blocks.7"', model);
+    assert.ok(/blocks\.7/.test(found.graph.currentMatchLabel ?? ''), `current match ${found.graph.currentMatchLabel}`);
+    assert.strictEqual(found.graph.centreLabel, found.graph.currentMatchLabel);
+    await screenshot('graph-10000-nodes-folded');
   });
 });

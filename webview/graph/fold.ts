@@ -1,5 +1,7 @@
-// Folding big graphs so that mermaid never lays out more than `limit` boxes: ONNX graphs fold by
-// layer (`group`); expressions fold into the sub-trees hanging under the shown part of the graph.
+// Folding big graphs so that no more than `limit` boxes are laid out: models fold by module path
+// (`group`, e.g. "layers.0.attn"), cut to the deepest level that fits ("layers.0", then "layers"),
+// Python by the call that made a node; expressions fold into the sub-trees hanging under the shown
+// part of the graph.
 // Pure: unit-tested in Node.
 import type { WireNode } from '../../src/protocol';
 
@@ -70,15 +72,51 @@ function finish(shown: number[], groups: FoldGroup[], request: FoldRequest): Fol
   return { shown, groups, groupOf, foldedNodes, message };
 }
 
-/** Folds whole layers, biggest first, until under the limit; undefined when layers cannot get there. */
+/** The deepest cut of the groups' paths at which whole layers fold under the limit; undefined when none does. */
 function foldByLayer(request: FoldRequest): FoldResult | undefined {
+  const deepest = Math.max(0, ...request.nodes.map(n => (n.group === undefined ? 0 : pathDepth(n.group))));
+  for (let depth = deepest; depth >= 1; depth--) {
+    const folded = foldLayersAt(request, depth);
+    if (folded !== undefined) {
+      return folded;
+    }
+  }
+  return undefined;
+}
+
+const PATH_SEPARATOR = /[./]/g;
+
+/** A path without its leading separators ("/layer0" is one part, "layer0"). */
+function partsOf(path: string): string {
+  return path.replace(/^[./]+/, '');
+}
+
+function pathDepth(path: string): number {
+  return (partsOf(path).match(PATH_SEPARATOR)?.length ?? 0) + 1;
+}
+
+/** The first `depth` parts of a path ("layers.0.attn" at 2 is "layers.0"; "f/g" at 1 is "f"; "/x" stays "/x"). */
+export function cutPath(path: string, depth: number): string {
+  const lead = path.length - partsOf(path).length;
+  let seen = 0;
+  for (const m of partsOf(path).matchAll(PATH_SEPARATOR)) {
+    if (++seen === depth) {
+      return path.slice(0, lead + m.index);
+    }
+  }
+  return path;
+}
+
+/** Folds whole layers (groups cut at `depth`), biggest first, until under the limit; undefined when they cannot get there. */
+function foldLayersAt(request: FoldRequest, depth: number): FoldResult | undefined {
   const layers = new Map<string, number[]>();
   const loose: number[] = [];
   for (const node of request.nodes) {
     if (node.group !== undefined && node.group !== '' && node.id !== request.output) {
-      const members = layers.get(node.group) ?? [];
+      const layer = cutPath(node.group, depth);
+      const members = layers.get(layer) ?? [];
       members.push(node.id);
-      layers.set(node.group, members);
+      layers.set(layer, members);
     } else {
       loose.push(node.id);
     }

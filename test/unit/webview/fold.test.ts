@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { foldGraph, type FoldResult } from '../../../webview/graph/fold';
+import { cutPath, foldGraph, type FoldResult } from '../../../webview/graph/fold';
 import type { WireNode } from '../../../src/protocol';
 import { layeredModel, lectureInspection, sumOfTanh } from './sample';
 
@@ -83,5 +83,26 @@ describe('webview graph folding', () => {
     assertPartition(nodes, fold);
     assert.ok(fold.shown.length + fold.groups.length <= 20);
     assert.ok(fold.groups.every(g => g.key.startsWith('sub:')));
+  });
+
+  it('cuts module and call paths by parts, keeping a leading slash', () => {
+    assert.strictEqual(cutPath('layers.0.attn', 1), 'layers');
+    assert.strictEqual(cutPath('layers.0.attn', 2), 'layers.0');
+    assert.strictEqual(cutPath('layers.0.attn', 3), 'layers.0.attn');
+    assert.strictEqual(cutPath('two_layer/affine_forward', 1), 'two_layer');
+    assert.strictEqual(cutPath('/layer0', 1), '/layer0');
+  });
+
+  it('folds a deep model at the deepest module level that fits: 200 layers read as their 10 blocks', () => {
+    const { nodes, output } = layeredModel(200);
+    const deep = nodes.map(n => (n.group === undefined ? n : { ...n, group: `blocks.${Math.floor(Number(n.group.slice('/layer'.length)) / 20)}.layer.${n.group.slice('/layer'.length)}` }));
+    const fold = foldGraph({ nodes: deep, output, limit: 100, expanded: new Set() });
+    assertPartition(deep, fold);
+    assert.deepStrictEqual(fold.groups.map(g => g.title), Array.from({ length: 10 }, (_, b) => `blocks.${b}.layer`));
+    assert.ok(fold.groups.every(g => g.members.length === 100), fold.groups.map(g => g.members.length).join(','));
+    // With room for them, the layers themselves are the groups: 1,002 boxes less 4 per folded layer.
+    const roomy = foldGraph({ nodes: deep, output, limit: 600, expanded: new Set() });
+    assert.strictEqual(roomy.groups.length, 101);
+    assert.ok(roomy.groups.every(g => /^blocks\.\d+\.layer\.\d+$/.test(g.title)), roomy.groups.slice(0, 3).map(g => g.title).join(','));
   });
 });
