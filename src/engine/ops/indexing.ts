@@ -34,10 +34,10 @@ export function indexItems(attrs: Attrs): IndexItem[] {
   return (attrs.items as readonly AttrValue[]).map(parseItem);
 }
 
-/** Python's slice.indices: the first index, the step and how many entries a slice selects. */
-function resolveSlice(item: { start: number | null; stop: number | null; step: number | null }, length: number) {
+/** Python's slice.indices: the first index, the step and how many entries a slice selects; undefined for a zero step. */
+export function sliceIndices(item: { start: number | null; stop: number | null; step: number | null }, length: number): { start: number; step: number; count: number } | undefined {
   const step = item.step ?? 1;
-  if (step === 0) { throw shapeError('index: slice step cannot be zero'); }
+  if (step === 0) { return undefined; }
   const lower = step > 0 ? 0 : -1;
   const upper = step > 0 ? length : length - 1;
   const clamp = (v: number | null, fallback: number): number => {
@@ -88,7 +88,9 @@ function planIndex(shape: Shape, given: readonly IndexItem[]): Gather {
       }
       base += i * strides[d++];
     } else {
-      const { start, step, count } = resolveSlice(item, shape[d]);
+      const slice = sliceIndices(item, shape[d]);
+      if (slice === undefined) { throw shapeError('index: slice step cannot be zero'); }
+      const { start, step, count } = slice;
       outShape.push(count);
       outStrides.push(step * strides[d]);
       if (count > 0) { base += start * strides[d]; }

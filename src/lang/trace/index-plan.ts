@@ -1,6 +1,7 @@
 // NumPy indexing of a tensor whose index values the tracer knows: integers, slices, None, integer
 // arrays and boolean masks, combined as NumPy combines them. The plan is the selection's shape and,
 // for each selected entry, its flat offset in the indexed tensor (the `take` and `put` ops' attrs).
+import { sliceIndices } from '../../engine/ops/indexing';
 import { Shape, Tensor, broadcastShapes, broadcastTo, shapeToString, stridesOf, unravelIndex } from '../../engine/tensor';
 
 export type IndexPart =
@@ -41,8 +42,9 @@ export function planIndex(shape: Shape, parts: readonly IndexPart[]): IndexPlan 
       arrays.push({ indices: indices.map(v => wrap(v, shape[d], d)), stride: strides[d] });
       if (basics[basics.length - 1] !== 'arrays') { basics.push('arrays'); }
     } else {
-      const { start, step, count } = resolveSlice(part, shape[d]);
-      basics.push({ count, start, step, stride: strides[d] });
+      const slice = sliceIndices(part, shape[d]);
+      if (slice === undefined) { throw new IndexError('slice step cannot be zero'); }
+      basics.push({ ...slice, stride: strides[d] });
     }
     d++;
   }
@@ -64,22 +66,6 @@ function wrap(index: number, length: number, axis: number): number {
   const i = index < 0 ? index + length : index;
   if (i < 0 || i >= length) { throw new IndexError(`index ${index} is out of bounds for axis ${axis} with size ${length}`); }
   return i;
-}
-
-/** Python's slice.indices: first index, step and count. */
-function resolveSlice(item: { start: number | null; stop: number | null; step: number | null }, length: number): { start: number; step: number; count: number } {
-  const step = item.step ?? 1;
-  if (step === 0) { throw new IndexError('slice step cannot be zero'); }
-  const lower = step > 0 ? 0 : -1;
-  const upper = step > 0 ? length : length - 1;
-  const clamp = (v: number | null, fallback: number): number => {
-    if (v === null) { return fallback; }
-    return v < 0 ? Math.max(v + length, lower) : Math.min(v, upper);
-  };
-  const start = clamp(item.start, step > 0 ? lower : upper);
-  const stop = clamp(item.stop, step > 0 ? upper : lower);
-  const span = step > 0 ? stop - start : start - stop;
-  return { start, step, count: span > 0 ? Math.ceil(span / Math.abs(step)) : 0 };
 }
 
 /**
