@@ -2,7 +2,7 @@
 // is re-taken at h·10^k: the slope of log|error| against log h tells truncation (∝ h², slope +2)
 // from round-off (∝ ε/h, slope −1), and a step that passes says which one it was; an error no step
 // removes is a wrong analytic gradient. A kink gets its one-sided differences instead.
-import { DiagnoseScope, Diagnosis, GradcheckEntry, Reference } from './gradcheck-types';
+import { DiagnoseScope, GradcheckEntry, Reference } from './gradcheck-types';
 import { Graph } from './graph';
 import { kinkConvention } from './kink-conventions';
 import { LeafProbe } from './leaf-probe';
@@ -18,16 +18,11 @@ export interface Tolerances {
   reference: Reference;
 }
 
-export interface DiagnosedEntry {
-  diagnosis?: Diagnosis;
-  advice?: string;
-  slope?: number;
-  suggestedEps?: number;
-  oneSided?: [number, number];
-  convention?: string;
+/** What a diagnosis adds to an entry (the fields are GradcheckEntry's). */
+export type DiagnosedEntry = Partial<Pick<GradcheckEntry, 'diagnosis' | 'advice' | 'slope' | 'suggestedEps' | 'oneSided' | 'convention'>> & {
   /** A kink whose analytic value is not between its one-sided differences fails. */
   status?: 'fail';
-}
+};
 
 export interface DiagnosisSettings extends Tolerances {
   scope: DiagnoseScope;
