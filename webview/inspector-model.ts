@@ -2,25 +2,17 @@
 // gradient, and for a checked leaf the numeric gradient and |analytic − numeric| from the check
 // rows), each with its entries where they were sent, its summary and its distribution, and the
 // entries the check marked. Pure: unit-tested in Node.
-import type { WireCheckEntry, WireDistribution, WireInspection, WireNode, WireNumber, WireTensor } from '../src/protocol';
+import type { WireCheckEntry, WireInspection, WireNode, WireNumber, WireTensor } from '../src/protocol';
 import { tensorDistribution } from '../src/wire-distribution';
 import type { EntryMark, HeatmapScale } from './heatmap';
 
 /** Tensors up to this many entries show every number, written in their heatmap's cells. */
 export const NUMBERS_LIMIT = 64;
 
-export interface TensorSection {
+/** A tensor as the wire sends it (data: null for non-finite or, in the check's sections, not checked), with how to draw it. */
+export interface TensorSection extends Omit<WireTensor, 'norm'> {
   name: 'value' | 'gradient' | 'numeric gradient' | 'error';
   title: string;
-  shape: number[];
-  size: number;
-  /** Row-major entries, when sent; null for non-finite or not checked. */
-  data?: WireNumber[];
-  min: WireNumber;
-  max: WireNumber;
-  mean: WireNumber;
-  distribution?: WireDistribution;
-  nonFinite: number;
   scale: HeatmapScale;
   /** Failing and kink entries of the check, by flat index. */
   marks: Map<number, EntryMark>;
