@@ -35,6 +35,8 @@ interface StackTraceAnswer {
 export class DebugFrames implements vscode.Disposable {
   private stop = 0;
   private readonly cache = new Map<string, Promise<FrameValues>>();
+  /** The focused frame as last described, by session, frame and stop. */
+  private focused?: { key: string; frame: Promise<PausedFrame> };
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the focused frame changes (a step, a stop, another frame picked, the session ending). */
   readonly onDidChange = this.changed.event;
@@ -54,10 +56,18 @@ export class DebugFrames implements vscode.Disposable {
   }
 
   /** The focused frame of a paused Python session, when the setting allows and the document is Python. */
-  async frameFor(document: vscode.TextDocument): Promise<PausedFrame | undefined> {
+  frameFor(document: vscode.TextDocument): Promise<PausedFrame | undefined> {
     const item = vscode.debug.activeStackItem;
-    if (!(item instanceof vscode.DebugStackFrame) || document.languageId !== 'python' || !debugSettings().frameValues) { return undefined; }
-    if (!PYTHON_DEBUG_TYPES.includes(item.session.type)) { return undefined; }
+    if (!(item instanceof vscode.DebugStackFrame) || document.languageId !== 'python' || !debugSettings().frameValues) { return Promise.resolve(undefined); }
+    if (!PYTHON_DEBUG_TYPES.includes(item.session.type)) { return Promise.resolve(undefined); }
+    // Asked once per stop: a check and a hover both look for the frame before reading values.
+    const key = `${item.session.id}:${item.frameId}:${this.stop}`;
+    if (this.focused?.key !== key) { this.focused = { key, frame: this.describe(item, key) }; }
+    return this.focused.frame;
+  }
+
+  /** The frame's name, line and file, from the adapter's stackTrace (shown only: a failure leaves placeholders). */
+  private async describe(item: vscode.DebugStackFrame, key: string): Promise<PausedFrame> {
     let name = 'frame', line = 0, file = '';
     try {
       const trace = await request<StackTraceAnswer>(item.session, 'stackTrace', { threadId: item.threadId, startFrame: 0, levels: STACK_LEVELS });
@@ -68,7 +78,7 @@ export class DebugFrames implements vscode.Disposable {
     } catch {
       // The name and line are only shown; the values can still be read.
     }
-    return { session: item.session, threadId: item.threadId, frameId: item.frameId, name, line, file, key: `${item.session.id}:${item.frameId}:${this.stop}` };
+    return { session: item.session, threadId: item.threadId, frameId: item.frameId, name, line, file, key };
   }
 
   /** The named variables' values in the frame (cached for this stop). */
