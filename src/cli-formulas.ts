@@ -28,6 +28,8 @@ export interface FormulaRunOptions {
   document?: LatexDocument;
   /** --random: seeded values for every variable without one. */
   random: boolean;
+  /** --order 2: the second-order check of each formula too. */
+  order?: 1 | 2;
 }
 
 type FormulaStatus = 'passed' | 'failed' | 'error' | 'constant';
@@ -69,8 +71,9 @@ async function checkFormula(fileText: string, source: SourceLines, block: Analys
   for (const [name, value] of options.bindings) { bindings.set(name, value); }
   try {
     const inspection = await inspectAnalysedBlock(source, block, bindings,
-      { check: options.check, ...options.limits, latex: scopeOf(block, options.document), randomUnbound: options.random });
-    const status = failedClaims(inspection) > 0 ? 'failed' : isConstant(inspection) ? 'constant' : inspection.check?.passed ? 'passed' : 'failed';
+      { check: options.check, ...options.limits, latex: scopeOf(block, options.document), randomUnbound: options.random, order: options.order });
+    const secondOrderFailed = inspection.secondOrder?.passed === false;
+    const status = failedClaims(inspection) > 0 || secondOrderFailed ? 'failed' : isConstant(inspection) ? 'constant' : inspection.check?.passed ? 'passed' : 'failed';
     return { ...place, status, inspection };
   } catch (err) {
     if (!(err instanceof InspectError)) { throw err; }

@@ -10,8 +10,9 @@ import { FLAG_RULES, FLOW_THRESHOLDS, LayerFlag } from './engine/gradient-flow-r
 import { BatchAxis } from './model/import';
 import { HandwrittenResult } from './handwritten/types';
 import type { ClaimResult } from './lang/latex-claims';
+import { CliJsonSecondOrder, secondOrderJson } from './cli-second-order';
 
-export interface CliJson {
+export interface CliJson extends Partial<CliJsonSecondOrder> {
   language: string;
   value: Nested;
   gradients: Record<string, Nested>;
@@ -47,7 +48,11 @@ export interface CliJsonHandwritten {
 }
 
 /** The check as the engine reports it; the wrong node also with its line and column in the text. */
-export type CliJsonCheck = Omit<GradcheckResult, 'wrongNode'> & { wrongNode?: LocalisedNode & { line?: number; column?: number; text?: string } };
+export type CliJsonCheck = Omit<GradcheckResult, 'wrongNode'> & {
+  wrongNode?: LocalisedNode & { line?: number; column?: number; text?: string };
+  /** 2 when the second-order check ran (--order 2). */
+  order: 1 | 2;
+};
 
 export interface CliJsonNode {
   id: number;
@@ -92,7 +97,7 @@ export function cliJson(inspection: Inspection): CliJson {
     language: inspection.language,
     value: inspection.value.toNested(),
     gradients: Object.fromEntries([...inspection.gradients].map(([name, g]) => [name, g.toNested()])),
-    check: inspection.check ? checkJson(inspection.check, text) : null,
+    check: inspection.check ? { ...checkJson(inspection.check, text), order: inspection.secondOrder ? 2 : 1 } : null,
     graph: { output: inspection.output, nodes },
     memory: inspection.memory,
     notes: inspection.notes,
@@ -108,6 +113,7 @@ export function cliJson(inspection: Inspection): CliJson {
   if (inspection.handwritten) { json.handwritten = inspection.handwritten.map(handwrittenJson); }
   if (inspection.precision) { json.precision = inspection.precision; }
   if (inspection.claims) { json.claims = inspection.claims; }
+  if (inspection.secondOrder) { Object.assign(json, secondOrderJson(inspection.secondOrder, text)); }
   return json;
 }
 
@@ -121,7 +127,7 @@ function handwrittenJson(h: HandwrittenResult): CliJsonHandwritten {
   };
 }
 
-function checkJson(check: GradcheckResult, text: string): CliJsonCheck {
+function checkJson(check: GradcheckResult, text: string): Omit<CliJsonCheck, 'order'> {
   const wrong = check.wrongNode;
   if (!wrong?.range) { return check; }
   const { line, column } = lineColumnAt(text, wrong.range.start);

@@ -8,6 +8,7 @@ import { Inspection, NOTHING_TO_DIFFERENTIATE } from './inspect';
 import { formatNumber } from './format';
 import { gradientFlowLines } from './cli-gradient-flow';
 import { visibleLine } from './visible-text';
+import { secondOrderLines } from './cli-second-order';
 
 /** An inspection with no leaf: a constant, whose check has no entry. */
 export function isConstant(inspection: Inspection): boolean {
@@ -55,6 +56,7 @@ export function reportLines(inspection: Inspection, digits = 6): string[] {
       `(${check.counts.pass} pass, ${check.counts.fail} fail, ${check.counts.kink} kink)${dir}; ${check.reference === 'central' ? '' : `reference ${check.reference}, `}eps ${fmt(check.eps)}, atol ${fmt(check.atol)}, rtol ${fmt(check.rtol)}; ` +
       `max abs err ${fmt(check.maxAbsError)}, max rel err ${fmt(check.maxRelError)}`);
   }
+  if (inspection.secondOrder) { out.push('', ...secondOrderLines(inspection.secondOrder, inspection.text, fmt, table)); }
   out.push(...handwrittenLines(inspection, fmt));
   return out;
 }

@@ -25,11 +25,11 @@ import { markdownDocument } from './io/latex-scope';
 
 const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|math|python|latex]
          [--at NAME=VALUE]... [--random] [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--diagnose failing|all]
-         [--reference central|richardson|complex] [--precision float32|bfloat16|float16] [--json]
+         [--reference central|richardson|complex] [--precision float32|bfloat16|float16] [--order 1|2] [--json]
        gradient-inspector check --expr TEXT [options as above]
        gradient-inspector check - [options as above]            (the text from standard input)
        gradient-inspector check MODEL.onnx [--inputs FILE.json] [--loss sum|l2|ce] [--target K]
-         [--output NAME] [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--json]
+         [--output NAME] [--eps H] [--atol A] [--rtol R] [--mode auto|full|fast] [--order 1|2] [--json]
        every form also takes [--max-nodes N] [--memory-mib M]
 
 Runs the forward and backward pass and checks every gradient against central finite differences.
@@ -65,6 +65,11 @@ LaTeX in Markdown: definitions (g(x, y, z) = …, g_1(a, b) = …, \\mathcal{L} 
   --precision P     also replay the forward and backward in float32, bfloat16 or float16 (every value,
                     adjoint and sum rounded) against float64: per node relative errors, the first node
                     over 100 unit roundoffs, catastrophic cancellations, and the eps a check would need
+  --order 2         also check second order: Hessian-vector products H·v (forward-over-reverse) along 3
+                    seeded random unit directions against (∇f(x+hv) − ∇f(x−hv))/2h, h = eps*max(1, max|x|),
+                    with atol and rtol; each op node's forward-mode JVP against its VJP (uᵀ(Jᵀv) = vᵀ(J·u));
+                    and the full Hessian of a scalar output of at most 16 input entries. --json adds
+                    check.order, secondOrder, jvp and hessian. An op without a forward-mode rule is refused
   --diagnose D      failing (default): say why each FAIL or kink entry disagrees (truncation, round-off,
                     kink, mismatch, non-finite) with one sentence of advice; all: every checked entry
   --json            one JSON object: value, gradients, check, graph, memory, notes
@@ -98,6 +103,7 @@ interface CliArgs {
   diagnose?: DiagnoseScope;
   reference?: Reference;
   precision?: LowPrecision;
+  order?: 1 | 2;
   json: boolean;
   model: ModelOptions;
   inputsFile?: string;
@@ -108,7 +114,7 @@ interface CliArgs {
   limits: InspectLimits;
 }
 
-const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--diagnose', '--reference', '--precision', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
+const VALUE_FLAGS = new Set(['--line', '--expr', '--language', '--at', '--eps', '--atol', '--rtol', '--mode', '--diagnose', '--reference', '--precision', '--order', '--inputs', '--loss', '--target', '--output', '--dim', '--max-nodes', '--memory-mib']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { language: 'auto', bindings: new Map(), json: false, model: {}, limits: {}, random: false };
@@ -150,6 +156,7 @@ function applyFlag(args: CliArgs, flag: string, value: string): void {
     case '--diagnose': args.diagnose = oneOf(flag, value, ['failing', 'all'] as const); break;
     case '--reference': args.reference = oneOf(flag, value, ['central', 'richardson', 'complex'] as const); break;
     case '--precision': args.precision = oneOf(flag, value, LOW_PRECISIONS); break;
+    case '--order': args.order = oneOf(flag, value, ['1', '2'] as const) === '2' ? 2 : 1; break;
     case '--inputs': args.inputsFile = value; break;
     case '--loss': args.model.loss = oneOf(flag, value, ['sum', 'l2', 'ce'] as const); break;
     case '--target': args.model.target = nonNegativeInteger(flag, value); break;
@@ -280,13 +287,13 @@ async function run(args: CliArgs): Promise<number> {
       : checkBlock(args, source, read.text, found.blocks[0]);
   }
   const document = kind === 'markdown' ? markdownDocument(source) : undefined;
-  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), limits: args.limits, json: args.json, document, random: args.random });
+  return checkFormulas(file, read.text, source, found, { bindings: args.bindings, check: checkOptions(args), limits: args.limits, json: args.json, document, random: args.random, order: args.order });
 }
 
 /** One text or model through inspect(), reported whole; errors located in `text`. */
 async function checkText(args: CliArgs, input: InspectInput, text: string | undefined): Promise<number> {
   try {
-    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), precision: args.precision, ...args.limits, randomUnbound: args.random }));
+    return report(args, await inspect(input, { bindings: args.bindings, model: args.model, check: checkOptions(args), precision: args.precision, order: args.order, ...args.limits, randomUnbound: args.random }));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
     writeText(process.stderr, `gradient-inspector: ${visibleLine(inspectErrorMessage(e, text))}`);
@@ -297,7 +304,7 @@ async function checkText(args: CliArgs, input: InspectInput, text: string | unde
 /** The Python block at --line, found and inspected as the editor does; errors located in the file. */
 async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock): Promise<number> {
   try {
-    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args), precision: args.precision, ...args.limits });
+    const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args), precision: args.precision, order: args.order, ...args.limits });
     return report(args, inspection, json => jsonInFile(json, block, fileText));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }
@@ -323,7 +330,8 @@ function report(args: CliArgs, inspection: Inspection, placed = (json: CliJson):
     writeText(process.stdout, [...reportLines(inspection), ...claimLines(inspection.claims ?? [])].join('\n'));
   }
   const handwrittenFailed = inspection.handwritten?.some(h => !h.passed) ?? false;
-  return failedClaims(inspection) > 0 || (inspection.check && !inspection.check.passed) || handwrittenFailed ? 1 : 0;
+  const secondOrderFailed = inspection.secondOrder?.passed === false;
+  return failedClaims(inspection) > 0 || (inspection.check && !inspection.check.passed) || handwrittenFailed || secondOrderFailed ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -24,6 +24,7 @@ import { PrecisionReport, replayInPrecision } from './engine/precision-replay';
 import { ClaimResult } from './lang/latex-claims';
 import { LatexScope } from './lang/latex-reader';
 import { readTextProgram } from './lang/text-program';
+import { CheckOrder, SecondOrderPart, secondOrderPart } from './inspect-second-order';
 
 export type LanguageChoice = Language | 'auto';
 
@@ -54,9 +55,11 @@ export interface InspectOptions extends InspectLimits {
   latex?: LatexScope;
   /** Bind every variable without a value to seeded random values (noted). */
   randomUnbound?: boolean;
+  /** 2: also check Hessian-vector products and forward mode; 'auto': so for small scalar functions. Default 1. */
+  order?: CheckOrder;
 }
 
-export interface Inspection {
+export interface Inspection extends SecondOrderPart {
   /** 'onnx' for model files. */
   language: Language | 'onnx';
   /** The analysed text ('' for a model file). */
@@ -139,6 +142,7 @@ export async function inspect(input: InspectInput, options: InspectOptions = {})
   if (options.check !== false) {
     inspection.check = await gradcheck(graph, output, options.check ?? {});
   }
+  if (options.order !== undefined && options.order !== 1) { Object.assign(inspection, secondOrderPart(inspection, options.order, options.check)); }
   return inspection;
 }
 
