@@ -1,6 +1,6 @@
 // The second-order part of an inspection: `order: 2` (the CLI's --order 2) checks it and refuses
 // an op without a tangent rule; `order: 'auto'` (the panel) computes it for small scalar functions
-// only and says why when it does not.
+// only and says why when it does not (too many inputs, an op without a rule, the memory budget).
 import { InspectError } from './engine/errors';
 import { GradcheckOptions } from './engine/gradcheck-types';
 import { MAX_HESSIAN_INPUTS, secondOrderCheck } from './engine/second-order/second-order-check';
@@ -28,7 +28,8 @@ export function secondOrderPart(inspection: Inspection, order: CheckOrder, check
   try {
     return { secondOrder: run() };
   } catch (e) {
-    if (e instanceof InspectError && e.kind === 'unsupported') { return { secondOrderUnavailable: e.message }; }
+    // An op without a tangent rule, or the memory budget: the panel says so instead of the Hessian.
+    if (e instanceof InspectError) { return { secondOrderUnavailable: e.message }; }
     throw e;
   }
 }

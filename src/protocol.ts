@@ -169,6 +169,31 @@ export interface WireClaim {
   error?: string;
 }
 
+/** One random direction of the second-order check: vᵀH·v both ways and the worst entry's errors of H·v. */
+export interface WireHvpDirection {
+  index: number;
+  h: number;
+  curvature: WireNumber;
+  numericCurvature: WireNumber;
+  maxAbsError: WireNumber;
+  maxRelError: WireNumber;
+  passed: boolean;
+}
+
+/** The second-order check (src/engine/second-order) and the Hessian of a small scalar function. */
+export interface WireSecondOrder {
+  passed: boolean;
+  eps: number;
+  atol: number;
+  rtol: number;
+  directions: WireHvpDirection[];
+  /** The per-node forward-mode test: how many op nodes, and those that failed it. */
+  jvp: { nodes: number; passed: boolean; tolerance: number; failing: { node: number; op: string; label: string; relError: WireNumber }[] };
+  /** rows[i][j] = ∂²f/∂inputs[i]∂inputs[j]. */
+  hessian?: { inputs: string[]; rows: WireNumber[][]; asymmetry: WireNumber };
+  hessianUnavailable?: string;
+}
+
 export interface WireInspection {
   /** Panel title, e.g. "loss.py:12–18" or "mlp.onnx". */
   title: string;
@@ -191,6 +216,10 @@ export interface WireInspection {
   /** Python: hand-written gradients compared with autograd and central differences. */
   handwritten?: WireHandwritten[];
   claims?: WireClaim[];
+  /** Second order, for scalar functions of few inputs (or when asked for). */
+  secondOrder?: WireSecondOrder;
+  /** Why there is no second-order report. */
+  secondOrderUnavailable?: string;
   notes: string[];
   /** Tensors above this many entries were sent without `data` (summary and distribution only). */
   maxTensorEntries?: number;
@@ -364,6 +393,8 @@ export interface WebviewReport {
   handwrittenText?: string;
   /** The claims as listed (one line each), when the formula has any. */
   claimsText?: string;
+  /** The Hessian section as shown: its heading, matrix rows and check rows, one line each. */
+  hessianText?: string;
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

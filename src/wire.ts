@@ -17,6 +17,7 @@ import type {
   WireNode, WireNumber, WireStatus, WireTensor,
 } from './protocol';
 import { toWireClaim } from './wire-claims';
+import { toWireSecondOrder } from './wire-second-order';
 
 export interface WireLimits {
   /** Tensors above this many entries travel as their summary only. Default 4096. */
@@ -64,6 +65,8 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   if (inspection.layers) { wire.gradientFlow = toWireGradientFlow(inspection.layers, inspection.batchAxis); }
   if (inspection.handwritten) { wire.handwritten = inspection.handwritten.map(h => toWireHandwritten(h, maxEntries)); }
   if (inspection.claims) { wire.claims = inspection.claims.map(toWireClaim); }
+  if (inspection.secondOrder) { wire.secondOrder = toWireSecondOrder(inspection.secondOrder); }
+  if (inspection.secondOrderUnavailable !== undefined) { wire.secondOrderUnavailable = inspection.secondOrderUnavailable; }
   return wire;
 }
 

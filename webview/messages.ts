@@ -224,6 +224,45 @@ function claimsProblem(value: unknown): string | undefined {
 }
 
 /** Why `value` is not a usable WireInspection, or undefined when it is one. */
+function isWireDirection(value: unknown): boolean {
+  return isRecord(value) && typeof value.index === 'number' && typeof value.h === 'number' && typeof value.passed === 'boolean'
+    && ['curvature', 'numericCurvature', 'maxAbsError', 'maxRelError'].every(k => isNumberOrNull(value[k]));
+}
+
+function hessianProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || !Array.isArray(value.inputs) || !value.inputs.every(isString) || !Array.isArray(value.rows) || !isNumberOrNull(value.asymmetry)) {
+    return 'secondOrder.hessian needs inputs, rows and an asymmetry';
+  }
+  const size = value.inputs.length;
+  const square = value.rows.length === size && value.rows.every(row => Array.isArray(row) && row.length === size && row.every(isNumberOrNull));
+  return square ? undefined : `secondOrder.hessian is not a ${size} × ${size} matrix of numbers`;
+}
+
+function secondOrderProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || typeof value.passed !== 'boolean' || !['eps', 'atol', 'rtol'].every(k => typeof value[k] === 'number')) {
+    return 'secondOrder needs passed, eps, atol and rtol';
+  }
+  if (!Array.isArray(value.directions) || !value.directions.every(isWireDirection)) {
+    return 'secondOrder.directions is malformed';
+  }
+  const jvp = value.jvp;
+  const failing = isRecord(jvp) && Array.isArray(jvp.failing)
+    && jvp.failing.every(n => isRecord(n) && typeof n.node === 'number' && isString(n.op) && isString(n.label) && isNumberOrNull(n.relError));
+  if (!isRecord(jvp) || typeof jvp.nodes !== 'number' || typeof jvp.passed !== 'boolean' || typeof jvp.tolerance !== 'number' || !failing) {
+    return 'secondOrder.jvp is malformed';
+  }
+  if (value.hessianUnavailable !== undefined && !isString(value.hessianUnavailable)) {
+    return 'secondOrder.hessianUnavailable is not text';
+  }
+  return hessianProblem(value.hessian);
+}
+
 export function inspectionProblem(value: unknown): string | undefined {
   if (!isRecord(value)) {
     return 'the inspection is not an object';
@@ -244,7 +283,11 @@ export function inspectionProblem(value: unknown): string | undefined {
   if (claims !== undefined) {
     return claims;
   }
-  const derivative = derivativesProblem(value.derivatives) ?? valueSourceProblem(value.valueSource) ?? handwrittenProblem(value.handwritten);
+  if (value.secondOrderUnavailable !== undefined && typeof value.secondOrderUnavailable !== 'string') {
+    return 'secondOrderUnavailable is not text';
+  }
+  const derivative = derivativesProblem(value.derivatives) ?? valueSourceProblem(value.valueSource) ?? handwrittenProblem(value.handwritten)
+    ?? secondOrderProblem(value.secondOrder);
   if (derivative !== undefined) {
     return derivative;
   }

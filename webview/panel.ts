@@ -11,6 +11,7 @@ import { DerivativesView } from './views/derivatives-view';
 import { GraphView } from './views/graph-view';
 import { HandwrittenView } from './views/handwritten-view';
 import { HeaderView } from './views/header-view';
+import { HessianView } from './views/hessian-view';
 import { InspectorView } from './views/inspector-view';
 import { LayersView } from './views/layers-view';
 import { MemoryView } from './views/memory-view';
@@ -36,6 +37,7 @@ export class Panel {
   private readonly layers = new LayersView();
   private readonly handwritten = new HandwrittenView();
   private readonly claims = new ClaimsView();
+  private readonly hessian = new HessianView();
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -60,7 +62,7 @@ export class Panel {
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
       graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.handwritten.element),
-      memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element), layers: this.layers.element,
+      memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element, this.hessian.element), layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
     const panels = PANEL_TABS.map(tab => custom('vscode-panel-view', { id: `view-${tab}` }, views[tab]));
@@ -181,6 +183,7 @@ export class Panel {
     this.layers.show(inspection.gradientFlow, digits);
     this.handwritten.show(inspection, digits);
     this.claims.show(inspection);
+    this.hessian.show(inspection, digits);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -217,6 +220,7 @@ export class Panel {
       layers: this.layers.report(),
       handwrittenText: this.handwritten.text(),
       claimsText: this.claims.text(),
+      hessianText: this.hessian.text(),
     };
   }
 }

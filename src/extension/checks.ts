@@ -23,6 +23,7 @@ import { baseName, documentLines } from './document-lines';
 import { latexScopeFor } from './latex-scope';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
+import { secondOrderPart } from '../inspect-second-order';
 import { checkOptions, limitSettings, onnxDimensionSettings, panelSettings } from './settings';
 import { ValueStore } from './values';
 
@@ -252,6 +253,9 @@ export class CheckRunner {
       return undefined;
     }
     inspection.check = check;
+    const secondOrder = secondOrderPart(inspection, 'auto', checkOptions(settings));
+    inspection.secondOrder = secondOrder.secondOrder;
+    inspection.secondOrderUnavailable = secondOrder.secondOrderUnavailable;
     panel.inspection = inspection;
     panel.post({ type: 'inspection', inspection: toWireInspection(inspection, title), settings });
     return check;
