@@ -65,16 +65,18 @@ function hessianCell(value: number | null, limit: number, title: string, digits:
 }
 
 function directionsTable(report: WireSecondOrder, digits: number): HTMLElement {
-  const caption = `H·v by forward-over-reverse against (∇f(x + h·v) − ∇f(x − h·v)) / 2h along ${report.directions.length} random unit directions (atol ${formatTolerance(report.atol)}, rtol ${formatTolerance(report.rtol)})`;
-  const header = el('tr', {}, ...['direction', 'h', 'vᵀHv', 'numeric', 'max abs err', 'max rel err', 'status'].map(c => el('th', { scope: 'col' }, c)));
+  const caption = `H·v by forward-over-reverse against (∇f(x + h·v) − ∇f(x − h·v)) / 2h along ${report.directions.length} random unit directions v; `
+    + `the largest error over the entries of H·v (atol ${formatTolerance(report.atol)}, rtol ${formatTolerance(report.rtol)})`;
+  const header = el('tr', {}, ...['v', 'h', 'vᵀHv', 'numeric', 'abs err', 'rel err', 'status'].map(c => el('th', { scope: 'col' }, c)));
   const rows = report.directions.map(d => {
     const status = d.passed ? 'pass' : 'FAIL';
     const cells = [formatTolerance(d.h), formatNumber(d.curvature, digits), formatNumber(d.numericCurvature, digits), formatNumber(d.maxAbsError, 2), formatNumber(d.maxRelError, 2)];
     return el('tr', { class: d.passed ? 'pass' : 'fail', 'data-text': `v${d.index + 1}: vᵀHv ${cells[1]}, numeric ${cells[2]}, max abs err ${cells[3]}: ${status}` },
       el('td', {}, `v${d.index + 1}`), ...cells.map(c => el('td', { class: 'number' }, c)), el('td', { class: `status ${d.passed ? 'pass' : 'fail'}` }, status));
   });
-  return el('div', { class: 'hessian-scroll' }, el('table', { class: 'hessian-directions', 'aria-label': caption },
-    el('caption', { 'data-text': caption }, caption), el('thead', {}, header), el('tbody', {}, ...rows)));
+  return el('div', {},
+    el('p', { class: 'hessian-caption', 'data-text': caption }, caption),
+    el('div', { class: 'hessian-scroll' }, el('table', { class: 'hessian-directions', 'aria-label': caption }, el('thead', {}, header), el('tbody', {}, ...rows))));
 }
 
 function jvpVerdict(report: WireSecondOrder): string {

@@ -32,6 +32,7 @@ export interface SecondOrderOptions {
  */
 export function secondOrderCheck(graph: Graph, output: NodeId, order: readonly NodeId[], options: SecondOrderOptions = {}): SecondOrderReport {
   const seed = options.seed ?? 0;
+  requireMemory(graph, order);
   const leaves = graph.leaves(output, order);
   const jvp = jvpCheck(graph, order, seed);
   const hvp = hvpCheck(graph, output, order, leaves, options);
@@ -46,6 +47,16 @@ export function secondOrderCheck(graph: Graph, output: NodeId, order: readonly N
     report.hessian = fullHessian(graph, order, leaves);
   }
   return report;
+}
+
+/**
+ * A tangent and an adjoint's tangent per node, and the saved values and adjoints while the gradient
+ * is differenced: about as many entries again as the values, refused before any of it is computed.
+ */
+function requireMemory(graph: Graph, order: readonly NodeId[]): void {
+  let entries = 0;
+  for (const id of order) { entries += graph.nodes[id].value?.size ?? 0; }
+  graph.budget.requireEntries(entries, 'the second-order check (a tangent and an adjoint tangent per value)');
 }
 
 function hvpCheck(graph: Graph, output: NodeId, order: readonly NodeId[], leaves: readonly GraphNode[], options: SecondOrderOptions): HvpCheck {

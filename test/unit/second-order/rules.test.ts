@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import { backward, forward } from '../../../src/engine/autograd';
 import { InspectError } from '../../../src/engine/errors';
 import { Graph, NodeId } from '../../../src/engine/graph';
+import { Budget } from '../../../src/engine/limits';
 import { OpDef } from '../../../src/engine/op';
 import { allOps, registerOp } from '../../../src/engine/ops';
 import { hessianVectorProduct } from '../../../src/engine/second-order/forward-over-reverse';
@@ -129,5 +130,19 @@ describe('second order: wrong rules are caught, missing ones refused', function 
     const withRules = new Set(opsWithTangentRules());
     const without = allOps().map(op => op.name).filter(name => !name.startsWith('test_') && !withRules.has(name));
     assert.deepStrictEqual(without, ['prod']);
+  });
+
+  it('refuses, before any work, a graph whose tangents would not fit the memory budget', () => {
+    const graph = new Graph(new Budget({ memoryMiB: 1 }));
+    const x = graph.leaf('x', Tensor.fromArray([8000], Array.from({ length: 8000 }, (_, i) => i / 8000)));
+    const output = graph.apply('sum', [graph.apply('exp', [x])]);
+    forward(graph, output);
+    backward(graph, output);
+    assert.throws(() => secondOrderCheck(graph, output, graph.order(output)), (e: unknown) => {
+      assert.ok(e instanceof InspectError);
+      assert.strictEqual(e.kind, 'limit');
+      assert.match(e.message, /^the second-order check \(a tangent and an adjoint tangent per value\) \(16,001 entries\) needs an estimated .* over the memory budget of 1 MiB/);
+      return true;
+    });
   });
 });
