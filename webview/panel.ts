@@ -14,6 +14,7 @@ import { HeaderView } from './views/header-view';
 import { InspectorView } from './views/inspector-view';
 import { LayersView } from './views/layers-view';
 import { MemoryView } from './views/memory-view';
+import { PrecisionView } from './views/precision-view';
 import { ValuesView } from './views/values-view';
 import { post, vscodeApi } from './vscode-api';
 
@@ -36,6 +37,7 @@ export class Panel {
   private readonly layers = new LayersView();
   private readonly handwritten = new HandwrittenView();
   private readonly claims = new ClaimsView();
+  private readonly precision = new PrecisionView(nodeId => this.selectNode(nodeId));
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -52,6 +54,8 @@ export class Panel {
         this.state.activeTab = tab;
         this.save();
         post({ type: 'tabChanged', tab });
+        // After the tab's view is laid out: the graph may have been drawn while it was hidden.
+        requestAnimationFrame(() => tab === 'graph' && this.graph.revealed());
       }
     });
     watchTheme(() => this.graph.rerender());
@@ -59,7 +63,7 @@ export class Panel {
 
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
-      graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.handwritten.element),
+      graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.precision.element, this.handwritten.element),
       memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element), layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
@@ -181,6 +185,7 @@ export class Panel {
     this.layers.show(inspection.gradientFlow, digits);
     this.handwritten.show(inspection, digits);
     this.claims.show(inspection);
+    this.precision.show(inspection);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -217,6 +222,7 @@ export class Panel {
       layers: this.layers.report(),
       handwrittenText: this.handwritten.text(),
       claimsText: this.claims.text(),
+      precision: this.precision.report(),
     };
   }
 }
