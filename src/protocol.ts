@@ -84,11 +84,15 @@ export interface WireCheckEntry {
   convention?: string;
   /** A relative step at which the entry passes. */
   suggestedEps?: number;
+  /** Richardson: the size of its last improving correction, an estimate of the numeric value's error. */
+  errorEstimate?: number;
 }
 
 export interface WireCheck {
   passed: boolean;
   mode: 'full' | 'fast';
+  /** What each entry was judged against (central when absent). */
+  reference?: CheckReferenceSetting;
   eps: number;
   atol: number;
   rtol: number;
@@ -225,6 +229,33 @@ export interface WireInspection {
   maxTensorEntries?: number;
   /** Set when free variables took their values from a paused debug frame. */
   valueSource?: WireValueSource;
+  /** The replay in a lower precision, when one was chosen. */
+  precision?: WirePrecision;
+}
+
+/** One node of the precision replay: relative errors against float64 (null: not finite, e.g. the float64 value is 0). */
+export interface WirePrecisionNode {
+  node: number;
+  valueRelError: WireNumber;
+  /** Absent for nodes without an adjoint (constants, nodes off the gradient's path). */
+  gradRelError?: WireNumber;
+}
+
+/** The forward and backward replayed in a lower precision (src/engine/precision-replay.ts). */
+export interface WirePrecision {
+  type: Exclude<PrecisionSetting, 'none'>;
+  unitRoundoff: number;
+  /** Relative error above which a node is over the threshold. */
+  threshold: number;
+  /** Every node the output depends on, in topological order. */
+  nodes: WirePrecisionNode[];
+  firstOverThreshold?: { node: number; label: string; what: 'value' | 'gradient'; relError: WireNumber };
+  /** Sums and differences that cancel catastrophically. */
+  cancellations: { node: number; label: string; conditionNumber: WireNumber; valueRelError: WireNumber }[];
+  outputRelError: WireNumber;
+  /** The relative step a central-difference check needs in this type, and the error it can reach. */
+  checkEps: number;
+  checkRelError: number;
 }
 
 /** The paused frame whose variables gave values (read with the debugger's `evaluate`). */
@@ -259,6 +290,10 @@ export interface WireHandwritten {
 }
 
 export type CheckModeSetting = 'auto' | 'full' | 'fast';
+/** What the check judges each entry against (gradientInspector.reference). */
+export type CheckReferenceSetting = 'central' | 'richardson' | 'complex';
+/** The type the forward and backward are replayed in, or none (gradientInspector.precision). */
+export type PrecisionSetting = 'none' | 'float32' | 'bfloat16' | 'float16';
 
 export interface PanelSettings {
   eps: number;
@@ -268,6 +303,10 @@ export interface PanelSettings {
   fastThreshold: number;
   maxGraphNodes: number;
   significantDigits: number;
+  /** Central when absent. */
+  reference?: CheckReferenceSetting;
+  /** None when absent. */
+  precision?: PrecisionSetting;
 }
 
 export interface SweepResult {
@@ -312,7 +351,7 @@ export type ExportFormat = 'svg' | 'mermaid' | 'csv' | 'markdown';
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'revealNode'; nodeId: number }
-  | { type: 'rerun'; eps: number; atol: number; rtol: number; mode: CheckModeSetting }
+  | { type: 'rerun'; eps: number; atol: number; rtol: number; mode: CheckModeSetting; reference?: CheckReferenceSetting; precision?: PrecisionSetting }
   | { type: 'requestSweep'; leafId: number; flat: number }
   | { type: 'export'; format: ExportFormat; what: string; content: string; destination: 'file' | 'clipboard' }
   | { type: 'tabChanged'; tab: PanelTab }
@@ -364,7 +403,23 @@ export interface WebviewReport {
     currentMatchLabel?: string;
   };
   valuesRows: number;
-  check: { banner: string; rows: { leaf: string; index: string; status: string }[] };
+  check: {
+    banner: string;
+    rows: { leaf: string; index: string; status: string; relError?: string }[];
+    /** The reference and precision dropdowns as shown. */
+    reference?: string;
+    precision?: string;
+    /** The sweep plot's legend entries as drawn ('central (in use)' marks the check's reference). */
+    sweepLegend?: string[];
+  };
+  /** The precision replay's section as shown: absent when there is none. */
+  precision?: {
+    summary: string;
+    /** Rows of its table (node label, value error, gradient error, flag). */
+    rows: string[][];
+    firstOverThreshold: string;
+    cancellations: string[];
+  };
   memoryText: string;
   derivativesText: string;
   /** The node inspector pane as shown. */

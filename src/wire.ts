@@ -14,10 +14,14 @@ import { FLAG_RULES } from './engine/gradient-flow-rules';
 import type { BatchAxis } from './model/import';
 import type {
   WireCheck, WireCheckEntry, WireDerivative, WireGradientFlow, WireHandwritten, WireInspection, WireLayer, WireLayerParameter, WireMemory,
-  WireNode, WireNumber, WireStatus, WireTensor,
+  WireNode, WireStatus, WireTensor,
 } from './protocol';
 import { toWireClaim } from './wire-claims';
 import { toWireSecondOrder } from './wire-second-order';
+import { toWirePrecision } from './wire-precision';
+import { wireNumber } from './wire-number';
+
+export { wireNumber };
 
 export interface WireLimits {
   /** Tensors above this many entries travel as their summary only. Default 4096. */
@@ -67,6 +71,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   if (inspection.claims) { wire.claims = inspection.claims.map(toWireClaim); }
   if (inspection.secondOrder) { wire.secondOrder = toWireSecondOrder(inspection.secondOrder); }
   if (inspection.secondOrderUnavailable !== undefined) { wire.secondOrderUnavailable = inspection.secondOrderUnavailable; }
+  if (inspection.precision) { wire.precision = toWirePrecision(inspection.precision); }
   return wire;
 }
 
@@ -97,10 +102,6 @@ function foldingGroupOf(node: GraphNode): string | undefined {
   return path !== undefined && path.split('.')[0] === node.group ? path : node.group;
 }
 
-/** A finite number, or null for NaN and ±Infinity (JSON has neither). */
-export function wireNumber(v: number): WireNumber {
-  return Number.isFinite(v) ? v : null;
-}
 
 /** Summary statistics are over the finite entries; `nonFinite` counts the others. */
 export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_ENTRIES): WireTensor {
@@ -173,6 +174,7 @@ function toWireCheck(check: GradcheckResult, maxRows: number): WireCheck {
   const wire: WireCheck = {
     passed: check.passed,
     mode: check.mode,
+    reference: check.reference,
     eps: check.eps,
     atol: check.atol,
     rtol: check.rtol,
@@ -224,6 +226,7 @@ function toWireCheckEntry(e: GradcheckEntry): WireCheckEntry {
   if (e.oneSided !== undefined) { wire.oneSided = [wireNumber(e.oneSided[0]), wireNumber(e.oneSided[1])]; }
   if (e.convention !== undefined) { wire.convention = e.convention; }
   if (e.suggestedEps !== undefined) { wire.suggestedEps = e.suggestedEps; }
+  if (e.errorEstimate !== undefined && Number.isFinite(e.errorEstimate)) { wire.errorEstimate = e.errorEstimate; }
   return wire;
 }
 

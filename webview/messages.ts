@@ -1,9 +1,11 @@
 // Validation of what the extension sends. The host is trusted but may be a different version (a
 // restored panel after an update), so every message is checked before use: unknown types are
 // ignored, malformed inspections are reported instead of half-rendered. Pure: unit-tested in Node.
-import type { GraphAction, PanelSettings, PanelTab, SweepResult, ToWebview, WireInspection } from '../src/protocol';
+import type { CheckReferenceSetting, GraphAction, PanelSettings, PanelTab, PrecisionSetting, SweepResult, ToWebview, WireInspection } from '../src/protocol';
 
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
+export const REFERENCES: readonly CheckReferenceSetting[] = ['central', 'richardson', 'complex'];
+export const PRECISIONS: readonly PrecisionSetting[] = ['none', 'float32', 'bfloat16', 'float16'];
 
 /** The defaults of the gradientInspector.* settings; used only until the host sends the user's. */
 export const DEFAULT_SETTINGS: PanelSettings = {
@@ -14,6 +16,8 @@ export const DEFAULT_SETTINGS: PanelSettings = {
   fastThreshold: 2000,
   maxGraphNodes: 1000,
   significantDigits: 6,
+  reference: 'central',
+  precision: 'none',
 };
 
 export type Validated =
@@ -108,6 +112,9 @@ function checkProblem(value: unknown): string | undefined {
     || DIAGNOSIS_TEXT_FIELDS.some(key => e[key] !== undefined && typeof e[key] !== 'string'));
   if (bad >= 0) {
     return `check.entries[${bad}] is malformed`;
+  }
+  if (value.reference !== undefined && !REFERENCES.includes(value.reference as CheckReferenceSetting)) {
+    return 'check.reference is not central, richardson or complex';
   }
   const wrong = value.wrongNode;
   if (wrong !== undefined && (!isRecord(wrong) || typeof wrong.node !== 'number' || typeof wrong.label !== 'string' || typeof wrong.op !== 'string')) {
@@ -223,6 +230,34 @@ function claimsProblem(value: unknown): string | undefined {
   return bad >= 0 ? `claims[${bad}] is malformed` : undefined;
 }
 
+/** The precision view lists the replay's nodes and errors: each needs its id and numbers. */
+function precisionProblem(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || !PRECISIONS.includes(value.type as PrecisionSetting) || value.type === 'none' || !Array.isArray(value.nodes) || !Array.isArray(value.cancellations)) {
+    return 'precision needs a type, nodes and cancellations';
+  }
+  const numbers = ['unitRoundoff', 'threshold', 'checkEps', 'checkRelError'];
+  if (numbers.some(key => typeof value[key] !== 'number') || !isNumberOrNull(value.outputRelError)) {
+    return 'precision has a roundoff, threshold or eps that is not a number';
+  }
+  const badNode = value.nodes.findIndex(n => !isRecord(n) || typeof n.node !== 'number' || !isNumberOrNull(n.valueRelError)
+    || (n.gradRelError !== undefined && !isNumberOrNull(n.gradRelError)));
+  if (badNode >= 0) {
+    return `precision.nodes[${badNode}] is malformed`;
+  }
+  const badCancellation = value.cancellations.findIndex(c => !isRecord(c) || typeof c.node !== 'number' || typeof c.label !== 'string'
+    || !isNumberOrNull(c.conditionNumber) || !isNumberOrNull(c.valueRelError));
+  if (badCancellation >= 0) {
+    return `precision.cancellations[${badCancellation}] is malformed`;
+  }
+  const first = value.firstOverThreshold;
+  return first === undefined || (isRecord(first) && typeof first.node === 'number' && typeof first.label === 'string'
+    && (first.what === 'value' || first.what === 'gradient') && isNumberOrNull(first.relError))
+    ? undefined : 'precision.firstOverThreshold is malformed';
+}
+
 /** Why `value` is not a usable WireInspection, or undefined when it is one. */
 function isWireDirection(value: unknown): boolean {
   return isRecord(value) && typeof value.index === 'number' && typeof value.h === 'number' && typeof value.passed === 'boolean'
@@ -305,7 +340,8 @@ export function inspectionProblem(value: unknown): string | undefined {
   if (dangling !== undefined) {
     return `node ${dangling.id} has an input that is not among the nodes`;
   }
-  return tensorProblem(value.value, 'value') ?? checkProblem(value.check) ?? memoryProblem(value.memory) ?? gradientFlowProblem(value.gradientFlow);
+  return tensorProblem(value.value, 'value') ?? checkProblem(value.check) ?? memoryProblem(value.memory) ?? gradientFlowProblem(value.gradientFlow)
+    ?? precisionProblem(value.precision);
 }
 
 /** Settings with every missing or invalid field taken from `fallback`. */
@@ -319,6 +355,8 @@ export function sanitizeSettings(value: unknown, fallback: PanelSettings = DEFAU
   };
   const positive = (key: keyof PanelSettings): number => numberAtLeast(key, Number.MIN_VALUE);
   const mode = value.mode === 'auto' || value.mode === 'full' || value.mode === 'fast' ? value.mode : fallback.mode;
+  const reference = REFERENCES.find(r => r === value.reference) ?? fallback.reference;
+  const precision = PRECISIONS.find(p => p === value.precision) ?? fallback.precision;
   return {
     eps: positive('eps'),
     atol: numberAtLeast('atol', 0),
@@ -327,6 +365,8 @@ export function sanitizeSettings(value: unknown, fallback: PanelSettings = DEFAU
     fastThreshold: positive('fastThreshold'),
     maxGraphNodes: Math.max(2, Math.round(positive('maxGraphNodes'))),
     significantDigits: Math.min(17, Math.max(1, Math.round(positive('significantDigits')))),
+    reference,
+    precision,
   };
 }
 

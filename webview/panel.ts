@@ -15,6 +15,7 @@ import { HessianView } from './views/hessian-view';
 import { InspectorView } from './views/inspector-view';
 import { LayersView } from './views/layers-view';
 import { MemoryView } from './views/memory-view';
+import { PrecisionView } from './views/precision-view';
 import { ValuesView } from './views/values-view';
 import { post, vscodeApi } from './vscode-api';
 
@@ -38,6 +39,7 @@ export class Panel {
   private readonly handwritten = new HandwrittenView();
   private readonly claims = new ClaimsView();
   private readonly hessian = new HessianView();
+  private readonly precision = new PrecisionView(nodeId => this.selectNode(nodeId));
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -54,6 +56,8 @@ export class Panel {
         this.state.activeTab = tab;
         this.save();
         post({ type: 'tabChanged', tab });
+        // After the tab's view is laid out: the graph may have been drawn while it was hidden.
+        requestAnimationFrame(() => tab === 'graph' && this.graph.revealed());
       }
     });
     watchTheme(() => this.graph.rerender());
@@ -61,7 +65,7 @@ export class Panel {
 
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
-      graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.handwritten.element),
+      graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.precision.element, this.handwritten.element),
       memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element, this.hessian.element), layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
@@ -184,6 +188,7 @@ export class Panel {
     this.handwritten.show(inspection, digits);
     this.claims.show(inspection);
     this.hessian.show(inspection, digits);
+    this.precision.show(inspection);
     this.updateCheckBadge(inspection);
     this.save();
   }
@@ -221,6 +226,7 @@ export class Panel {
       handwrittenText: this.handwritten.text(),
       claimsText: this.claims.text(),
       hessianText: this.hessian.text(),
+      precision: this.precision.report(),
     };
   }
 }

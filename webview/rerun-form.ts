@@ -1,17 +1,30 @@
-// Validation of the Re-run controls: the host only ever gets finite, sensible tolerances. Pure.
-import type { CheckModeSetting } from '../src/protocol';
+// Validation of the Re-run controls: the host only ever gets finite, sensible tolerances and a
+// reference and precision it knows. Pure.
+import type { CheckModeSetting, CheckReferenceSetting, PrecisionSetting } from '../src/protocol';
+import { PRECISIONS, REFERENCES } from './messages';
 
 export interface RerunInput {
   eps: string;
   atol: string;
   rtol: string;
   mode: string;
+  reference: string;
+  precision: string;
 }
 
-export type RerunField = 'eps' | 'atol' | 'rtol' | 'mode';
+export type RerunField = keyof RerunInput;
+
+export interface RerunChoice {
+  eps: number;
+  atol: number;
+  rtol: number;
+  mode: CheckModeSetting;
+  reference: CheckReferenceSetting;
+  precision: PrecisionSetting;
+}
 
 export type RerunParse =
-  | { ok: true; eps: number; atol: number; rtol: number; mode: CheckModeSetting }
+  | ({ ok: true } & RerunChoice)
   | { ok: false; errors: Partial<Record<RerunField, string>> };
 
 function parseNumber(text: string): number | undefined {
@@ -41,8 +54,16 @@ export function parseRerun(input: RerunInput): RerunParse {
   if (mode !== 'auto' && mode !== 'full' && mode !== 'fast') {
     errors.mode = 'mode must be auto, full or fast';
   }
-  if (Object.keys(errors).length > 0 || eps === undefined || atol === undefined || rtol === undefined) {
+  const reference = REFERENCES.find(r => r === input.reference);
+  if (reference === undefined) {
+    errors.reference = 'reference must be central, richardson or complex';
+  }
+  const precision = PRECISIONS.find(p => p === input.precision);
+  if (precision === undefined) {
+    errors.precision = 'precision must be none, float32, bfloat16 or float16';
+  }
+  if (Object.keys(errors).length > 0 || eps === undefined || atol === undefined || rtol === undefined || reference === undefined || precision === undefined) {
     return { ok: false, errors };
   }
-  return { ok: true, eps, atol, rtol, mode: mode as CheckModeSetting };
+  return { ok: true, eps, atol, rtol, mode: mode as CheckModeSetting, reference, precision };
 }

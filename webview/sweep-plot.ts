@@ -22,6 +22,35 @@ function errorOf(point: SweepResult['points'][number], reference: SweepReference
   return reference === 'central' ? point.absError : point[reference];
 }
 
+export interface LegendEntry {
+  reference: SweepReference;
+  text: string;
+  /** The check judged its entries against this reference. */
+  inUse: boolean;
+}
+
+/**
+ * The legend's words: each reference the sweep carries, the check's own marked "in use", one
+ * whose errors are all exactly 0 said so (a log axis cannot draw it), and the complex step said to be
+ * unavailable when the sweep has other references but not it (an op is not analytic). Empty for a
+ * central-only sweep of a central check: one curve needs no legend.
+ */
+export function sweepLegend(sweep: SweepResult, inUse: SweepReference): LegendEntry[] {
+  const carried = SWEEP_REFERENCES.filter(r => sweep.points.some(p => errorOf(p, r) !== undefined));
+  if (carried.length < 2 && inUse === 'central') {
+    return [];
+  }
+  const entries = carried.map(reference => {
+    const mark = reference === inUse ? ' (in use)' : '';
+    const allZero = sweep.points.every(p => errorOf(p, reference) === 0 || errorOf(p, reference) === undefined);
+    return { reference, inUse: reference === inUse, text: `${reference}${mark}${allZero ? ': 0 at every h' : ''}` };
+  });
+  if (!carried.includes('complex') && carried.length > 1) {
+    entries.push({ reference: 'complex', inUse: false, text: 'complex: none (an op is not analytic)' });
+  }
+  return entries;
+}
+
 /** Points a log axis can show: positive, finite h and |error| (of the central difference unless told). */
 export function plottablePoints(sweep: SweepResult, reference: SweepReference = 'central'): PlotPoint[] {
   const points: PlotPoint[] = [];
@@ -62,8 +91,32 @@ function decades(low: number, high: number): number[] {
 
 const f = (v: number): string => v.toFixed(1);
 
+/** Legend text is 11px: about this many px per character, and a swatch line before each entry. */
+const LEGEND_CHAR_PX = 6.2;
+const LEGEND_SWATCH_PX = 18;
+const LEGEND_ROW_PX = 14;
+
+/** The legend's entries laid out left to right from the plot's left edge, wrapping to more rows when needed. */
+function legendRows(entries: readonly LegendEntry[], width: number): { parts: string[]; height: number } {
+  const parts: string[] = [];
+  let x = MARGIN.left, row = 0;
+  for (const entry of entries) {
+    const entryWidth = LEGEND_SWATCH_PX + entry.text.length * LEGEND_CHAR_PX + 16;
+    if (x > MARGIN.left && x + entryWidth > width - MARGIN.right) {
+      row++;
+      x = MARGIN.left;
+    }
+    const y = 12 + LEGEND_ROW_PX * row;
+    const inUse = entry.inUse ? ' plot-line-in-use' : '';
+    parts.push(`<line class="plot-line plot-line-${entry.reference}${inUse}" x1="${f(x)}" x2="${f(x + LEGEND_SWATCH_PX - 4)}" y1="${y - 4}" y2="${y - 4}"/>`);
+    parts.push(`<text class="plot-legend plot-legend-${entry.reference}${entry.inUse ? ' plot-legend-in-use' : ''}" x="${f(x + LEGEND_SWATCH_PX)}" y="${y}">${entry.text}</text>`);
+    x += entryWidth;
+  }
+  return { parts, height: entries.length === 0 ? 0 : LEGEND_ROW_PX * (row + 1) };
+}
+
 /** The plot's SVG markup; an empty-state text when fewer than two points are plottable. */
-export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize): string {
+export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize, inUse: SweepReference = 'central'): string {
   const series = SWEEP_REFERENCES.map(reference => ({ reference, points: plottablePoints(sweep, reference) })).filter(s => s.points.length > 0);
   const points = series.flatMap(s => s.points);
   const { width, height } = size;
@@ -73,13 +126,16 @@ export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize):
   }
   const [hLow, hHigh] = decadeRange([...points.map(p => p.h), chosenEps > 0 ? chosenEps : points[0].h]);
   const [eLow, eHigh] = decadeRange(points.map(p => p.error));
+  // The legend sits above the plotting area, never over a curve.
+  const legend = legendRows(sweepLegend(sweep, inUse), width);
+  const top = MARGIN.top + legend.height;
   const x = scale(hLow, hHigh, MARGIN.left, width - MARGIN.right);
-  const y = scale(eLow, eHigh, height - MARGIN.bottom, MARGIN.top);
+  const y = scale(eLow, eHigh, height - MARGIN.bottom, top);
   const parts: string[] = [open];
   const bottom = height - MARGIN.bottom;
   for (const k of decades(hLow, hHigh)) {
     const px = f(x(10 ** k));
-    parts.push(`<line class="plot-grid" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/>`);
+    parts.push(`<line class="plot-grid" x1="${px}" x2="${px}" y1="${top}" y2="${bottom}"/>`);
     parts.push(`<text class="plot-label" x="${px}" y="${bottom + 16}" text-anchor="middle">1e${k}</text>`);
   }
   for (const k of decades(eLow, eHigh)) {
@@ -88,26 +144,22 @@ export function sweepSvg(sweep: SweepResult, chosenEps: number, size: PlotSize):
     parts.push(`<text class="plot-label" x="${MARGIN.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">1e${k}</text>`);
   }
   parts.push(`<line class="plot-axis" x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${bottom}" y2="${bottom}"/>`);
-  parts.push(`<line class="plot-axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${bottom}"/>`);
+  parts.push(`<line class="plot-axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${top}" y2="${bottom}"/>`);
   parts.push(`<text class="plot-title" x="${(MARGIN.left + width - MARGIN.right) / 2}" y="${height - 6}" text-anchor="middle">step h</text>`);
-  parts.push(`<text class="plot-title" transform="translate(14 ${(MARGIN.top + bottom) / 2}) rotate(-90)" text-anchor="middle">|numeric − analytic|</text>`);
+  parts.push(`<text class="plot-title" transform="translate(14 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle">|numeric − analytic|</text>`);
   if (chosenEps > 0) {
     const px = f(x(chosenEps));
-    parts.push(`<line class="plot-eps" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/>`);
-    parts.push(`<text class="plot-eps-label" x="${px}" y="${MARGIN.top + 10}" dx="4">eps = ${chosenEps.toExponential(0)}</text>`);
+    parts.push(`<line class="plot-eps" x1="${px}" x2="${px}" y1="${top}" y2="${bottom}"/>`);
+    parts.push(`<text class="plot-eps-label" x="${px}" y="${top + 10}" dx="4">eps = ${chosenEps.toExponential(0)}</text>`);
   }
   for (const s of series) {
     const path = s.points.map(p => `${f(x(p.h))},${f(y(p.error))}`).join(' ');
-    parts.push(`<polyline class="plot-line plot-line-${s.reference}" points="${path}"/>`);
+    parts.push(`<polyline class="plot-line plot-line-${s.reference}${s.reference === inUse ? ' plot-line-in-use' : ''}" points="${path}"/>`);
     for (const p of s.points) {
       parts.push(`<circle class="plot-point plot-point-${s.reference}" cx="${f(x(p.h))}" cy="${f(y(p.error))}" r="3"><title>${s.reference} h=${p.h.toExponential(2)} |error|=${p.error.toExponential(2)}</title></circle>`);
     }
   }
-  if (series.length > 1) {
-    series.forEach((s, k) => {
-      parts.push(`<text class="plot-legend plot-legend-${s.reference}" x="${width - MARGIN.right - 4}" y="${MARGIN.top + 12 + 14 * k}" text-anchor="end">${s.reference}</text>`);
-    });
-  }
+  parts.push(...legend.parts);
   parts.push('</svg>');
   return parts.join('');
 }

@@ -1,6 +1,6 @@
 // The values and gradient-check tables as text cells: what the grids show and what exports contain.
 // Pure: unit-tested in Node.
-import type { WireCheckEntry, WireInspection } from '../src/protocol';
+import type { CheckReferenceSetting, WireCheck, WireCheckEntry, WireInspection } from '../src/protocol';
 import type { Table } from './export-text';
 import { describeTensor, formatIndex, formatNumber, formatShape } from './format';
 
@@ -32,6 +32,14 @@ function fromDebugger(label: string, inspection: WireInspection): string {
 }
 
 export const CHECK_HEADERS = ['Leaf', 'Index', 'Analytic', 'Numeric', 'Abs error', 'Rel error', 'Status', 'h', 'Diagnosis'];
+
+/** The Numeric column is named after its reference when that is not the central difference. */
+const NUMERIC_HEADERS: Record<CheckReferenceSetting, string> = { central: 'Numeric', richardson: 'Richardson', complex: 'Complex step' };
+
+export function checkHeaders(check: Pick<WireCheck, 'reference'> | undefined): string[] {
+  const numeric = NUMERIC_HEADERS[check?.reference ?? 'central'];
+  return CHECK_HEADERS.map(header => (header === 'Numeric' ? numeric : header));
+}
 
 export function statusText(entry: WireCheckEntry, inspection: WireInspection): string {
   switch (entry.status) {
@@ -70,5 +78,5 @@ export function diagnosisText(entry: WireCheckEntry, digits: number): string {
 }
 
 export function checkTable(entries: readonly WireCheckEntry[], inspection: WireInspection, digits: number): Table {
-  return { headers: CHECK_HEADERS, rows: entries.map(e => checkRow(e, inspection, digits)) };
+  return { headers: checkHeaders(inspection.check), rows: entries.map(e => checkRow(e, inspection, digits)) };
 }

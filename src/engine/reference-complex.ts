@@ -18,7 +18,7 @@ export function requireAnalytic(plan: Plan): void {
     const refusal = complexRefusal(node.op);
     if (refusal !== undefined) {
       throw new InspectError(
-        `the complex-step reference needs analytic ops: ${node.label} (${node.op}${node.origin !== undefined ? `, ONNX node ${node.origin}` : ''}) ${refusal}; use --reference central or richardson`,
+        `the complex-step reference needs analytic ops: ${node.label} (${node.op}${node.origin !== undefined ? `, ONNX node ${node.origin}` : ''}) ${refusal}; use the central or richardson reference instead`,
         'unsupported', node.range, undefined, node.origin);
     }
   }

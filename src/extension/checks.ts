@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { showError, showInfo } from './notify';
 import { formatError, InspectError } from '../engine/errors';
 import { gradcheck } from '../engine/gradcheck';
+import { replayInPrecision } from '../engine/precision-replay';
 import { Budget } from '../engine/limits';
 import type { GradcheckResult } from '../engine/gradcheck-types';
 import { inspect, Inspection, InspectOptions } from '../inspect';
@@ -24,7 +25,7 @@ import { latexScopeFor } from './latex-scope';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
 import { proposeValues } from './prefill';
 import { secondOrderPart } from '../inspect-second-order';
-import { checkOptions, limitSettings, onnxDimensionSettings, panelSettings } from './settings';
+import { checkOptions, limitSettings, onnxDimensionSettings, panelSettings, replayPrecision } from './settings';
 import { ValueStore } from './values';
 
 /** A check that takes longer than this gets a progress notification with Cancel. */
@@ -241,12 +242,15 @@ export class CheckRunner {
 
   /** Runs the gradient check with progress, then sends the whole inspection. */
   private async complete(panel: InspectorPanel, inspection: Inspection, settings: PanelSettings, title: string): Promise<GradcheckResult | undefined> {
+    replayIfAsked(inspection, settings);
     let check: GradcheckResult;
     try {
       check = await this.checkWithProgress(panel, inspection, settings, title);
     } catch (err) {
       const message = err instanceof InspectError ? formatError(err) : errorMessage(err);
       showError(`gradient check failed: ${message}`);
+      // A kept graph re-checked with other settings: its previous check is not this one's result.
+      delete inspection.check;
       panel.inspection = inspection;
       panel.post({ type: 'inspection', inspection: toWireInspection(inspection, title), settings });
       panel.post({ type: 'error', message });
@@ -337,6 +341,16 @@ export class CheckRunner {
     } catch (err) {
       return err instanceof InspectError && err.range && err.kind !== 'unbound' ? { error: err, block } : undefined;
     }
+  }
+}
+
+/** The settings' precision replay on the inspection's graph (after its float64 passes), or none. */
+function replayIfAsked(inspection: Inspection, settings: PanelSettings): void {
+  const type = replayPrecision(settings);
+  if (type === undefined) {
+    delete inspection.precision;
+  } else if (inspection.precision?.type !== type) {
+    inspection.precision = replayInPrecision(inspection.graph, inspection.output, inspection.order, type);
   }
 }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { showInfo } from './notify';
 import { InspectError, formatError } from '../engine/errors';
 import { DEFAULT_SWEEP_STEPS, stepSizeSweep } from '../engine/gradcheck';
-import type { ExportFormat, FromWebview, SweepResult, WireInspection } from '../protocol';
+import type { ExportFormat, FromWebview, PanelSettings, SweepResult, WireInspection } from '../protocol';
 import { wireNumber } from '../wire';
 import { AnalysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, restoredSource } from './checks';
@@ -23,7 +23,7 @@ export class PanelActions {
         await this.revealNode(panel, message.nodeId);
         break;
       case 'rerun':
-        await this.runner.rerun(panel, { ...panelSettings(), eps: message.eps, atol: message.atol, rtol: message.rtol, mode: message.mode });
+        await this.runner.rerun(panel, rerunSettings(message));
         break;
       case 'requestSweep':
         this.sweep(panel, message.leafId, message.flat);
@@ -99,6 +99,14 @@ export class PanelActions {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
     showInfo(`exported the ${what} to ${target.path.split('/').pop() ?? target.toString()}.`);
   }
+}
+
+/** The settings with the Re-run controls' choices over them (the reference and precision only when sent). */
+function rerunSettings(message: Extract<FromWebview, { type: 'rerun' }>): PanelSettings {
+  const settings: PanelSettings = { ...panelSettings(), eps: message.eps, atol: message.atol, rtol: message.rtol, mode: message.mode };
+  if (message.reference !== undefined) { settings.reference = message.reference; }
+  if (message.precision !== undefined) { settings.precision = message.precision; }
+  return settings;
 }
 
 function defaultExportUri(documentUri: string, fileName: string): vscode.Uri | undefined {

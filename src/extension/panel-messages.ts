@@ -1,9 +1,11 @@
 // Validation of what the webview sends: a message is used only when its `type` is known and its
 // fields have the right types. No vscode import (unit-tested).
-import type { CheckModeSetting, ExportFormat, FromWebview, PanelTab, WebviewReport } from '../protocol';
+import type { CheckModeSetting, CheckReferenceSetting, ExportFormat, FromWebview, PanelTab, PrecisionSetting, WebviewReport } from '../protocol';
 
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
 const MODES: readonly CheckModeSetting[] = ['auto', 'full', 'fast'];
+const REFERENCES: readonly CheckReferenceSetting[] = ['central', 'richardson', 'complex'];
+const PRECISIONS: readonly PrecisionSetting[] = ['none', 'float32', 'bfloat16', 'float16'];
 const FORMATS: readonly ExportFormat[] = ['svg', 'mermaid', 'csv', 'markdown'];
 /** What the panel exports; the name goes into a notification and a file name. */
 const EXPORT_SUBJECTS = ['graph', 'values', 'check'] as const;
@@ -40,9 +42,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'revealNode':
       return isCount(raw.nodeId) ? { type: 'revealNode', nodeId: raw.nodeId } : undefined;
     case 'rerun':
-      return isPositive(raw.eps) && isNonNegative(raw.atol) && isNonNegative(raw.rtol) && oneOf(MODES, raw.mode)
-        ? { type: 'rerun', eps: raw.eps, atol: raw.atol, rtol: raw.rtol, mode: raw.mode }
-        : undefined;
+      return parseRerun(raw);
     case 'requestSweep':
       return isCount(raw.leafId) && isCount(raw.flat) ? { type: 'requestSweep', leafId: raw.leafId, flat: raw.flat } : undefined;
     case 'export':
@@ -60,4 +60,15 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     default:
       return undefined;
   }
+}
+
+/** The Re-run controls: the tolerances, and the reference and precision when the panel sends them (an older panel does not). */
+function parseRerun(raw: Json): FromWebview | undefined {
+  if (!(isPositive(raw.eps) && isNonNegative(raw.atol) && isNonNegative(raw.rtol) && oneOf(MODES, raw.mode))) { return undefined; }
+  if ((raw.reference !== undefined && !oneOf(REFERENCES, raw.reference)) || (raw.precision !== undefined && !oneOf(PRECISIONS, raw.precision))) { return undefined; }
+  return {
+    type: 'rerun', eps: raw.eps, atol: raw.atol, rtol: raw.rtol, mode: raw.mode,
+    ...(raw.reference === undefined ? {} : { reference: raw.reference }),
+    ...(raw.precision === undefined ? {} : { precision: raw.precision }),
+  };
 }

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { DEFAULT_ATOL, DEFAULT_EPS, DEFAULT_FAST_THRESHOLD, DEFAULT_RTOL } from '../engine/gradcheck';
 import { DEFAULT_MAX_NODES, DEFAULT_MEMORY_MIB } from '../engine/limits';
 import type { GradcheckOptions } from '../engine/gradcheck-types';
-import type { CheckModeSetting, PanelSettings } from '../protocol';
+import type { LowPrecision } from '../engine/low-precision';
+import type { CheckModeSetting, CheckReferenceSetting, PanelSettings, PrecisionSetting } from '../protocol';
 import { dimensionDefaults } from './dimension-setting';
 
 export const SECTION = 'gradientInspector';
@@ -36,6 +37,14 @@ function mode(value: string | undefined): CheckModeSetting {
   return value === 'full' || value === 'fast' ? value : 'auto';
 }
 
+function reference(value: string | undefined): CheckReferenceSetting {
+  return value === 'richardson' || value === 'complex' ? value : 'central';
+}
+
+function precision(value: string | undefined): PrecisionSetting {
+  return value === 'float32' || value === 'bfloat16' || value === 'float16' ? value : 'none';
+}
+
 export function panelSettings(): PanelSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
@@ -46,6 +55,8 @@ export function panelSettings(): PanelSettings {
     fastThreshold: Math.round(positive(c.get<number>('fastThreshold'), DEFAULT_FAST_THRESHOLD)),
     maxGraphNodes: Math.round(positive(c.get<number>('maxGraphNodes'), 1000)),
     significantDigits: Math.min(17, Math.max(1, Math.round(positive(c.get<number>('significantDigits'), 6)))),
+    reference: reference(c.get<string>('reference')),
+    precision: precision(c.get<string>('precision')),
   };
 }
 
@@ -89,7 +100,12 @@ export function onnxDimensionSettings(): Record<string, number> {
   return dimensionDefaults(vscode.workspace.getConfiguration(SECTION).get<unknown>('onnx.dimensions'));
 }
 
-/** Check options from the settings, or from the panel's own eps/atol/rtol/mode controls. */
+/** Check options from the settings, or from the panel's own eps/atol/rtol/mode/reference controls. */
 export function checkOptions(settings: PanelSettings): GradcheckOptions {
-  return { eps: settings.eps, atol: settings.atol, rtol: settings.rtol, mode: settings.mode, fastThreshold: settings.fastThreshold };
+  return { eps: settings.eps, atol: settings.atol, rtol: settings.rtol, mode: settings.mode, fastThreshold: settings.fastThreshold, reference: settings.reference ?? 'central' };
+}
+
+/** The type to replay the forward and backward in, or undefined for none. */
+export function replayPrecision(settings: PanelSettings): LowPrecision | undefined {
+  return settings.precision === undefined || settings.precision === 'none' ? undefined : settings.precision;
 }

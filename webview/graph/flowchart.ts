@@ -2,11 +2,12 @@
 // output, coloured by the chosen measure (node-colour.ts). One structured form (boxes with label lines, shape and style; edges
 // bundled per box pair) feeds both the mermaid text (export) and the panel's own SVG drawing.
 // Pure: unit-tested in Node; the DOM side supplies colours.
-import type { WireCheck, WireNode } from '../../src/protocol';
+import type { WireCheck, WireNode, WirePrecision } from '../../src/protocol';
 import type { ScaleStep, Swatch } from '../colour-scale';
 import { formatNumber, isScalar, summarizeTensor } from '../format';
 import { resolveBoxStyle, type BoxStyle } from './box-style';
 import { colourBoxes, leafErrors, type ColourMode } from './node-colour';
+import { precisionErrors } from '../precision-model';
 import type { FoldResult } from './fold';
 import { mermaidText } from './mermaid-text';
 
@@ -72,6 +73,8 @@ export interface FlowchartOptions {
   colourBy?: ColourMode;
   /** The check, for colouring by its error. */
   check?: WireCheck;
+  /** The precision replay, for colouring by its error. */
+  precision?: WirePrecision;
 }
 
 const STATUS_MARK: Record<string, string> = { fail: '✗ ', kink: '⚠ ', pass: '✓ ' };
@@ -135,7 +138,8 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
   for (const [box, target] of boxes) {
     members.set(box, target.kind === 'node' ? [target.id] : fold.groups.find(g => g.key === target.key)?.members ?? []);
   }
-  const { scale, stepOfBox } = colourBoxes(members, byId, options.colourBy ?? 'gradient', leafErrors(options.check));
+  const errors = options.colourBy === 'precision' ? precisionErrors(options.precision) : leafErrors(options.check);
+  const { scale, stepOfBox } = colourBoxes(members, byId, options.colourBy ?? 'gradient', errors);
 
   const shapes: FlowBox[] = [];
   for (const [box, target] of boxes) {

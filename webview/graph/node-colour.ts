@@ -1,19 +1,20 @@
-// What colours the graph's boxes: one measure per node (|gradient|, |gradient|/|value|, check error or
-// value range), one log step scale over the boxes in the picture, and the words of its legend. The
+// What colours the graph's boxes: one measure per node (|gradient|, |gradient|/|value|, check error,
+// value range or the precision replay's error), one log step scale over the boxes in the picture, and the words of its legend. The
 // mermaid text and any other renderer take their colours from here. Pure: unit-tested in Node.
 import type { WireCheck, WireNode, WireTensor } from '../../src/protocol';
 import { logStepScale, type StepScale } from '../colour-scale';
 import { isScalar } from '../format';
 
-export type ColourMode = 'gradient' | 'relative' | 'error' | 'value';
+export type ColourMode = 'gradient' | 'relative' | 'error' | 'value' | 'precision';
 
-export const COLOUR_MODES: readonly ColourMode[] = ['gradient', 'relative', 'error', 'value'];
+export const COLOUR_MODES: readonly ColourMode[] = ['gradient', 'relative', 'error', 'value', 'precision'];
 
 export const COLOUR_MODE_NAMES: Record<ColourMode, string> = {
   gradient: '|gradient|',
   relative: '|gradient| / |value|',
   error: 'check error',
   value: 'value range',
+  precision: 'precision replay error',
 };
 
 /** The legend's title and the name of its "no colour" entry, per mode. */
@@ -22,6 +23,7 @@ export const COLOUR_MODE_LEGENDS: Record<ColourMode, { title: string; none: stri
   relative: { title: '‖gradient‖ / ‖value‖, log scale:', none: 'zero or undefined' },
   error: { title: 'worst relative error of a checked leaf, log scale:', none: 'not checked or exact' },
   value: { title: 'largest |value| entry, log scale:', none: 'all zero' },
+  precision: { title: 'relative error in the precision replay (worse of value and gradient), log scale:', none: 'exact, not finite or no replay' },
 };
 
 function magnitude(t: WireTensor | undefined): number | undefined {
@@ -49,7 +51,7 @@ export function leafErrors(check: WireCheck | undefined): Map<number, number> {
   return errors;
 }
 
-/** The node's number in this mode, or undefined when it has none. */
+/** The node's number in this mode, or undefined when it has none; `errors` holds the check's or the replay's errors by node. */
 export function nodeMeasure(node: WireNode, mode: ColourMode, errors: ReadonlyMap<number, number>): number | undefined {
   switch (mode) {
     case 'gradient':
@@ -60,6 +62,7 @@ export function nodeMeasure(node: WireNode, mode: ColourMode, errors: ReadonlyMa
       return grad === undefined || value === undefined || value === 0 ? undefined : grad / value;
     }
     case 'error':
+    case 'precision':
       return errors.get(node.id);
     case 'value':
       return largestEntry(node.value);

@@ -1,7 +1,7 @@
 // Everything between an inspection and a drawing, off the panel's main thread: one box per model
 // node (merge), folding, the flowchart, box sizes from the measured font, and the layout. Runs in
 // the layout worker (layout-worker.ts); pure, so it is unit-tested in Node too.
-import type { WireCheck, WireNode } from '../../src/protocol';
+import type { WireCheck, WireNode, WirePrecision } from '../../src/protocol';
 import { buildFlowchart, type BoxShape, type Direction, type Flowchart, type GraphPalette } from './flowchart';
 import { foldGraph } from './fold';
 import { assignRanks, estimatedSize, layoutGraph, type BoxSize, type LayoutEdge, type Point } from './layout';
@@ -25,6 +25,8 @@ export interface SceneRequest {
   /** What colours the boxes (node-colour.ts), and the check for colouring by its error. */
   colourBy: ColourMode;
   check?: WireCheck;
+  /** The precision replay, for colouring by its error. */
+  precision?: WirePrecision;
   metrics: CharWidths;
 }
 
@@ -90,7 +92,7 @@ export function buildScene(request: SceneRequest, now: () => number = () => Date
   const merged = mergeByOrigin(request.nodes, request.output);
   const fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit: request.limit, expanded: new Set(request.expanded) });
   // Labels, and so box sizes, do not depend on the direction: the flowchart is built once.
-  const options = { direction: 'LR' as Direction, digits: request.digits, palette: request.palette, colourBy: request.colourBy, check: request.check };
+  const options = { direction: 'LR' as Direction, digits: request.digits, palette: request.palette, colourBy: request.colourBy, check: request.check, precision: request.precision };
   let flowchart = buildFlowchart(merged.nodes, merged.output, fold, options);
   const sizes = flowchart.shapes.map(box => boxSize(box.lines, box.shape, request.metrics));
   const index = new Map(flowchart.shapes.map((box, i) => [box.id, i]));

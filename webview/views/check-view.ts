@@ -7,8 +7,9 @@ import { toCsv, toMarkdown } from '../export-text';
 import { formatNumber, formatTolerance } from '../format';
 import { DEFAULT_SETTINGS } from '../messages';
 import { parseRerun, type RerunField } from '../rerun-form';
-import { SWEEP_EXPLANATION, sweepSvg } from '../sweep-plot';
-import { checkRow, checkTable, CHECK_HEADERS } from '../tables';
+import { PRECISION_CHOICES, REFERENCE_CHOICES, referenceInUse } from '../check-choices';
+import { SWEEP_EXPLANATION, sweepLegend, sweepSvg } from '../sweep-plot';
+import { checkHeaders, checkRow, checkTable } from '../tables';
 import { post } from '../vscode-api';
 import { exportBar } from './export-bar';
 import { dataGrid, gridBodyRows, gridRow } from './grid';
@@ -21,26 +22,35 @@ export class CheckView {
   private readonly banner = el('div', { class: 'check-banner', role: 'status' });
   private readonly gridHolder = el('div', { class: 'grid-holder' });
   private readonly sweepHolder = el('div', { class: 'sweep', 'aria-live': 'polite' });
-  private readonly fields: Record<Exclude<RerunField, 'mode'>, HTMLElement>;
+  private readonly fields: Record<TextFieldName, HTMLElement>;
   private readonly fieldErrors: Record<RerunField, HTMLElement>;
-  private readonly modePicker: HTMLElement;
+  /** The dropdowns: mode, and the reference and precision (a choice there re-runs at once). */
+  private readonly pickers: Record<PickerName, HTMLElement>;
   private inspection?: WireInspection;
   private settings?: PanelSettings;
   private sort?: CheckSort;
   private selected?: { leafId: number; flat: number };
+  private sweepLegendText: string[] = [];
 
   /** `onSelectEntry` gets the leaf and entry of a selected row (the inspector shows and outlines it). */
   constructor(private readonly onSelectEntry: (leafId: number, flat: number) => void) {
     this.fieldErrors = {
       eps: fieldError('eps'), atol: fieldError('atol'), rtol: fieldError('rtol'), mode: fieldError('mode'),
+      reference: fieldError('reference'), precision: fieldError('precision'),
     };
     this.fields = {
       eps: textField('eps', 'eps (step h)'),
       atol: textField('atol', 'atol'),
       rtol: textField('rtol', 'rtol'),
     };
-    this.modePicker = custom('vscode-dropdown', { id: 'check-mode', 'aria-label': 'Check mode', 'aria-describedby': 'error-mode' },
-      ...['auto', 'full', 'fast'].map(mode => custom('vscode-option', { value: mode }, mode)));
+    this.pickers = {
+      mode: dropdown('mode', 'Check mode', ['auto', 'full', 'fast'].map(mode => ({ value: mode, label: mode }))),
+      reference: dropdown('reference', 'Reference the analytic gradient is judged against', REFERENCE_CHOICES),
+      precision: dropdown('precision', 'Replay the forward and backward in a lower precision', PRECISION_CHOICES),
+    };
+    for (const name of ['reference', 'precision'] as const) {
+      this.pickers[name].addEventListener('change', () => this.rerun());
+    }
     for (const field of Object.values(this.fields)) {
       field.addEventListener('keydown', event => {
         if ((event as KeyboardEvent).key === 'Enter') {
@@ -50,7 +60,7 @@ export class CheckView {
     }
     const controls = el('form', { class: 'check-controls', 'aria-label': 'Re-run the gradient check' },
       ...(['eps', 'atol', 'rtol'] as const).map(name => el('div', { class: 'field' }, this.fields[name], this.fieldErrors[name])),
-      el('div', { class: 'field' }, el('label', { for: 'check-mode', class: 'field-label' }, 'Mode'), this.modePicker, this.fieldErrors.mode),
+      ...PICKER_LABELS.map(([name, label]) => el('div', { class: 'field' }, el('label', { for: `check-${name}`, class: 'field-label' }, label), this.pickers[name], this.fieldErrors[name])),
       el('div', { class: 'field field-button' }, button('Re-run', () => this.rerun(), { 'aria-label': 'Re-run the gradient check' })),
     );
     controls.addEventListener('submit', event => event.preventDefault());
@@ -70,13 +80,16 @@ export class CheckView {
     this.settings = settings;
     if (!sameInspection) {
       this.selected = undefined;
+      this.sweepLegendText = [];
       clear(this.sweepHolder);
     }
     const check = inspection.check;
     setValue(this.fields.eps, formatTolerance(check?.eps ?? settings.eps));
     setValue(this.fields.atol, formatTolerance(check?.atol ?? settings.atol));
     setValue(this.fields.rtol, formatTolerance(check?.rtol ?? settings.rtol));
-    setValue(this.modePicker, settings.mode);
+    setValue(this.pickers.mode, settings.mode);
+    setValue(this.pickers.reference, check?.reference ?? settings.reference ?? 'central');
+    setValue(this.pickers.precision, inspection.precision?.type ?? settings.precision ?? 'none');
     this.clearFieldErrors();
     this.renderBanner(check, settings.significantDigits);
     this.renderTable();
@@ -98,7 +111,7 @@ export class CheckView {
     const verdict = check.cancelled ? 'CANCELLED' : check.passed ? 'PASSED' : 'FAILED';
     this.banner.className = `check-banner ${check.cancelled ? 'cancelled' : check.passed ? 'passed' : 'failed'}`;
     const lines = [
-      `${check.mode} mode · eps ${formatTolerance(check.eps)} · atol ${formatTolerance(check.atol)} · rtol ${formatTolerance(check.rtol)}`,
+      `${check.mode} mode · reference ${referenceInUse(check)} · eps ${formatTolerance(check.eps)} · atol ${formatTolerance(check.atol)} · rtol ${formatTolerance(check.rtol)}`,
       `max abs error ${formatNumber(check.maxAbsError, 3)} · max rel error ${formatNumber(check.maxRelError, 3)}`,
       `${check.totalEntries} entries checked: ${check.counts.pass} pass, ${check.counts.fail} FAIL, ${check.counts.kink} kink · ${check.evaluations} evaluations`,
     ];
@@ -137,7 +150,7 @@ export class CheckView {
     }
     const digits = this.settings?.significantDigits ?? DEFAULT_SETTINGS.significantDigits;
     const grid = dataGrid('Gradient check entries', '1.2fr 6em 1.3fr 1.3fr 1fr 1fr 1.4fr 5em 1.4fr');
-    const header = gridRow(CHECK_HEADERS, true);
+    const header = gridRow(checkHeaders(inspection.check), true);
     Array.from(header.children).forEach((cell, i) => this.makeSortable(cell as HTMLElement, COLUMNS[i]));
     grid.append(header);
     for (const entry of this.sortedEntries().slice(0, MAX_SHOWN_ROWS)) {
@@ -167,8 +180,9 @@ export class CheckView {
     row.classList.add(`status-${entry.status}`);
     row.dataset.leaf = String(entry.leafId);
     row.dataset.flat = String(entry.flat);
-    if (entry.advice !== undefined) {
-      row.title = entry.advice;
+    const tip = [entry.advice, entry.errorEstimate === undefined ? undefined : `Richardson error estimate ${formatNumber(entry.errorEstimate, 3)}`];
+    if (tip.some(t => t !== undefined)) {
+      row.title = tip.filter(t => t !== undefined).join(' · ');
     }
     const isSelected = this.selected?.leafId === entry.leafId && this.selected.flat === entry.flat;
     row.classList.toggle('selected', isSelected);
@@ -197,7 +211,9 @@ export class CheckView {
     const entry = leaf !== undefined && leaf.value.size <= 1 ? '' : ` (entry ${sweep.flat})`;
     const title = el('h3', {}, `Error against step size h for ∂/∂${sweep.leaf}${entry}`);
     const plot = el('div', { class: 'plot' });
-    plot.innerHTML = sweepSvg(sweep, eps, { width: 560, height: 300 });
+    const inUse = this.inspection?.check === undefined ? 'central' : referenceInUse(this.inspection.check);
+    plot.innerHTML = sweepSvg(sweep, eps, { width: 560, height: 300 }, inUse);
+    this.sweepLegendText = sweepLegend(sweep, inUse).map(entry => entry.text);
     const diagnosed = this.inspection?.check?.entries.find(e => e.leafId === sweep.leafId && e.flat === sweep.flat);
     const advice = diagnosed?.advice === undefined ? [] : [el('p', { class: 'advice' }, el('strong', {}, `${diagnosed.diagnosis ?? 'diagnosis'}: `), diagnosed.advice)];
     this.sweepHolder.replaceChildren(title, ...advice, plot, el('p', { class: 'caption' }, SWEEP_EXPLANATION));
@@ -207,24 +223,29 @@ export class CheckView {
 
   private rerun(): void {
     const parsed = parseRerun({
-      eps: valueOf(this.fields.eps), atol: valueOf(this.fields.atol), rtol: valueOf(this.fields.rtol), mode: valueOf(this.modePicker),
+      eps: valueOf(this.fields.eps), atol: valueOf(this.fields.atol), rtol: valueOf(this.fields.rtol),
+      mode: valueOf(this.pickers.mode), reference: valueOf(this.pickers.reference), precision: valueOf(this.pickers.precision),
     });
     this.clearFieldErrors();
     if (!parsed.ok) {
       for (const [field, message] of Object.entries(parsed.errors) as [RerunField, string][]) {
         this.fieldErrors[field].textContent = message;
-        (field === 'mode' ? this.modePicker : this.fields[field]).setAttribute('aria-invalid', 'true');
+        this.control(field).setAttribute('aria-invalid', 'true');
       }
       return;
     }
-    post({ type: 'rerun', eps: parsed.eps, atol: parsed.atol, rtol: parsed.rtol, mode: parsed.mode });
+    post({ type: 'rerun', eps: parsed.eps, atol: parsed.atol, rtol: parsed.rtol, mode: parsed.mode, reference: parsed.reference, precision: parsed.precision });
   }
 
   private clearFieldErrors(): void {
     for (const [field, element] of Object.entries(this.fieldErrors) as [RerunField, HTMLElement][]) {
       element.textContent = '';
-      (field === 'mode' ? this.modePicker : this.fields[field]).removeAttribute('aria-invalid');
+      this.control(field).removeAttribute('aria-invalid');
     }
+  }
+
+  private control(field: RerunField): HTMLElement {
+    return field === 'mode' || field === 'reference' || field === 'precision' ? this.pickers[field] : this.fields[field];
   }
 
   private exportTable(format: 'csv' | 'markdown'): string | undefined {
@@ -236,10 +257,22 @@ export class CheckView {
   }
 
   report(): WebviewReport['check'] {
-    const rows = gridBodyRows(this.gridHolder).map(cells => ({ leaf: cells[0] ?? '', index: cells[1] ?? '', status: cells[6] ?? '' }));
+    const rows = gridBodyRows(this.gridHolder).map(cells => ({ leaf: cells[0] ?? '', index: cells[1] ?? '', status: cells[6] ?? '', relError: cells[5] ?? '' }));
     const banner = Array.from(this.banner.childNodes).map(n => n.textContent ?? '').join(' ');
-    return { banner: banner.replace(/\s+/g, ' ').trim(), rows };
+    return {
+      banner: banner.replace(/\s+/g, ' ').trim(), rows,
+      reference: valueOf(this.pickers.reference), precision: valueOf(this.pickers.precision), sweepLegend: [...this.sweepLegendText],
+    };
   }
+}
+
+type PickerName = 'mode' | 'reference' | 'precision';
+type TextFieldName = Exclude<RerunField, PickerName>;
+const PICKER_LABELS: readonly [PickerName, string][] = [['mode', 'Mode'], ['reference', 'Reference'], ['precision', 'Precision']];
+
+function dropdown(name: PickerName, label: string, choices: readonly { value: string; label: string }[]): HTMLElement {
+  return custom('vscode-dropdown', { id: `check-${name}`, 'aria-label': label, 'aria-describedby': `error-${name}` },
+    ...choices.map(choice => custom('vscode-option', { value: choice.value }, choice.label)));
 }
 
 function textField(name: string, label: string): HTMLElement {

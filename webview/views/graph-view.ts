@@ -2,7 +2,7 @@
 // find, the selected box's path to the output, editor ↔ graph highlights, and exports (SVG, and
 // mermaid text, the graph's text form).
 import type { GraphAction, PanelSettings, WebviewReport, WireInspection } from '../../src/protocol';
-import { clear, custom, el, valueOf } from '../dom';
+import { clear, custom, el, setValue, valueOf } from '../dom';
 import { plainLabel } from '../graph/escape';
 import { findBoxes, stepMatch } from '../graph/find';
 import type { Direction } from '../graph/flowchart';
@@ -49,6 +49,9 @@ export class GraphView {
   private readonly expanded = new Set<string>();
   private direction: Direction | 'auto' = 'auto';
   private colourBy: ColourMode = 'gradient';
+  private readonly colourPicker: HTMLElement;
+  /** The type of the precision replay last shown: its arrival colours the boxes by its error. */
+  private replayType?: string;
   private scene?: Scene;
   private drawn?: DrawnScene;
   private highlighted: number[] = [];
@@ -62,6 +65,8 @@ export class GraphView {
   private rendered = false;
   /** The next drawing keeps the current pan and zoom (a theme switch, not a new graph). */
   private keepView = false;
+  /** The last drawing was placed while the tab was hidden (a 0×0 canvas): it is fitted when the tab shows. */
+  private placedUnseen = false;
 
   constructor(private readonly options: GraphViewOptions) {
     this.navigator = new Navigator(this.canvas);
@@ -77,13 +82,15 @@ export class GraphView {
       this.keepView = false;
       this.rerender();
     });
+    const [colourLabel, colourPicker] = colourModePicker(this.colourBy, mode => {
+      this.colourBy = mode;
+      this.keepView = this.rendered;
+      this.rerender();
+    });
+    this.colourPicker = colourPicker;
     const toolbar = el('div', { class: 'toolbar' },
       el('label', { for: 'graph-direction', class: 'toolbar-label' }, 'Direction'), directionPicker,
-      ...colourModePicker(this.colourBy, mode => {
-        this.colourBy = mode;
-        this.keepView = this.rendered;
-        this.rerender();
-      }),
+      colourLabel, colourPicker,
       this.toolButton('zoom-out', '−', 'Zoom out (−)', () => this.navigator.zoomBy(1 / ZOOM_STEP)),
       this.toolButton('zoom-in', '+', 'Zoom in (+)', () => this.navigator.zoomBy(ZOOM_STEP)),
       this.toolButton('fit', 'Fit', 'Fit the graph to the view (0)', () => this.navigator.fit()),
@@ -125,7 +132,29 @@ export class GraphView {
     this.keepView = sameInspection && this.rendered;
     this.inspection = inspection;
     this.settings = settings;
+    this.followReplay(inspection);
     this.rerender();
+  }
+
+  /** The Graph tab is showing: a drawing placed while it was hidden gets its first view now. */
+  revealed(): void {
+    if (this.placedUnseen && this.canvas.clientWidth > 0) {
+      this.placedUnseen = false;
+      this.keepView = false;
+      this.rerender();
+    }
+  }
+
+  /** A new precision replay colours the boxes by its error; without one, that colouring gives way to |gradient|. */
+  private followReplay(inspection: WireInspection): void {
+    const type = inspection.precision?.type;
+    if (type === this.replayType) {
+      return;
+    }
+    this.replayType = type;
+    const mode = type !== undefined ? 'precision' : this.colourBy === 'precision' ? 'gradient' : this.colourBy;
+    this.colourBy = mode;
+    setValue(this.colourPicker, mode);
   }
 
   /** Lays out and draws again with the current theme, settings and folding (theme switches come here). */
@@ -153,6 +182,7 @@ export class GraphView {
       palette: graphPalette(theme),
       colourBy: this.colourBy,
       check: inspection.check,
+      precision: inspection.precision,
       metrics: measureFont(`${look.fontSize}px ${look.font}`, look.lineHeight),
     };
     this.layout.layout(request).then(scene => {
@@ -187,6 +217,7 @@ export class GraphView {
     const output = scene.placed[scene.flowchart.shapes.findIndex(box => box.id === scene.outputBox)];
     // The view is placed while the drawing is still detached: no layout of its thousands of elements.
     this.navigator.attach(drawn.viewport, { width: scene.width, height: scene.height }, output, this.keepView);
+    this.placedUnseen = !this.keepView && this.canvas.clientWidth === 0;
     this.scene = scene;
     this.drawn = drawn;
     this.applyHighlight(false);

@@ -43,3 +43,18 @@ describe('shiftAnchor', () => {
     assert.deepStrictEqual(cursor, { start: 5, end: 5 });
   });
 });
+
+describe('parseFromWebview: the Re-run reference and precision', () => {
+  const rerun = { type: 'rerun', eps: 1e-6, atol: 1e-5, rtol: 1e-3, mode: 'auto' };
+
+  it('passes a known reference and precision on, and leaves them out when an older panel sends none', () => {
+    assert.deepStrictEqual(parseFromWebview({ ...rerun, reference: 'complex', precision: 'float16' }), { ...rerun, reference: 'complex', precision: 'float16' });
+    assert.deepStrictEqual(parseFromWebview(rerun), rerun);
+  });
+
+  it('refuses an unknown reference or precision rather than checking with a default', () => {
+    for (const bad of [{ reference: 'forward' }, { precision: 'float8' }, { reference: 3 }, { precision: null }]) {
+      assert.strictEqual(parseFromWebview({ ...rerun, ...bad }), undefined, JSON.stringify(bad));
+    }
+  });
+});

@@ -5,7 +5,8 @@ import type { GradcheckResult } from '../../../src/engine/gradcheck-types';
 import { Graph } from '../../../src/engine/graph';
 import { memoryReport } from '../../../src/engine/memory';
 import { Tensor } from '../../../src/engine/tensor';
-import type { Inspection } from '../../../src/inspect';
+import { inspect, type Inspection } from '../../../src/inspect';
+import { parseBindings } from '../../../src/lang/bindings';
 import { sourceText, toWireInspection, toWireTensor } from '../../../src/wire';
 
 /** The lecture's (x + y) * z at x = -2, y = 5, z = -4, as the pipeline would leave it. */
@@ -133,5 +134,23 @@ describe('toWireTensor', () => {
   it('has null statistics when no entry is finite', () => {
     const wire = toWireTensor(Tensor.fromArray([1], [NaN]));
     assert.deepStrictEqual([wire.min, wire.max, wire.mean, wire.norm, wire.nonFinite], [null, null, null, null, 1]);
+  });
+});
+
+describe('toWireInspection: the reference and the precision replay', () => {
+  it('carries the check\'s reference, Richardson\'s error estimate, and the replay with non-finite errors as null', async () => {
+    const inspection = await inspect({ kind: 'text', text: 'x * 0 + sin(x)', language: 'math' },
+      { bindings: parseBindings('x=0.5'), check: { reference: 'richardson' }, precision: 'float16' });
+    const wire = toWireInspection(inspection, 'richardson');
+    assert.strictEqual(wire.check?.reference, 'richardson');
+    const estimate = wire.check?.entries[0].errorEstimate;
+    assert.strictEqual(estimate, inspection.check?.entries[0].errorEstimate);
+    assert.ok(typeof estimate === 'number' && estimate > 0 && estimate < 1e-10, String(estimate));
+    assert.strictEqual(wire.precision?.type, 'float16');
+    assert.deepStrictEqual(wire.precision?.nodes.map(n => n.node), inspection.order);
+    // x * 0 is exactly 0 in both types: its relative error is 0, not a division by zero.
+    const product = inspection.order.find(id => inspection.graph.nodes[id].op === 'mul');
+    assert.strictEqual(wire.precision?.nodes.find(n => n.node === product)?.valueRelError, 0);
+    assert.strictEqual(JSON.stringify(wire).includes('Infinity'), false);
   });
 });

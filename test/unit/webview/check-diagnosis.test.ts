@@ -3,7 +3,7 @@ import { nextSort, sortEntries } from '../../../webview/check-sort';
 import { buildFlowchart, type GraphPalette } from '../../../webview/graph/flowchart';
 import { foldGraph } from '../../../webview/graph/fold';
 import { inspectionProblem } from '../../../webview/messages';
-import { checkTable, CHECK_HEADERS } from '../../../webview/tables';
+import { checkHeaders, checkTable, CHECK_HEADERS } from '../../../webview/tables';
 import type { WireCheckEntry } from '../../../src/protocol';
 import { lectureInspection } from './sample';
 
@@ -55,5 +55,16 @@ describe('graph: the check\'s wrong node', () => {
     const inspection = lectureInspection() as unknown as { check: unknown };
     inspection.check = { passed: false, counts: { pass: 0, fail: 1, kink: 0 }, entries: [], wrongNode: { node: '2', label: '+', op: 'add' } };
     assert.strictEqual(inspectionProblem(inspection), 'check.wrongNode is malformed');
+  });
+});
+
+describe('check table: the reference names the Numeric column', () => {
+  it('is Numeric for the central difference (and a check from an older host), else the reference', () => {
+    assert.strictEqual(checkHeaders(undefined)[3], 'Numeric');
+    assert.strictEqual(checkHeaders({})[3], 'Numeric');
+    assert.strictEqual(checkHeaders({ reference: 'central' })[3], 'Numeric');
+    assert.strictEqual(checkHeaders({ reference: 'richardson' })[3], 'Richardson');
+    assert.strictEqual(checkHeaders({ reference: 'complex' })[3], 'Complex step');
+    assert.deepStrictEqual(checkHeaders({ reference: 'complex' }).filter((_, i) => i !== 3), CHECK_HEADERS.filter((_, i) => i !== 3));
   });
 });

@@ -89,3 +89,29 @@ describe('webview graph actions (test seam)', () => {
     }
   });
 });
+
+describe('webview message validation: reference, precision and the replay', () => {
+  it('keeps a known reference and precision from the host and falls back for anything else', () => {
+    const chosen = sanitizeSettings({ reference: 'richardson', precision: 'bfloat16' });
+    assert.deepStrictEqual([chosen.reference, chosen.precision], ['richardson', 'bfloat16']);
+    const unknown = sanitizeSettings({ reference: 'forward', precision: 'float8' });
+    assert.deepStrictEqual([unknown.reference, unknown.precision], ['central', 'none']);
+  });
+
+  it('refuses a check with an unknown reference and a malformed replay, naming the field', () => {
+    const check = { passed: true, counts: { pass: 0, fail: 0, kink: 0 }, entries: [] };
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), check: { ...check, reference: 'complex' } }), undefined);
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), check: { ...check, reference: 'forward' } }), 'check.reference is not central, richardson or complex');
+    const replay = {
+      type: 'float32', unitRoundoff: 2 ** -24, threshold: 100 * 2 ** -24, checkEps: 2 ** -8, checkRelError: 2 ** -16, outputRelError: 1,
+      nodes: [{ node: 0, valueRelError: 0, gradRelError: null }], cancellations: [],
+    };
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), precision: replay }), undefined);
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), precision: { ...replay, type: 'none' } }), 'precision needs a type, nodes and cancellations');
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), precision: { ...replay, nodes: [{ node: 0, valueRelError: '1' }] } }), 'precision.nodes[0] is malformed');
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), precision: { ...replay, checkEps: 'big' } }), 'precision has a roundoff, threshold or eps that is not a number');
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), precision: { ...replay, cancellations: [{ node: 2, label: 7 }] } }), 'precision.cancellations[0] is malformed');
+    assert.strictEqual(inspectionProblem({ ...lectureInspection(), precision: { ...replay, firstOverThreshold: { node: 2, label: '-', what: 'both', relError: 1 } } }),
+      'precision.firstOverThreshold is malformed');
+  });
+});

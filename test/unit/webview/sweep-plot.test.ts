@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { SweepResult } from '../../../src/protocol';
-import { decadeRange, plottablePoints, sweepSvg } from '../../../webview/sweep-plot';
+import { decadeRange, plottablePoints, sweepLegend, sweepSvg } from '../../../webview/sweep-plot';
 
 function sweep(): SweepResult {
   const points = [];
@@ -51,11 +51,43 @@ describe('webview sweep plot: one curve per reference', () => {
     assert.strictEqual((svg.match(/<polyline /g) ?? []).length, 3);
     assert.strictEqual((svg.match(/class="plot-point plot-point-richardson"/g) ?? []).length, 14);
     assert.strictEqual((svg.match(/class="plot-point plot-point-complex"/g) ?? []).length, 2);
-    assert.ok(svg.includes('>richardson</text>') && svg.includes('>complex</text>') && svg.includes('>central</text>'));
+    assert.ok(svg.includes('>richardson</text>') && svg.includes('>complex</text>') && svg.includes('>central (in use)</text>'));
     assert.strictEqual(plottablePoints({ ...base, points }, 'complex').length, 2);
   });
 
   it('draws no legend for the central curve alone', () => {
     assert.ok(!sweepSvg(sweep(), 1e-6, { width: 560, height: 300 }).includes('plot-legend'));
+  });
+});
+
+describe('webview sweep plot: the reference in use', () => {
+  const withReferences = (complex: (h: number) => number | undefined): SweepResult => {
+    const base = sweep();
+    return { ...base, points: base.points.map(p => ({ ...p, richardson: p.h ** 4 + 1e-15, ...(complex(p.h) === undefined ? {} : { complex: complex(p.h) }) })) };
+  };
+
+  it('marks the check\'s reference in the legend and draws its curve thicker', () => {
+    const result = withReferences(h => h * h + 1e-16);
+    assert.deepStrictEqual(sweepLegend(result, 'richardson').map(e => [e.text, e.inUse]), [['central', false], ['richardson (in use)', true], ['complex', false]]);
+    const svg = sweepSvg(result, 1e-6, { width: 560, height: 300 }, 'richardson');
+    assert.strictEqual((svg.match(/<polyline class="plot-line plot-line-richardson plot-line-in-use"/g) ?? []).length, 1);
+    assert.strictEqual((svg.match(/plot-line-in-use/g) ?? []).length, 2, 'the curve and its legend swatch');
+    assert.ok(svg.includes('class="plot-legend plot-legend-richardson plot-legend-in-use"'));
+  });
+
+  it('says when the complex step is exact at every h, and when the graph has none (an op is not analytic)', () => {
+    assert.deepStrictEqual(sweepLegend(withReferences(() => 0), 'complex').map(e => e.text), ['central', 'richardson', 'complex (in use): 0 at every h']);
+    assert.deepStrictEqual(sweepLegend(withReferences(() => undefined), 'central').map(e => e.text),
+      ['central (in use)', 'richardson', 'complex: none (an op is not analytic)']);
+  });
+
+  it('puts the legend above the plotting area, so no curve runs under it', () => {
+    const svg = sweepSvg(withReferences(h => h * h + 1e-16), 1e-6, { width: 560, height: 300 }, 'complex');
+    const legendY = [...svg.matchAll(/<text class="plot-legend[^"]*" x="[\d.]+" y="([\d.]+)"/g)].map(m => Number(m[1]));
+    const axisTop = Number(/class="plot-axis" x1="64" x2="64" y1="([\d.]+)"/.exec(svg)?.[1]);
+    assert.strictEqual(legendY.length, 3);
+    assert.ok(legendY.every(y => y < axisTop), `legend at ${legendY}, plot from ${axisTop}`);
+    const pointYs = [...svg.matchAll(/<circle [^>]* cy="([\d.]+)"/g)].map(m => Number(m[1]));
+    assert.ok(pointYs.every(y => y >= axisTop), 'a point above the plotting area');
   });
 });

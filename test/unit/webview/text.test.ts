@@ -76,13 +76,28 @@ describe('webview text formatting', () => {
   });
 
   it('validates the Re-run fields', () => {
-    assert.deepStrictEqual(parseRerun({ eps: ' 1e-6 ', atol: '0', rtol: '1e-5', mode: 'fast' }), { ok: true, eps: 1e-6, atol: 0, rtol: 1e-5, mode: 'fast' });
-    const bad = parseRerun({ eps: '0', atol: '-1', rtol: 'abc', mode: 'slow' });
+    const choices = { reference: 'central', precision: 'none' };
+    assert.deepStrictEqual(parseRerun({ eps: ' 1e-6 ', atol: '0', rtol: '1e-5', mode: 'fast', ...choices }),
+      { ok: true, eps: 1e-6, atol: 0, rtol: 1e-5, mode: 'fast', reference: 'central', precision: 'none' });
+    const bad = parseRerun({ eps: '0', atol: '-1', rtol: 'abc', mode: 'slow', ...choices });
     assert.strictEqual(bad.ok, false);
     if (!bad.ok) {
       assert.deepStrictEqual(Object.keys(bad.errors).sort(), ['atol', 'eps', 'mode', 'rtol']);
     }
-    assert.strictEqual(parseRerun({ eps: 'Infinity', atol: '0', rtol: '0', mode: 'auto' }).ok, false);
-    assert.strictEqual(parseRerun({ eps: '1e-400', atol: '0', rtol: '0', mode: 'auto' }).ok, false);
+    assert.strictEqual(parseRerun({ eps: 'Infinity', atol: '0', rtol: '0', mode: 'auto', ...choices }).ok, false);
+    assert.strictEqual(parseRerun({ eps: '1e-400', atol: '0', rtol: '0', mode: 'auto', ...choices }).ok, false);
+  });
+
+  it('passes the reference and precision dropdowns through, and names a choice it does not know', () => {
+    const fields = { eps: '1e-6', atol: '1e-5', rtol: '1e-3', mode: 'auto' };
+    const complex = parseRerun({ ...fields, reference: 'complex', precision: 'bfloat16' });
+    assert.deepStrictEqual(complex, { ok: true, eps: 1e-6, atol: 1e-5, rtol: 1e-3, mode: 'auto', reference: 'complex', precision: 'bfloat16' });
+    const unknown = parseRerun({ ...fields, reference: 'forward', precision: 'float8' });
+    assert.deepStrictEqual(unknown, { ok: false, errors: {
+      reference: 'reference must be central, richardson or complex',
+      precision: 'precision must be none, float32, bfloat16 or float16',
+    } });
+    // An empty dropdown (nothing chosen yet) is not a silent default.
+    assert.strictEqual(parseRerun({ ...fields, reference: '', precision: 'none' }).ok, false);
   });
 });
