@@ -39,6 +39,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'revealNode':
       return isCount(raw.nodeId) ? { type: 'revealNode', nodeId: raw.nodeId } : undefined;
+    case 'revealClaim':
+      return isCount(raw.index) ? { type: 'revealClaim', index: raw.index } : undefined;
     case 'rerun':
       return isPositive(raw.eps) && isNonNegative(raw.atol) && isNonNegative(raw.rtol) && oneOf(MODES, raw.mode)
         ? { type: 'rerun', eps: raw.eps, atol: raw.atol, rtol: raw.rtol, mode: raw.mode }

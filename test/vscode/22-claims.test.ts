@@ -7,7 +7,7 @@ import { fileBlocks } from '../../src/io/file-blocks';
 import { markdownDocument } from '../../src/io/latex-scope';
 import { textLines } from '../../src/io/source-lines';
 import { parseBindings } from '../../src/lang/bindings';
-import { closeEverything, gradientDiagnostics, hoverText, openText, waitFor } from './helpers';
+import { checkGradient, closeEverything, gradientDiagnostics, hoverText, lastInspection, openText, reportWhen, screenshot, waitFor } from './helpers';
 
 const NOTES = [
   '# Notes',
@@ -21,6 +21,11 @@ const NOTES = [
   "False: $g'(x) = 2x^2$.",
   '',
 ].join('\n');
+
+/** The lines of the panel's list of the document's claims ([] before it shows). */
+function documentClaimLines(text: string | undefined): string[] {
+  return text ? text.split('\n') : [];
+}
 
 suite('22. claims in Markdown', () => {
   suiteTeardown(closeEverything);
@@ -53,5 +58,31 @@ suite('22. claims in Markdown', () => {
     assert.match(falseHover.replace(/\\(.)/g, '$1'), /✗ claim false\*\* \(derivative\)[\s\S]*left `12`, right `8` at x = 2/, falseHover);
     const trueHover = await hoverText(document.uri, document.positionAt(NOTES.indexOf("g'(x) = 3x") + 2));
     assert.match(trueHover.replace(/\\(.)/g, '$1'), /✓ claim true\*\* \(derivative\)[\s\S]*left `12`, right `12` at x = 2/, trueHover);
+  });
+
+  test('the panel lists every claim of the document, ✓ or ✗ with its line and a false one\'s numbers; choosing one selects it and inspects it', async () => {
+    const editor = await openText(NOTES, 'markdown');
+    const document = editor.document;
+    await waitFor(() => (gradientDiagnostics(document.uri).length > 0 ? true : undefined), 'the claims verified');
+    // The panel opens on the first (true) claim's formula; the list shows the second's too.
+    const first = document.positionAt(NOTES.indexOf("g'(x) = 3x") + 2);
+    editor.selection = new vscode.Selection(first, first);
+    await checkGradient();
+    await vscode.commands.executeCommand('gradientInspector.test.simulate', document.uri.toString(), '#tab-derivatives', 'click');
+    const report = await reportWhen(r => r.activeTab === 'derivatives' && documentClaimLines(r.documentClaimsText).length === 2, 'the two claims of the document listed', document.uri);
+    const [shownTrue, shownFalse] = documentClaimLines(report.documentClaimsText);
+    assert.strictEqual(shownTrue, "✓ true line 6: g'(x) = 3x^2");
+    assert.match(shownFalse, /^✗ false line 9: g'\(x\) = 2x\^2 — left 12, right 8 at x=2; /);
+    await screenshot('claims-of-the-document');
+
+    await vscode.commands.executeCommand('gradientInspector.test.simulate', document.uri.toString(), '.document-claim-choose[data-claim-index="1"]', 'click');
+    const inspected = await waitFor(async () => {
+      const wire = await lastInspection(document.uri);
+      return wire.text.includes('2x^2') ? wire : undefined;
+    }, "the false claim's formula inspected");
+    assert.deepStrictEqual(inspected.claims?.map(c => [c.passed, c.lhs, c.rhs]), [[false, '12', '8']]);
+    const selected = vscode.window.visibleTextEditors.find(e => e.document === document)?.selection;
+    assert.strictEqual(selected?.start.line, 8);
+    assert.strictEqual(document.getText(selected), "g'(x) = 2x^2");
   });
 });
