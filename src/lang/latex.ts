@@ -801,6 +801,11 @@ class LatexParser implements DerivativeReader, VectorReader, SumReader {
     if (t.kind === 'symbol' && t.text === '!') {
       throw new InspectError('factorials are not supported', 'unsupported', t.range, SUPPORTED_SUMMARY);
     }
+    // A name takes its own subscript: one left here follows a bracket or a function's value.
+    if (t.kind === 'symbol' && t.text === '_') {
+      throw new InspectError('a subscript indexes a name only, not the value of a bracket or a function', 'unsupported', t.range,
+        'a named vector, as in \\hat{y} = \\operatorname{softmax}(z), then \\hat{y}_i');
+    }
   }
 
   innerExpression(): Expr {
