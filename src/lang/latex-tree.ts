@@ -62,7 +62,8 @@ export class TreeMeasure {
       if (this.known.has(e)) { stack.pop(); continue; }
       const kids = children(e);
       const pending = kids.filter(k => !this.known.has(k));
-      if (pending.length > 0) { stack.push(...pending); continue; }
+      // One push at a time: a list of 100,000 items would overflow a spread call's arguments.
+      if (pending.length > 0) { pending.forEach(k => stack.push(k)); continue; }
       stack.pop();
       let nodes = 1, nesting = 0;
       kids.forEach((k, i) => {
