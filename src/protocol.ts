@@ -198,6 +198,14 @@ export interface WireSecondOrder {
   hessianUnavailable?: string;
 }
 
+/** A claim of the whole document (a Markdown file, or a notebook's Markdown cells), as the panel lists it. */
+export interface WireDocumentClaim extends WireClaim {
+  /** 1-based line of the claim in its file or cell. */
+  line: number;
+  /** 1-based notebook cell, when the document is a notebook. */
+  cell?: number;
+}
+
 export interface WireInspection {
   /** Panel title, e.g. "loss.py:12–18" or "mlp.onnx". */
   title: string;
@@ -329,6 +337,8 @@ export type ToWebview =
   | { type: 'sweep'; sweep: SweepResult }
   | { type: 'settings'; settings: PanelSettings }
   | { type: 'showTab'; tab: PanelTab }
+  /** Every claim of the panel's document (file: its base name), from the same evaluation as its Problems entries. */
+  | { type: 'documentClaims'; file: string; claims: WireDocumentClaim[] }
   /** Test seam: the webview answers with a 'report' describing what it rendered. */
   | { type: 'requestReport' }
   /** Test seam: a user's click on, or choice of `value` in, the element `selector` matches. */
@@ -351,6 +361,8 @@ export type ExportFormat = 'svg' | 'mermaid' | 'csv' | 'markdown';
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'revealNode'; nodeId: number }
+  /** The user chose the document claim at `index` of the last documentClaims list. */
+  | { type: 'revealClaim'; index: number }
   | { type: 'rerun'; eps: number; atol: number; rtol: number; mode: CheckModeSetting; reference?: CheckReferenceSetting; precision?: PrecisionSetting }
   | { type: 'requestSweep'; leafId: number; flat: number }
   | { type: 'export'; format: ExportFormat; what: string; content: string; destination: 'file' | 'clipboard' }
@@ -450,6 +462,8 @@ export interface WebviewReport {
   claimsText?: string;
   /** The Hessian section as shown: its heading, matrix rows and check rows, one line each. */
   hessianText?: string;
+  /** The document's claims as listed (one line each), when it has any. */
+  documentClaimsText?: string;
 }
 
 /** What the webview keeps with setState, and the serializer hands back after a reload. */

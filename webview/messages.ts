@@ -1,7 +1,7 @@
 // Validation of what the extension sends. The host is trusted but may be a different version (a
 // restored panel after an update), so every message is checked before use: unknown types are
 // ignored, malformed inspections are reported instead of half-rendered. Pure: unit-tested in Node.
-import type { CheckReferenceSetting, GraphAction, PanelSettings, PanelTab, PrecisionSetting, SweepResult, ToWebview, WireInspection } from '../src/protocol';
+import type { CheckReferenceSetting, GraphAction, PanelSettings, PanelTab, PrecisionSetting, SweepResult, ToWebview, WireDocumentClaim, WireInspection } from '../src/protocol';
 
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
 export const REFERENCES: readonly CheckReferenceSetting[] = ['central', 'richardson', 'complex'];
@@ -37,6 +37,10 @@ function isNumberOrNull(value: unknown): boolean {
 
 function isNumberArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.every(x => typeof x === 'number');
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /** Why `value` is not a WireTensor, or undefined when it is one. */
@@ -218,6 +222,13 @@ function memoryProblem(value: unknown): string | undefined {
   return missing === undefined ? undefined : `memory.${missing} is not a number`;
 }
 
+const CLAIM_TEXT_FIELDS = ['text', 'kind', 'lhs', 'rhs', 'at', 'tolerance'];
+
+function isClaim(c: unknown): c is Json {
+  return isRecord(c) && typeof c.passed === 'boolean' && typeof c.points === 'number' && CLAIM_TEXT_FIELDS.every(f => typeof c[f] === 'string')
+    && (c.error === undefined || typeof c.error === 'string');
+}
+
 function claimsProblem(value: unknown): string | undefined {
   if (value === undefined) {
     return undefined;
@@ -225,8 +236,7 @@ function claimsProblem(value: unknown): string | undefined {
   if (!Array.isArray(value)) {
     return 'claims is not a list';
   }
-  const textFields = ['text', 'kind', 'lhs', 'rhs', 'at', 'tolerance'];
-  const bad = value.findIndex(c => !isRecord(c) || typeof c.passed !== 'boolean' || typeof c.points !== 'number' || textFields.some(f => typeof c[f] !== 'string'));
+  const bad = value.findIndex(c => !isClaim(c));
   return bad >= 0 ? `claims[${bad}] is malformed` : undefined;
 }
 
@@ -256,6 +266,15 @@ function precisionProblem(value: unknown): string | undefined {
   return first === undefined || (isRecord(first) && typeof first.node === 'number' && typeof first.label === 'string'
     && (first.what === 'value' || first.what === 'gradient') && isNumberOrNull(first.relError))
     ? undefined : 'precision.firstOverThreshold is malformed';
+}
+
+/** Why `value` is not a list of the document's claims (each with its line, and its cell in a notebook). */
+function documentClaimsProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) {
+    return 'documentClaims needs a list of claims';
+  }
+  const bad = value.findIndex(c => !isClaim(c) || !isCount(c.line) || (c.cell !== undefined && !isCount(c.cell)));
+  return bad >= 0 ? `documentClaims[${bad}] is malformed` : undefined;
 }
 
 /** Why `value` is not a usable WireInspection, or undefined when it is one. */
@@ -417,6 +436,12 @@ export function validateMessage(data: unknown): Validated {
     }
     case 'settings':
       return { kind: 'ok', message: { type: 'settings', settings: sanitizeSettings(data.settings) } };
+    case 'documentClaims': {
+      const problem = typeof data.file === 'string' ? documentClaimsProblem(data.claims) : 'documentClaims needs a file name';
+      return problem === undefined
+        ? { kind: 'ok', message: { type: 'documentClaims', file: data.file as string, claims: data.claims as WireDocumentClaim[] } }
+        : { kind: 'malformed', reason: problem };
+    }
     case 'showTab':
       return PANEL_TABS.includes(data.tab as PanelTab)
         ? { kind: 'ok', message: { type: 'showTab', tab: data.tab as PanelTab } }

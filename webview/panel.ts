@@ -8,6 +8,7 @@ import { currentTheme, watchTheme } from './theme';
 import { CheckView } from './views/check-view';
 import { ClaimsView } from './views/claims-view';
 import { DerivativesView } from './views/derivatives-view';
+import { DocumentClaimsView } from './views/document-claims-view';
 import { GraphView } from './views/graph-view';
 import { HandwrittenView } from './views/handwritten-view';
 import { HeaderView } from './views/header-view';
@@ -40,6 +41,7 @@ export class Panel {
   private readonly claims = new ClaimsView();
   private readonly hessian = new HessianView();
   private readonly precision = new PrecisionView(nodeId => this.selectNode(nodeId));
+  private readonly documentClaims = new DocumentClaimsView(index => post({ type: 'revealClaim', index }));
   private readonly tabs: HTMLElement;
   private readonly checkBadge = custom('vscode-badge', { 'aria-hidden': 'true' });
   private state: PanelState = { activeTab: 'graph' };
@@ -66,7 +68,7 @@ export class Panel {
   private buildTabs(): HTMLElement {
     const views: Record<PanelTab, HTMLElement> = {
       graph: this.graph.element, values: this.values.element, check: el('div', {}, this.check.element, this.precision.element, this.handwritten.element),
-      memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.derivatives.element, this.hessian.element), layers: this.layers.element,
+      memory: this.memory.element, derivatives: el('div', {}, this.claims.element, this.documentClaims.element, this.derivatives.element, this.hessian.element), layers: this.layers.element,
     };
     const tabs = PANEL_TABS.map(tab => custom('vscode-panel-tab', { id: `tab-${tab}` }, TAB_TITLES[tab], tab === 'check' ? this.checkBadge : undefined));
     const panels = PANEL_TABS.map(tab => custom('vscode-panel-view', { id: `view-${tab}` }, views[tab]));
@@ -132,6 +134,9 @@ export class Panel {
         break;
       case 'showTab':
         this.showTab(message.tab);
+        break;
+      case 'documentClaims':
+        this.documentClaims.show(message.file, message.claims);
         break;
       case 'requestReport':
         post({ type: 'report', report: this.report() });
@@ -227,6 +232,7 @@ export class Panel {
       claimsText: this.claims.text(),
       hessianText: this.hessian.text(),
       precision: this.precision.report(),
+      documentClaimsText: this.documentClaims.text(),
     };
   }
 }

@@ -6,6 +6,7 @@ import { nodesForSelection, PanelActions } from './panel-actions';
 import { CheckRunner } from './checks';
 import { DebugFrames } from './debug-frame';
 import { ClaimDiagnostics } from './claim-diagnostics';
+import { DocumentClaimsList } from './document-claims';
 import { GradientHoverProvider, HOVER_LANGUAGES } from './hover';
 import { OnnxEditorProvider } from './onnx-editor';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE, PanelRegistry } from './panel';
@@ -22,11 +23,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels: PanelRegistry = new PanelRegistry(context.extensionUri, (panel, message): Promise<void> => actions.handle(panel, message));
   const frames = new DebugFrames();
   const runner = new CheckRunner(panels, values, log, frames);
-  const actions: PanelActions = new PanelActions(runner, log);
+  const claims = new ClaimDiagnostics();
+  const documentClaims = new DocumentClaimsList(claims, panels, runner);
+  const actions: PanelActions = new PanelActions(runner, log, documentClaims);
   const hover = new GradientHoverProvider(runner, values);
 
   context.subscriptions.push(
-    log, panels, runner.diagnostics, frames, new ClaimDiagnostics(),
+    log, panels, runner.diagnostics, frames, claims, documentClaims,
     frames.onDidChange(latestOnly(() => runner.refreshFromDebugger())),
     vscode.commands.registerCommand('gradientInspector.checkGradient', (arg?: unknown, range?: unknown) => runner.checkGradient(arg, range)),
     vscode.commands.registerCommand('gradientInspector.setValues', () => setValues(values, runner)),

@@ -8,6 +8,7 @@ import type { ExportFormat, FromWebview, PanelSettings, SweepResult, WireInspect
 import { wireNumber } from '../wire';
 import { AnalysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, restoredSource } from './checks';
+import type { DocumentClaimsList } from './document-claims';
 import type { InspectorPanel } from './panel';
 import { panelSettings } from './settings';
 
@@ -15,10 +16,17 @@ const EXTENSIONS: Record<ExportFormat, string> = { svg: 'svg', mermaid: 'mmd', c
 const FILTER_NAMES: Record<ExportFormat, string> = { svg: 'SVG image', mermaid: 'Mermaid diagram', csv: 'CSV table', markdown: 'Markdown' };
 
 export class PanelActions {
-  constructor(private readonly runner: CheckRunner, private readonly log: vscode.OutputChannel) {}
+  constructor(private readonly runner: CheckRunner, private readonly log: vscode.OutputChannel, private readonly documentClaims: DocumentClaimsList) {}
 
   async handle(panel: InspectorPanel, message: FromWebview): Promise<void> {
     switch (message.type) {
+      case 'ready':
+        // A new or re-created webview: its document's claims (the inspection is re-sent by the panel itself).
+        this.documentClaims.publish(panel);
+        break;
+      case 'revealClaim':
+        await this.documentClaims.reveal(panel, message.index);
+        break;
       case 'revealNode':
         await this.revealNode(panel, message.nodeId);
         break;

@@ -41,6 +41,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'revealNode':
       return isCount(raw.nodeId) ? { type: 'revealNode', nodeId: raw.nodeId } : undefined;
+    case 'revealClaim':
+      return isCount(raw.index) ? { type: 'revealClaim', index: raw.index } : undefined;
     case 'rerun':
       return parseRerun(raw);
     case 'requestSweep':

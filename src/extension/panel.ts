@@ -11,7 +11,7 @@ import { parseFromWebview } from './panel-messages';
 export const PANEL_VIEW_TYPE = 'gradientInspector.panel';
 export const ONNX_EDITOR_VIEW_TYPE = 'gradientInspector.onnxEditor';
 const REPORT_TIMEOUT_MS = 10_000;
-const COALESCED = new Set<ToWebview['type']>(['inspection', 'settings', 'progress', 'highlight', 'showTab']);
+const COALESCED = new Set<ToWebview['type']>(['inspection', 'settings', 'progress', 'highlight', 'showTab', 'documentClaims']);
 
 /** What a panel shows, so it can be re-run and its node ranges mapped back to the document. */
 export type PanelSource =

@@ -6,6 +6,7 @@
 import { InspectError, SourceRange } from '../engine/errors';
 import { Expr } from './ast';
 import { derivativeTerm, someNode } from './latex-derivative-terms';
+import { rebuildTree, TreeMeasure } from './latex-tree';
 
 export interface LatexDefinition {
   name: string;
@@ -25,8 +26,9 @@ export interface LatexDocument {
 
 export const EMPTY_DOCUMENT: LatexDocument = { definitions: [], functions: new Set() };
 
-/** How many definitions an expansion may enter, nested: past this, the definitions refer to each other without end. */
-const MAX_EXPANSION_DEPTH = 64;
+/** How many definitions an expansion may enter, one inside another (a chain of definitions each using the previous). */
+export const MAX_EXPANSION_DEPTH = 64;
+const EXPANDED = 'with its definitions expanded';
 
 /** The definition of `name` a use at `offset` means, with a note when another one was passed over. */
 export function resolveDefinition(document: LatexDocument, name: string, offset: number): { definition: LatexDefinition; note?: string } | undefined {
@@ -65,13 +67,17 @@ export function signature(d: LatexDefinition): string {
  */
 export class Expander {
   readonly notes = new Set<string>();
+  /** Expansions share their arguments: the trees they make are measured once per shared node. */
+  private readonly measure = new TreeMeasure();
 
   constructor(private readonly document: LatexDocument) {}
 
   expand(expr: Expr, offset: number): Expr {
     // Only a tree with a call of a defined function is rebuilt (recursively, so not a long product).
     if (!someNode(expr, e => e.kind === 'call' && this.document.functions.has(e.callee))) { return expr; }
-    return this.walk(expr, offset, [], expr.range);
+    const expanded = this.walk(expr, offset, [], expr.range);
+    this.measure.require(expanded, expr.range, EXPANDED);
+    return expanded;
   }
 
   /** The definition a use means, or an error naming it at the use. */
@@ -86,18 +92,24 @@ export class Expander {
 
   /** The body of `definition` with its parameters replaced by `args` (none: kept as variables). */
   applied(definition: LatexDefinition, args: readonly Expr[], range: SourceRange, stack: readonly string[] = []): Expr {
-    if (stack.includes(definition.name) || stack.length >= MAX_EXPANSION_DEPTH) {
+    if (stack.includes(definition.name)) {
       const cycle = [...stack.slice(stack.indexOf(definition.name)), definition.name].join(' → ');
       throw new InspectError(`the definitions refer to each other without end: ${cycle}`, 'unsupported', range, 'definitions that end in expressions of variables');
+    }
+    if (stack.length >= MAX_EXPANSION_DEPTH) {
+      throw new InspectError(`the definitions use one another more than ${MAX_EXPANSION_DEPTH} deep: ${chainText([...stack, definition.name])}`, 'limit', range,
+        `definitions nested at most ${MAX_EXPANSION_DEPTH} deep`);
     }
     if (args.length > 0 && args.length !== definition.params.length) {
       throw new InspectError(`${definition.name} takes ${definition.params.length} argument${definition.params.length === 1 ? '' : 's'} (${signature(definition)} at line ${definition.line}), got ${args.length}`,
         'unsupported', range, `${definition.params.length} arguments`);
     }
     const body = this.walk(definition.body, definition.offset, [...stack, definition.name], range);
-    if (args.length === 0) { return relocate(body, range); }
     const replacements = new Map(definition.params.map((p, i) => [p, args[i]]));
-    return substitute(body, replacements, range);
+    // Measured at each use, before it is placed in the next: nested uses multiply the size.
+    const applied = substitute(body, args.length === 0 ? new Map() : replacements, range);
+    this.measure.require(applied, range, `${EXPANDED} (${signature(definition)} at line ${definition.line})`);
+    return applied;
   }
 
   /**
@@ -107,56 +119,41 @@ export class Expander {
    */
   expandNames(expr: Expr, offset: number, stack: readonly string[] = []): Expr {
     if (!someNode(expr, e => e.kind === 'name' && resolveDefinition(this.document, e.name, offset)?.definition.params.length === 0)) { return expr; }
-    switch (expr.kind) {
-      case 'name': {
-        const found = resolveDefinition(this.document, expr.name, offset);
-        if (!found || found.definition.params.length > 0) { return expr; }
-        if (found.note) { this.notes.add(found.note); }
-        const body = this.applied(found.definition, [], expr.range, stack);
-        return this.expandNames(body, found.definition.offset, [...stack, expr.name]);
-      }
-      case 'unary': return { ...expr, operand: this.expandNames(expr.operand, offset, stack) };
-      case 'binary': return { ...expr, left: this.expandNames(expr.left, offset, stack), right: this.expandNames(expr.right, offset, stack) };
-      case 'call': return derivativeTerm(expr) ? expr : { ...expr, args: expr.args.map(a => this.expandNames(a, offset, stack)) };
-      default: return expr;
-    }
+    const expanded = rebuildTree(expr, e => {
+      if (e.kind !== 'name') { return e; }
+      const found = resolveDefinition(this.document, e.name, offset);
+      if (!found || found.definition.params.length > 0) { return e; }
+      if (found.note) { this.notes.add(found.note); }
+      const body = this.applied(found.definition, [], e.range, stack);
+      return this.expandNames(body, found.definition.offset, [...stack, e.name]);
+    }, e => e.kind === 'call' && derivativeTerm(e) !== undefined);
+    this.measure.require(expanded, expr.range, EXPANDED);
+    return expanded;
   }
 
   private walk(expr: Expr, offset: number, stack: readonly string[], outer: SourceRange): Expr {
-    switch (expr.kind) {
-      case 'unary': return { ...expr, operand: this.walk(expr.operand, offset, stack, outer) };
-      case 'binary': return { ...expr, left: this.walk(expr.left, offset, stack, outer), right: this.walk(expr.right, offset, stack, outer) };
-      case 'list': return { ...expr, items: expr.items.map(i => this.walk(i, offset, stack, outer)) };
-      case 'index': return { ...expr, object: this.walk(expr.object, offset, stack, outer) };
-      case 'call': {
-        const args = expr.args.map(a => this.walk(a, offset, stack, outer));
-        if (derivativeTerm(expr) || !this.document.functions.has(expr.callee)) { return { ...expr, args }; }
-        const definition = this.definition(expr.callee, offset, stack.length > 0 ? outer : expr.range);
-        return this.applied(definition, args, stack.length > 0 ? outer : expr.range, stack);
-      }
-      default: return expr;
-    }
+    return rebuildTree(expr, e => {
+      if (e.kind !== 'call' || derivativeTerm(e) || !this.document.functions.has(e.callee)) { return e; }
+      const definition = this.definition(e.callee, offset, stack.length > 0 ? outer : e.range);
+      return this.applied(definition, e.args, stack.length > 0 ? outer : e.range, stack);
+    });
   }
+}
+
+/** `a → b → c`, or its ends around an ellipsis when long. */
+function chainText(names: readonly string[]): string {
+  return names.length <= 6 ? names.join(' → ') : [...names.slice(0, 3), '…', ...names.slice(-2)].join(' → ');
 }
 
 /** The expression with `replacements` for its names; every node of the body takes the use's range. */
 function substitute(body: Expr, replacements: ReadonlyMap<string, Expr>, range: SourceRange): Expr {
-  const walk = (e: Expr): Expr => {
+  return rebuildTree(body, e => {
     switch (e.kind) {
       case 'name': return replacements.get(e.name) ?? { ...e, range };
-      case 'number': return { ...e, range };
-      case 'unary': return { ...e, operand: walk(e.operand), range };
-      case 'binary': return { ...e, left: walk(e.left), right: walk(e.right), range, opRange: range };
-      case 'call': return { ...e, args: e.args.map(walk), range, calleeRange: range };
-      case 'list': return { ...e, items: e.items.map(walk), range };
-      case 'index': return { ...e, object: walk(e.object), range };
+      case 'binary': return { ...e, range, opRange: range };
+      case 'call': return { ...e, range, calleeRange: range };
+      case 'number': case 'unary': case 'list': case 'index': return { ...e, range };
       default: return e;
     }
-  };
-  return walk(body);
-}
-
-/** The body placed at the use: its ranges are those of the use, its names kept. */
-function relocate(body: Expr, range: SourceRange): Expr {
-  return substitute(body, new Map(), range);
+  });
 }

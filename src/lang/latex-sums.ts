@@ -4,9 +4,11 @@
 // vectors themselves and the term is reduced over their length: \sum_i w_i x_i is sum(w * x),
 // \log\sum_j e^{z_j} is log(sum(exp(z))), \max_i z_i is max(z).
 import { InspectError, SourceRange } from '../engine/errors';
-import { CallExpr, Expr } from './ast';
+import { excerpt } from '../engine/excerpt';
+import { Expr } from './ast';
 import { children } from './latex-derivative-terms';
 import type { LatexToken } from './latex-lexer';
+import { MAX_EXPANDED_NODES, rebuildTree, TreeMeasure } from './latex-tree';
 
 export interface SumReader {
   readonly text: string;
@@ -77,7 +79,7 @@ function readUpper(p: SumReader, bounds: Bounds): void {
   if (braced) { p.next(); }
   const t = p.peek();
   if (t.kind === 'number') {
-    bounds.to = integer(p, 'the upper bound');
+    bounds.to = braced ? power(p, 'the upper bound') : integer(p, 'the upper bound');
   } else if (t.kind === 'letter') {
     p.next();
     bounds.symbolic = t.text;
@@ -94,6 +96,23 @@ function integer(p: SumReader, what: string): number {
   return Number(t.text);
 }
 
+/** An integer, or a power of one as bounds are written (`10^9`, `2^{10}`) inside braces. */
+function power(p: SumReader, what: string): number {
+  const start = p.peek().range.start;
+  const base = integer(p, what);
+  if (!p.atSymbol('^')) { return base; }
+  p.next();
+  const braced = p.atSymbol('{');
+  if (braced) { p.next(); }
+  const value = base ** integer(p, `the exponent of ${what}`);
+  if (braced) { expect(p, '}'); }
+  if (!Number.isSafeInteger(value)) {
+    throw new InspectError(`${what} ${excerpt(p.text.slice(start, p.end()))} is too large to write out (a sum is written out up to ${MAX_WRITTEN_TERMS} terms)`, 'limit', { start, end: p.end() },
+      `at most ${MAX_WRITTEN_TERMS} terms`);
+  }
+  return value;
+}
+
 function expect(p: SumReader, symbol: string): void {
   if (!p.atSymbol(symbol)) { throw new InspectError(`expected '${symbol}'`, 'syntax', p.peek().range, `'${symbol}'`); }
   p.next();
@@ -101,8 +120,15 @@ function expect(p: SumReader, symbol: string): void {
 
 function writtenOut(term: Expr, bounds: { index: string; from: number; to: number }, join: '+' | '*', range: SourceRange): Expr {
   const count = bounds.to - bounds.from + 1;
+  const noun = join === '+' ? 'sum' : 'product';
   if (count < 1) { throw new InspectError(`the bounds ${bounds.from}..${bounds.to} give no terms`, 'unsupported', range, 'a lower bound <= the upper bound'); }
-  if (count > MAX_WRITTEN_TERMS) { throw new InspectError(`the sum has ${count} terms, more than ${MAX_WRITTEN_TERMS}`, 'limit', range); }
+  if (count > MAX_WRITTEN_TERMS) { throw new InspectError(`the ${noun} has ${count} terms, more than ${MAX_WRITTEN_TERMS}`, 'limit', range, `at most ${MAX_WRITTEN_TERMS} terms`); }
+  // Nested sums multiply: each term is written out again for every value of this index.
+  const nodes = count * new TreeMeasure().measure(term).nodes + count - 1;
+  if (nodes > MAX_EXPANDED_NODES) {
+    throw new InspectError(`written out, the ${noun}'s ${count} terms have ${nodes.toLocaleString('en-US')} nodes, more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')}`, 'limit', range,
+      `at most ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes`);
+  }
   let result = substitute(term, bounds.index, bounds.from);
   for (let k = bounds.from + 1; k <= bounds.to; k++) {
     result = { kind: 'binary', op: join, left: result, right: substitute(term, bounds.index, k), range, opRange: range };
@@ -124,19 +150,12 @@ function indexedNames(term: Expr, index: string): string[] {
 /** `w_i` → `w_k` (k given) or the vector `w` (k undefined); a lone `i` → k. */
 function substitute(term: Expr, index: string, k: number | undefined): Expr {
   const suffix = `_${index}`;
-  const walk = (e: Expr): Expr => {
-    switch (e.kind) {
-      case 'name':
-        if (e.name === index) {
-          if (k === undefined) { throw new InspectError(`the index ${index} alone needs integer bounds`, 'unsupported', e.range, `\\sum_{${index}=1}^{3}`); }
-          return { kind: 'number', value: k, range: e.range };
-        }
-        return e.name.endsWith(suffix) ? { ...e, name: k === undefined ? e.name.slice(0, -suffix.length) : `${e.name.slice(0, -suffix.length)}_${k}` } : e;
-      case 'unary': return { ...e, operand: walk(e.operand) };
-      case 'binary': return { ...e, left: walk(e.left), right: walk(e.right) };
-      case 'call': return { ...e, args: e.args.map(walk) } as CallExpr;
-      default: return e;
+  return rebuildTree(term, e => {
+    if (e.kind !== 'name') { return e; }
+    if (e.name === index) {
+      if (k === undefined) { throw new InspectError(`the index ${index} alone needs integer bounds`, 'unsupported', e.range, `\\sum_{${index}=1}^{3}`); }
+      return { kind: 'number', value: k, range: e.range };
     }
-  };
-  return walk(term);
+    return e.name.endsWith(suffix) ? { ...e, name: k === undefined ? e.name.slice(0, -suffix.length) : `${e.name.slice(0, -suffix.length)}_${k}` } : e;
+  });
 }

@@ -7,6 +7,8 @@ export const GREEK: ReadonlyMap<string, string> = new Map([
     'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
     'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'].map(g => [g, g] as [string, string]),
   ['varepsilon', 'epsilon'], ['vartheta', 'theta'], ['varphi', 'phi'], ['varrho', 'rho'], ['varsigma', 'sigma'], ['varpi', 'pi'],
+  // Not Greek, but a letter as these are: the script l notes write for a loss.
+  ['ell', 'ell'],
 ]);
 
 /** Function commands, by the plain name the math dialect uses for them. */

@@ -5,6 +5,7 @@ import { parentPort } from 'worker_threads';
 import { InspectError } from '../../src/engine/errors';
 import { Nested, Tensor } from '../../src/engine/tensor';
 import { analysedBlock } from '../../src/io/block';
+import { markdownDocument, scopeOf } from '../../src/io/latex-scope';
 import { inspect, InspectInput, InspectOptions } from '../../src/inspect';
 import { Bindings, parseBindings } from '../../src/lang/bindings';
 import { findMathSpan } from '../../src/lang/latex-span';
@@ -42,14 +43,17 @@ async function run(request: SandboxRequest): Promise<Outcome> {
       case 'markdown': {
         textLength = request.document.length;
         span = mathSpan(request.document, request.cursor);
-        const block = analysedBlock(textLines(request.document), 'markdown', request.cursor, request.cursor);
+        const lines = textLines(request.document);
+        const block = analysedBlock(lines, 'markdown', request.cursor, request.cursor);
         if (!block) { return { kind: 'ok', notes: [], span }; }
+        // The document's definitions are in scope, as in the CLI and the extension.
+        const latex = scopeOf(block, markdownDocument(lines));
         const bindings = toBindings(DEFAULT_BINDINGS);
         // A values line's errors point into the values text; the block's, into the block's text.
         textLength = block.valuesText?.length ?? 0;
         for (const [name, value] of block.valuesText ? parseBindings(block.valuesText) : []) { bindings.set(name, value); }
         textLength = block.text.length;
-        const inspection = await inspect({ kind: 'text', text: block.text, language: block.language }, { bindings });
+        const inspection = await inspect({ kind: 'text', text: block.text, language: block.language }, { bindings, latex });
         return { kind: 'ok', notes: inspection.notes, span };
       }
       case 'values':

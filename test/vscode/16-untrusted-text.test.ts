@@ -4,8 +4,9 @@
 // says there is nothing to differentiate.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { HOSTILE_NOTES } from '../unit/latex/hostile-notes';
 import { modelBytes } from '../unit/model/onnx-writer';
-import { checkGradient, closeEverything, exampleUri, graphRendered, hoverText, openText, rangeOf, reportWhen, select, waitFor } from './helpers';
+import { checkGradient, closeEverything, exampleUri, gradientDiagnostics, graphRendered, hoverText, openText, rangeOf, reportWhen, select, waitFor } from './helpers';
 
 /** Names that try to leave a mermaid label, add a directive or a click, or carry HTML (each fits a 60-character label line with its ✓ mark). */
 const NODE_NAME = '<a href="javascript:alert(1)">n</a>"];click n0 call f()';
@@ -82,6 +83,26 @@ suite('16. untrusted text in the UI', () => {
       assert.deepStrictEqual([...new Set(report.check.rows.map(row => row.leaf))].sort(), [INPUT_NAME, WEIGHT_NAME].sort());
     } finally {
       await vscode.workspace.fs.delete(model);
+    }
+  });
+
+  test('hostile LaTeX notes: a chain of 500 definitions and five nested sums are Errors naming the limit at the formula', async () => {
+    const chain = HOSTILE_NOTES.definitionChain;
+    const sums = HOSTILE_NOTES.nestedSums;
+    const editor = await openText(`${chain.document}\n${sums.document}`, 'markdown');
+    const document = editor.document;
+    const expectations = [
+      { cursor: chain.cursor, text: 'f_{500}(x)', message: /^the definitions use one another more than 64 deep: f_500 → f_499 → f_498 → … → f_437 → f_436/ },
+      { cursor: chain.document.length + 1 + sums.cursor, text: '\\sum_{i=1}^{100} \\sum_{i=1}^{100} \\sum_{i=1}^{100} x', message: /^written out, the sum's 100 terms have 1,999,999 nodes, more than 200,000/ },
+    ];
+    for (const expected of expectations) {
+      editor.selection = new vscode.Selection(document.positionAt(expected.cursor), document.positionAt(expected.cursor));
+      await checkGradient();
+      const [error] = await waitFor(() => {
+        const found = gradientDiagnostics(document.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error && expected.message.test(d.message));
+        return found.length > 0 ? found : undefined;
+      }, `an Error matching ${expected.message}`);
+      assert.strictEqual(document.getText(error.range), expected.text, error.message);
     }
   });
 });

@@ -23,11 +23,20 @@ export class ClaimsView {
   }
 }
 
-function claimRow(c: WireClaim): HTMLElement {
-  const verdict = c.passed ? '✓ true' : '✗ false';
-  const detail = c.error !== undefined
+export function claimVerdict(c: WireClaim): string {
+  return c.passed ? '✓ true' : '✗ false';
+}
+
+/** Both sides, the point and the comparison; or why the claim could not be evaluated. */
+export function claimDetail(c: WireClaim): string {
+  return c.error !== undefined
     ? `not evaluated: ${c.error}`
     : `left ${c.lhs}, right ${c.rhs}${c.at ? ` at ${c.at}` : ''}; ${c.points} point${c.points === 1 ? '' : 's'}, max abs. error ${c.maxAbsError === null ? '–' : formatNumber(c.maxAbsError, 3)}; ${c.tolerance}`;
+}
+
+function claimRow(c: WireClaim): HTMLElement {
+  const verdict = claimVerdict(c);
+  const detail = claimDetail(c);
   return el('div', { class: `claim ${c.passed ? 'claim-true' : 'claim-false'}`, role: 'listitem', 'data-text': `${verdict} (${c.kind}): ${c.text} — ${detail}` },
     el('span', { class: 'claim-verdict' }, verdict),
     el('code', { class: 'claim-text' }, c.text),

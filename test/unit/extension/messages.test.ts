@@ -12,6 +12,7 @@ describe('parseFromWebview', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'export', format: 'csv', what: 'check', content: 'a,b', destination: 'clipboard' }),
       { type: 'export', format: 'csv', what: 'check', content: 'a,b', destination: 'clipboard' });
     assert.deepStrictEqual(parseFromWebview({ type: 'tabChanged', tab: 'memory' }), { type: 'tabChanged', tab: 'memory' });
+    assert.deepStrictEqual(parseFromWebview({ type: 'revealClaim', index: 1 }), { type: 'revealClaim', index: 1 });
   });
 
   it('rejects unknown types and wrong field types', () => {
@@ -20,6 +21,7 @@ describe('parseFromWebview', () => {
       { type: 'rerun', eps: 0, atol: 0, rtol: 0, mode: 'full' }, { type: 'rerun', eps: 1e-6, atol: 1e-5, rtol: 1e-3, mode: 'slow' },
       { type: 'requestSweep', leafId: 1.5, flat: 0 }, { type: 'export', format: 'pdf', what: 'x', content: '', destination: 'file' },
       { type: 'export', format: 'svg', what: 'x', content: '', destination: 'disk' }, { type: 'tabChanged', tab: 'nope' },
+      { type: 'revealClaim', index: -1 }, { type: 'revealClaim', index: 0.5 }, { type: 'revealClaim' },
     ]) {
       assert.strictEqual(parseFromWebview(bad), undefined, JSON.stringify(bad));
     }

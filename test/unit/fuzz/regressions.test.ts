@@ -7,6 +7,7 @@ import { FLOAT, modelBytes } from '../model/onnx-writer';
 import { violations } from '../../fuzz/properties';
 import { FuzzRequest } from '../../fuzz/requests';
 import { Sandbox } from '../../fuzz/sandbox';
+import { HOSTILE_NOTES } from '../latex/hostile-notes';
 
 /** "Refused within a few seconds" (issue 9), on a loaded two-core machine. */
 const REGRESSION_SANDBOX = { timeoutMs: 6000, memoryBytes: 2 * 1024 ** 3 };
@@ -57,6 +58,10 @@ const LEXER_AND_PARSER: [string, FuzzRequest][] = [
   ['math: 1e+ 3 is an error at the literal', text('1e+ 3', 'math')],
 ];
 
+/** Markdown notes whose sums, nesting and definitions grow past the limits after parsing (issue 16): definitions that nested 150 levels each overflowed the stack, five nested sums never ended. */
+const HOSTILE_MARKDOWN: [string, FuzzRequest][] = Object.values(HOSTILE_NOTES)
+  .map(note => [`markdown: ${note.name}`, { target: 'markdown', document: note.document, cursor: note.cursor }]);
+
 describe('fuzzing regressions', function () {
   this.timeout(60_000);
   const sandbox = new Sandbox(REGRESSION_SANDBOX);
@@ -73,5 +78,9 @@ describe('fuzzing regressions', function () {
 
   describe('found by the fuzzer in the lexers and parsers', () => {
     for (const [name, request] of LEXER_AND_PARSER) { it(name, () => assertHolds(request)); }
+  });
+
+  describe('hostile LaTeX notes (sums written out, definitions expanded)', () => {
+    for (const [name, request] of HOSTILE_MARKDOWN) { it(name, () => assertHolds(request)); }
   });
 });

@@ -65,6 +65,22 @@ describe('webview message validation', () => {
     assert.deepStrictEqual(error, { kind: 'ok', message: { type: 'error', message: 'expected )', location: '1:7' } });
   });
 
+  it("checks the document's claims field by field: each needs a line, a cell only as a count", () => {
+    const claim = { text: "g'(x) = 2x^2", kind: 'derivative', passed: false, points: 4, maxAbsError: 4, lhs: '12', rhs: '8', at: 'x=2', tolerance: 'to float64 round-off', line: 9 };
+    const listed = validateMessage({ type: 'documentClaims', file: 'notes.md', claims: [claim, { ...claim, passed: true, cell: 2 }] });
+    assert.deepStrictEqual(listed, { kind: 'ok', message: { type: 'documentClaims', file: 'notes.md', claims: [claim, { ...claim, passed: true, cell: 2 }] } });
+    for (const [bad, reason] of [
+      [{ claims: [claim] }, 'documentClaims needs a file name'],
+      [{ file: 'notes.md', claims: 'all' }, 'documentClaims needs a list of claims'],
+      [{ file: 'notes.md', claims: [{ ...claim, line: -1 }] }, 'documentClaims[0] is malformed'],
+      [{ file: 'notes.md', claims: [claim, { ...claim, cell: '2' }] }, 'documentClaims[1] is malformed'],
+      [{ file: 'notes.md', claims: [{ ...claim, lhs: 12 }] }, 'documentClaims[0] is malformed'],
+      [{ file: 'notes.md', claims: [{ ...claim, error: 404 }] }, 'documentClaims[0] is malformed'],
+    ] as const) {
+      assert.deepStrictEqual(validateMessage({ type: 'documentClaims', ...bad }), { kind: 'malformed', reason }, JSON.stringify(bad));
+    }
+  });
+
   it('replaces invalid settings by their fallback', () => {
     const settings = sanitizeSettings({ eps: -1, atol: 0, rtol: 'x', mode: 'slow', maxGraphNodes: 12.4, significantDigits: 40 });
     assert.strictEqual(settings.eps, DEFAULT_SETTINGS.eps);
