@@ -43,6 +43,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return isPositive(raw.eps) && isNonNegative(raw.atol) && isNonNegative(raw.rtol) && oneOf(MODES, raw.mode)
         ? { type: 'rerun', eps: raw.eps, atol: raw.atol, rtol: raw.rtol, mode: raw.mode }
         : undefined;
+    case 'requestNodeDetail':
+      return isCount(raw.nodeId) ? { type: 'requestNodeDetail', nodeId: raw.nodeId } : undefined;
     case 'requestSweep':
       return isCount(raw.leafId) && isCount(raw.flat) ? { type: 'requestSweep', leafId: raw.leafId, flat: raw.flat } : undefined;
     case 'export':
