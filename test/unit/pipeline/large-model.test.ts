@@ -3,6 +3,7 @@
 // the panel as a message of node summaries; the node the panel shows comes with its entries on
 // request. A small model still sends every node's entries.
 import * as assert from 'assert';
+import { InspectError } from '../../../src/engine/errors';
 import { parseFromWebview } from '../../../src/extension/panel-messages';
 import { inspect, Inspection } from '../../../src/inspect';
 import { DEFAULT_MAX_NODES_WITH_DETAIL, toWireInspection, toWireNodeDetail } from '../../../src/wire';
@@ -53,6 +54,21 @@ describe('a model of 10⁵ engine nodes', function () {
     assert.ok(wire.nodes.length > 2500 && wire.nodes.length <= DEFAULT_MAX_NODES_WITH_DETAIL, `${wire.nodes.length} nodes`);
     assert.strictEqual(wire.nodeDetailOnRequestAbove, undefined);
     assert.ok(wire.nodes.every(n => n.value.data !== undefined));
+  });
+
+  it('the node limit and the memory budget refuse it while it is built, naming the node and the setting', async () => {
+    const bytes = deepModelBytes(DEEP_MODEL);
+    await assert.rejects(inspect({ kind: 'onnx', bytes, fileName: 'deep.onnx' }, { check: false, maxNodes: 50_000 }), (e: unknown) => {
+      assert.ok(e instanceof InspectError && e.kind === 'limit', String(e));
+      assert.match(e.message, /the graph needs more than 50,000 nodes, over the limit; raise it with gradientInspector\.limits\.maxNodes \(CLI: --max-nodes\)/);
+      assert.match(String(e.node), /^\/blocks\.\d+\/.* \(\w+\)$/);
+      return true;
+    });
+    await assert.rejects(inspect({ kind: 'onnx', bytes, fileName: 'deep.onnx' }, { check: false, memoryMiB: 64 }), (e: unknown) => {
+      assert.ok(e instanceof InspectError && e.kind === 'limit', String(e));
+      assert.match(e.message, /over the memory budget of 64 MiB/);
+      return true;
+    });
   });
 
   it('the panel and the host accept the detail messages only when well formed', () => {
