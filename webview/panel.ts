@@ -227,8 +227,13 @@ export class Panel {
     this.save();
   }
 
+  /**
+   * A graph sent as summaries (over `nodeDetailOnRequestAbove` nodes) is tens of MB, which setState
+   * would copy on every tab switch: it is not kept, and after a reload the panel asks for a new check.
+   */
   private save(): void {
-    vscodeApi().setState({ ...this.state });
+    const { inspection, ...rest } = this.state;
+    vscodeApi().setState(inspection?.nodeDetailOnRequestAbove === undefined ? { ...this.state } : rest);
   }
 
   private report(): WebviewReport {

@@ -78,8 +78,8 @@ function finish(shown: number[], groups: FoldGroup[], request: FoldRequest): Fol
  */
 function foldByLayer(request: FoldRequest): FoldResult | undefined {
   let deepest = 0;
-  for (const node of request.nodes) {
-    deepest = Math.max(deepest, node.group === undefined ? 0 : pathDepth(node.group));
+  for (const group of new Set(request.nodes.map(n => n.group))) {
+    deepest = Math.max(deepest, group === undefined ? 0 : pathDepth(group));
   }
   const closed = { ...request, expanded: new Set<string>() };
   for (let depth = deepest; depth >= 1; depth--) {
@@ -133,8 +133,16 @@ export function cutPath(path: string, depth: number): string {
 function foldLayersAt(request: FoldRequest, depth: number): FoldResult | undefined {
   const layers = new Map<string, number[]>();
   const loose: number[] = [];
+  // Per group path, not per node: a 10⁵-node model has a few thousand paths.
+  const keyOfGroup = new Map<string, string | undefined>();
+  const keyOf = (group: string): string | undefined => {
+    if (!keyOfGroup.has(group)) {
+      keyOfGroup.set(group, foldKeyOf(group, depth, request.expanded));
+    }
+    return keyOfGroup.get(group);
+  };
   for (const node of request.nodes) {
-    const layer = node.group !== undefined && node.group !== '' && node.id !== request.output ? foldKeyOf(node.group, depth, request.expanded) : undefined;
+    const layer = node.group !== undefined && node.group !== '' && node.id !== request.output ? keyOf(node.group) : undefined;
     if (layer !== undefined) {
       const members = layers.get(layer) ?? [];
       members.push(node.id);
