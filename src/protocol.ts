@@ -235,6 +235,12 @@ export interface WireInspection {
   notes: string[];
   /** Tensors above this many entries were sent without `data` (summary and distribution only). */
   maxTensorEntries?: number;
+  /**
+   * Set when the graph has more nodes than this: every node's value and gradient travel as their
+   * summary only (no entries, no distribution), and the panel asks for one node's with
+   * `requestNodeDetail` when it shows it. Keeps a 10⁵-node model's message to a few tens of MB.
+   */
+  nodeDetailOnRequestAbove?: number;
   /** Set when free variables took their values from a paused debug frame. */
   valueSource?: WireValueSource;
   /** The replay in a lower precision, when one was chosen. */
@@ -335,6 +341,8 @@ export type ToWebview =
   | { type: 'error'; message: string; location?: string }
   | { type: 'highlight'; nodeIds: number[] }
   | { type: 'sweep'; sweep: SweepResult }
+  /** A node's value and gradient with their entries, asked for with `requestNodeDetail`. */
+  | { type: 'nodeDetail'; nodeId: number; value: WireTensor; grad?: WireTensor }
   | { type: 'settings'; settings: PanelSettings }
   | { type: 'showTab'; tab: PanelTab }
   /** Every claim of the panel's document (file: its base name), from the same evaluation as its Problems entries. */
@@ -365,6 +373,7 @@ export type FromWebview =
   | { type: 'revealClaim'; index: number }
   | { type: 'rerun'; eps: number; atol: number; rtol: number; mode: CheckModeSetting; reference?: CheckReferenceSetting; precision?: PrecisionSetting }
   | { type: 'requestSweep'; leafId: number; flat: number }
+  | { type: 'requestNodeDetail'; nodeId: number }
   | { type: 'export'; format: ExportFormat; what: string; content: string; destination: 'file' | 'clipboard' }
   | { type: 'tabChanged'; tab: PanelTab }
   | { type: 'report'; report: WebviewReport }

@@ -34,18 +34,26 @@ export interface WireLimits {
    * Default 200.
    */
   maxSourceChars?: number;
+  /**
+   * Graphs above this many nodes send each node's tensors as their summary only; the panel asks for
+   * the node it shows (toWireNodeDetail). Default 5000: a 10⁵-node model's message was 114 MB.
+   */
+  maxNodesWithDetail?: number;
 }
 
 export const DEFAULT_MAX_TENSOR_ENTRIES = 4096;
 export const DEFAULT_MAX_CHECK_ROWS = 2000;
 export const DEFAULT_MAX_SOURCE_CHARS = 200;
+export const DEFAULT_MAX_NODES_WITH_DETAIL = 5000;
 
 export function toWireInspection(inspection: Inspection, title: string, limits: WireLimits = {}): WireInspection {
   const maxEntries = limits.maxTensorEntries ?? DEFAULT_MAX_TENSOR_ENTRIES;
   const statuses = inspection.check ? leafStatuses(inspection.check.entries) : new Map<number, WireStatus>();
   if (inspection.check?.wrongNode) { statuses.set(inspection.check.wrongNode.node, 'fail'); }
   const maxSource = limits.maxSourceChars ?? DEFAULT_MAX_SOURCE_CHARS;
-  const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries, maxSource }, statuses.get(id)));
+  const maxDetailed = limits.maxNodesWithDetail ?? DEFAULT_MAX_NODES_WITH_DETAIL;
+  const detailed = inspection.order.length <= maxDetailed;
+  const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries: detailed ? maxEntries : 0, maxSource, summaryOnly: !detailed }, statuses.get(id)));
   const wire: WireInspection = {
     title,
     language: inspection.language,
@@ -58,6 +66,10 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
     notes: [...inspection.notes],
     maxTensorEntries: maxEntries,
   };
+  if (!detailed) {
+    wire.nodeDetailOnRequestAbove = maxDetailed;
+    wire.notes.push(`${inspection.order.length.toLocaleString('en-US')} nodes, over ${maxDetailed.toLocaleString('en-US')}: the panel receives each node's summary, and a node's entries when it is shown`);
+  }
   if (inspection.check) { wire.check = toWireCheck(inspection.check, limits.maxCheckRows ?? DEFAULT_MAX_CHECK_ROWS); }
   if (inspection.nonFinite) { wire.nonFinite = { node: inspection.nonFinite.node, what: inspection.nonFinite.what }; }
   if (inspection.outputs) {
@@ -103,8 +115,18 @@ function foldingGroupOf(node: GraphNode): string | undefined {
 }
 
 
-/** Summary statistics are over the finite entries; `nonFinite` counts the others. */
-export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_ENTRIES): WireTensor {
+/** One node's value and gradient with their entries, for a panel that received summaries only. */
+export function toWireNodeDetail(inspection: Inspection, nodeId: number, maxEntries: number = DEFAULT_MAX_TENSOR_ENTRIES): { value: WireTensor; grad?: WireTensor } | undefined {
+  const node = inspection.graph.nodes[nodeId];
+  if (node === undefined || !node.value) { return undefined; }
+  return node.grad ? { value: toWireTensor(node.value, maxEntries), grad: toWireTensor(node.grad, maxEntries) } : { value: toWireTensor(node.value, maxEntries) };
+}
+
+/**
+ * Summary statistics are over the finite entries; `nonFinite` counts the others. `summaryOnly`
+ * leaves out the distribution too (the nodes of a graph too large to send whole).
+ */
+export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_ENTRIES, summaryOnly = false): WireTensor {
   const { finite, min, max, mean, norm } = finiteSummary(t.data);
   const wire: WireTensor = {
     shape: [...t.shape],
@@ -115,23 +137,24 @@ export function toWireTensor(t: Tensor, maxEntries: number = DEFAULT_MAX_TENSOR_
     norm: finite > 0 ? wireNumber(norm) : null,
     nonFinite: t.size - finite,
   };
+  if (summaryOnly) { return wire; }
   if (t.size <= maxEntries) { wire.data = Array.from(t.data, wireNumber); }
   if (t.size > 1) { wire.distribution = tensorDistribution(t.data); }
   return wire;
 }
 
-function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number; maxSource: number }, status: WireStatus | undefined): WireNode {
-  const { maxEntries } = limits;
+function toWireNode(node: GraphNode, text: string, limits: { maxEntries: number; maxSource: number; summaryOnly: boolean }, status: WireStatus | undefined): WireNode {
+  const { maxEntries, summaryOnly } = limits;
   const wire: WireNode = {
     id: node.id,
     kind: node.kind,
     op: node.op,
     label: node.label,
     inputs: [...node.inputs],
-    value: node.value ? toWireTensor(node.value, maxEntries) : emptyTensor(),
+    value: node.value ? toWireTensor(node.value, maxEntries, summaryOnly) : emptyTensor(),
   };
   if (node.name !== undefined) { wire.name = node.name; }
-  if (node.grad) { wire.grad = toWireTensor(node.grad, maxEntries); }
+  if (node.grad) { wire.grad = toWireTensor(node.grad, maxEntries, summaryOnly); }
   if (node.range) {
     wire.range = { start: node.range.start, end: node.range.end };
     if (text) { wire.source = sourceText(text, node.range.start, node.range.end, limits.maxSource); }

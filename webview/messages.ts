@@ -1,7 +1,7 @@
 // Validation of what the extension sends. The host is trusted but may be a different version (a
 // restored panel after an update), so every message is checked before use: unknown types are
 // ignored, malformed inspections are reported instead of half-rendered. Pure: unit-tested in Node.
-import type { CheckReferenceSetting, GraphAction, PanelSettings, PanelTab, PrecisionSetting, SweepResult, ToWebview, WireDocumentClaim, WireInspection } from '../src/protocol';
+import type { CheckReferenceSetting, GraphAction, PanelSettings, PanelTab, PrecisionSetting, SweepResult, ToWebview, WireDocumentClaim, WireInspection, WireTensor } from '../src/protocol';
 
 export const PANEL_TABS: readonly PanelTab[] = ['graph', 'values', 'check', 'memory', 'derivatives', 'layers'];
 export const REFERENCES: readonly CheckReferenceSetting[] = ['central', 'richardson', 'complex'];
@@ -327,6 +327,9 @@ export function inspectionProblem(value: unknown): string | undefined {
   if (!Array.isArray(value.notes) || !value.notes.every(n => typeof n === 'string')) {
     return 'notes is not a list of strings';
   }
+  if (value.nodeDetailOnRequestAbove !== undefined && typeof value.nodeDetailOnRequestAbove !== 'number') {
+    return 'nodeDetailOnRequestAbove is not a number';
+  }
   if (value.maxTensorEntries !== undefined && typeof value.maxTensorEntries !== 'number') {
     return 'maxTensorEntries is not a number';
   }
@@ -398,6 +401,13 @@ function sweepProblem(value: unknown): string | undefined {
   return ok ? undefined : 'a sweep point is malformed';
 }
 
+function nodeDetailProblem(data: Record<string, unknown>): string | undefined {
+  if (typeof data.nodeId !== 'number') {
+    return 'nodeDetail needs a nodeId';
+  }
+  return tensorProblem(data.value, `node ${data.nodeId} value`) ?? (data.grad === undefined ? undefined : tensorProblem(data.grad, `node ${data.nodeId} gradient`));
+}
+
 export function validateMessage(data: unknown): Validated {
   if (!isRecord(data) || typeof data.type !== 'string') {
     return { kind: 'ignored' };
@@ -432,6 +442,12 @@ export function validateMessage(data: unknown): Validated {
       const problem = sweepProblem(data.sweep);
       return problem === undefined
         ? { kind: 'ok', message: { type: 'sweep', sweep: data.sweep as SweepResult } }
+        : { kind: 'malformed', reason: problem };
+    }
+    case 'nodeDetail': {
+      const problem = nodeDetailProblem(data);
+      return problem === undefined
+        ? { kind: 'ok', message: { type: 'nodeDetail', nodeId: data.nodeId as number, value: data.value as WireTensor, ...(data.grad === undefined ? {} : { grad: data.grad as WireTensor }) } }
         : { kind: 'malformed', reason: problem };
     }
     case 'settings':

@@ -1,6 +1,6 @@
 // The panel's controller: owns the state, routes validated messages to the views, keeps the state
 // with setState, and answers the test seam's requestReport from the live DOM.
-import type { PanelSettings, PanelState, PanelTab, ToWebview, WebviewReport, WireInspection } from '../src/protocol';
+import type { PanelSettings, PanelState, PanelTab, ToWebview, WebviewReport, WireInspection, WireTensor } from '../src/protocol';
 import { custom, el } from './dom';
 import { summarizeTensor } from './format';
 import { DEFAULT_SETTINGS, inspectionProblem, PANEL_TABS, sanitizeSettings, validateMessage } from './messages';
@@ -126,6 +126,9 @@ export class Panel {
       case 'sweep':
         this.check.showSweep(message.sweep);
         break;
+      case 'nodeDetail':
+        this.receiveNodeDetail(message.nodeId, message.value, message.grad);
+        break;
       case 'settings':
         this.settings = message.settings;
         if (this.state.inspection !== undefined) {
@@ -161,6 +164,31 @@ export class Panel {
     }
     if (this.inspector.show(inspection, nodeId, flat, this.settings.significantDigits)) {
       this.graph.highlight([nodeId]);
+      this.requestNodeDetail(inspection, nodeId);
+    }
+  }
+
+  /** A large graph's nodes came as summaries: the shown node's entries are asked for once. */
+  private requestNodeDetail(inspection: WireInspection, nodeId: number): void {
+    const node = inspection.nodeDetailOnRequestAbove === undefined ? undefined : inspection.nodes.find(n => n.id === nodeId);
+    if (node !== undefined && node.value.distribution === undefined && node.value.data === undefined) {
+      post({ type: 'requestNodeDetail', nodeId });
+    }
+  }
+
+  /** The entries of a node the inspector asked for; shown if it is still the selected one. */
+  private receiveNodeDetail(nodeId: number, value: WireTensor, grad: WireTensor | undefined): void {
+    const inspection = this.state.inspection;
+    const node = inspection?.nodes.find(n => n.id === nodeId);
+    if (inspection === undefined || node === undefined) {
+      return;
+    }
+    node.value = value;
+    if (grad !== undefined) {
+      node.grad = grad;
+    }
+    if (this.inspector.selectedNode() === nodeId) {
+      this.inspector.show(inspection, nodeId, this.inspector.selectedEntry(), this.settings.significantDigits);
     }
   }
 
@@ -173,6 +201,7 @@ export class Panel {
       this.inspector.showHint();
     } else {
       this.inspector.show(inspection, target, undefined, this.settings.significantDigits);
+      this.requestNodeDetail(inspection, target);
     }
   }
 
@@ -211,8 +240,13 @@ export class Panel {
     this.save();
   }
 
+  /**
+   * A graph sent as summaries (over `nodeDetailOnRequestAbove` nodes) is tens of MB, which setState
+   * would copy on every tab switch: it is not kept, and after a reload the panel asks for a new check.
+   */
   private save(): void {
-    vscodeApi().setState({ ...this.state });
+    const { inspection, ...rest } = this.state;
+    vscodeApi().setState(inspection?.nodeDetailOnRequestAbove === undefined ? { ...this.state } : rest);
   }
 
   private report(): WebviewReport {

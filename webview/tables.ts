@@ -6,8 +6,9 @@ import { describeTensor, formatIndex, formatNumber, formatShape } from './format
 
 export const VALUES_HEADERS = ['Node', 'Op', 'Source', 'Shape', 'Value', 'Gradient'];
 
-export function valuesTable(inspection: WireInspection, digits: number): Table {
-  const rows = inspection.nodes.map(node => {
+/** Rows of the first `limit` nodes (all by default): a 10⁵-node model's panel writes out only those it shows. */
+export function valuesTable(inspection: WireInspection, digits: number, limit = Infinity): Table {
+  const rows = inspection.nodes.slice(0, limit).map(node => {
     const name = node.id === inspection.output ? `${node.id} (output)` : String(node.id);
     const source = node.source ?? node.origin ?? (node.kind === 'op' ? '' : node.label);
     return [

@@ -5,7 +5,7 @@ import { showInfo } from './notify';
 import { InspectError, formatError } from '../engine/errors';
 import { DEFAULT_SWEEP_STEPS, stepSizeSweep } from '../engine/gradcheck';
 import type { ExportFormat, FromWebview, PanelSettings, SweepResult, WireInspection } from '../protocol';
-import { wireNumber } from '../wire';
+import { toWireNodeDetail, wireNumber } from '../wire';
 import { AnalysedBlock, toDocOffset, toTextOffset } from '../io/block';
 import { CheckRunner, restoredSource } from './checks';
 import type { DocumentClaimsList } from './document-claims';
@@ -36,6 +36,9 @@ export class PanelActions {
       case 'requestSweep':
         this.sweep(panel, message.leafId, message.flat);
         break;
+      case 'requestNodeDetail':
+        this.nodeDetail(panel, message.nodeId);
+        break;
       case 'export':
         await this.export(panel, message.format, message.what, message.content, message.destination);
         break;
@@ -63,6 +66,12 @@ export class PanelActions {
     const editor = visible ?? await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** A node's entries for a panel that received a large graph's summaries; nothing once the graph is gone (a reload). */
+  private nodeDetail(panel: InspectorPanel, nodeId: number): void {
+    const detail = panel.inspection ? toWireNodeDetail(panel.inspection, nodeId) : undefined;
+    if (detail) { panel.post({ type: 'nodeDetail', nodeId, ...detail }); }
   }
 
   private sweep(panel: InspectorPanel, leafId: number, flat: number): void {

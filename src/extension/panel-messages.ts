@@ -45,6 +45,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return isCount(raw.index) ? { type: 'revealClaim', index: raw.index } : undefined;
     case 'rerun':
       return parseRerun(raw);
+    case 'requestNodeDetail':
+      return isCount(raw.nodeId) ? { type: 'requestNodeDetail', nodeId: raw.nodeId } : undefined;
     case 'requestSweep':
       return isCount(raw.leafId) && isCount(raw.flat) ? { type: 'requestSweep', leafId: raw.leafId, flat: raw.flat } : undefined;
     case 'export':

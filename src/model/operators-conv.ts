@@ -4,7 +4,9 @@
 // engine op (conv, conv_transpose, maxpool, avgpool) plus the optional per-channel bias.
 // ConvTranspose has the same attributes in every opset (1, 11, 22).
 import { Converter } from './operators';
-import { NodeBuilder, Value } from './values';
+import { Attrs } from '../engine/op';
+import { maxPoolIndices } from '../engine/ops/pooling';
+import { NodeBuilder, Value, constant } from './values';
 import { addChannelBias, convOperands, samePads, spatialInts, spatialPads, spatialRank } from './window-attributes';
 
 const axesOf = (spatial: number): number[] => Array.from({ length: spatial }, (_, d) => d);
@@ -86,8 +88,22 @@ const maxPool: Converter = b => {
   const spatial = spatialRank(b, x);
   const kernel = poolKernel(b, spatial), strides = spatialInts(b, 'strides', spatial, 1), dilations = spatialInts(b, 'dilations', spatial, 1);
   const pads = windowPads(b, x, spatial, kernel, strides, dilations);
-  return [b.apply('maxpool', [x], { kernel, pads, strides, dilations, ceil_mode: b.int('ceil_mode', 0) !== 0 })];
+  const attrs = { kernel, pads, strides, dilations, ceil_mode: b.int('ceil_mode', 0) !== 0 };
+  const values = b.apply('maxpool', [x], attrs);
+  if (b.outputCount < 2 || b.outputName(1) === '') { return [values]; }
+  return [values, maxPoolIndicesOutput(b, x, attrs)];
 };
+
+/**
+ * The optional Indices output (opset 8+): int64, taken at the imported values like ArgMax's, so it
+ * carries no gradient (the import notes say so).
+ */
+function maxPoolIndicesOutput(b: NodeBuilder, x: Value, attrs: Attrs): Value {
+  if (b.opset < 8) { throw b.error(`MaxPool has an Indices output from opset 8; this model is opset ${b.opset}`, 'model'); }
+  const storageOrder = b.int('storage_order', 0);
+  if (storageOrder !== 0 && storageOrder !== 1) { throw b.error(`storage_order must be 0 (row major) or 1 (column major), got ${storageOrder}`, 'model'); }
+  return constant(maxPoolIndices(x.tensor, attrs, storageOrder === 1), true);
+}
 
 const averagePool: Converter = b => {
   const x = b.requiredInput(0);

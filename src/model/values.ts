@@ -86,6 +86,8 @@ export class NodeBuilder {
 
   get inputCount(): number { return this.node.inputs.length; }
   get outputCount(): number { return this.node.outputs.length; }
+  /** '' for an optional output the model leaves out. */
+  outputName(i: number): string { return this.node.outputs[i] ?? ''; }
 
   /** The file's data type of input i when it is an initializer or a graph input, else undefined. */
   storedType(i: number): number | undefined {

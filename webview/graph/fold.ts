@@ -72,13 +72,35 @@ function finish(shown: number[], groups: FoldGroup[], request: FoldRequest): Fol
   return { shown, groups, groupOf, foldedNodes, message };
 }
 
-/** The deepest cut of the groups' paths at which whole layers fold under the limit; undefined when none does. */
+/**
+ * The deepest cut of the groups' paths at which whole layers fold under the limit, chosen as if
+ * nothing were expanded (so opening a group never moves the cut); undefined when none fits.
+ */
 function foldByLayer(request: FoldRequest): FoldResult | undefined {
-  const deepest = Math.max(0, ...request.nodes.map(n => (n.group === undefined ? 0 : pathDepth(n.group))));
+  let deepest = 0;
+  for (const group of new Set(request.nodes.map(n => n.group))) {
+    deepest = Math.max(deepest, group === undefined ? 0 : pathDepth(group));
+  }
+  const closed = { ...request, expanded: new Set<string>() };
   for (let depth = deepest; depth >= 1; depth--) {
-    const folded = foldLayersAt(request, depth);
-    if (folded !== undefined) {
-      return folded;
+    if (foldLayersAt(closed, depth) !== undefined) {
+      return foldLayersAt(request, depth);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The group a node folds into at `depth`: its path's prefix at that depth, or, inside an expanded
+ * group, one level deeper (opening "layers" shows "layers.0", "layers.1", … rather than every node
+ * of a 10⁵-node model); undefined when every level down to the node's own is open.
+ */
+function foldKeyOf(path: string, depth: number, expanded: ReadonlySet<string>): string | undefined {
+  const own = pathDepth(path);
+  for (let d = Math.min(depth, own); d <= own; d++) {
+    const key = cutPath(path, d);
+    if (!expanded.has(`layer:${key}`)) {
+      return key;
     }
   }
   return undefined;
@@ -111,9 +133,17 @@ export function cutPath(path: string, depth: number): string {
 function foldLayersAt(request: FoldRequest, depth: number): FoldResult | undefined {
   const layers = new Map<string, number[]>();
   const loose: number[] = [];
+  // Per group path, not per node: a 10⁵-node model has a few thousand paths.
+  const keyOfGroup = new Map<string, string | undefined>();
+  const keyOf = (group: string): string | undefined => {
+    if (!keyOfGroup.has(group)) {
+      keyOfGroup.set(group, foldKeyOf(group, depth, request.expanded));
+    }
+    return keyOfGroup.get(group);
+  };
   for (const node of request.nodes) {
-    if (node.group !== undefined && node.group !== '' && node.id !== request.output) {
-      const layer = cutPath(node.group, depth);
+    const layer = node.group !== undefined && node.group !== '' && node.id !== request.output ? keyOf(node.group) : undefined;
+    if (layer !== undefined) {
       const members = layers.get(layer) ?? [];
       members.push(node.id);
       layers.set(layer, members);
@@ -121,11 +151,11 @@ function foldLayersAt(request: FoldRequest, depth: number): FoldResult | undefin
       loose.push(node.id);
     }
   }
-  if (layers.size === 0) {
+  if (layers.size === 0 && request.expanded.size === 0) {
     return undefined;
   }
   const candidates = [...layers.entries()]
-    .filter(([name, members]) => members.length > 1 && !request.expanded.has(`layer:${name}`))
+    .filter(([, members]) => members.length > 1)
     .sort((a, b) => b[1].length - a[1].length);
   let boxes = request.nodes.length;
   const folded = new Set<string>();

@@ -3,7 +3,8 @@
 // CSP allows `worker-src blob:`). One request runs at a time: a newer one terminates the worker
 // running a stale one. Where no worker can start, scenes are built on the main thread, after a
 // yield so the "Rendering…" status paints first.
-import { buildScene, type Scene, type SceneRequest } from './scene';
+import type { WireNode } from '../../src/protocol';
+import { buildScene, type Scene, type SceneRequest, type WorkerRequest } from './scene';
 
 type WorkerAnswer = { scene: Scene } | { generation: number; error: string };
 
@@ -16,6 +17,8 @@ export class LayoutClient {
   private workerSource?: Promise<string | undefined>;
   private worker?: Worker;
   private running?: { reject: (reason: Error) => void };
+  /** The nodes the live worker holds (its last request's), so the same graph is not copied again. */
+  private workerNodes?: readonly WireNode[];
   place: LayoutPlace = 'worker';
 
   /** Fetches the worker script and starts the worker before the first graph needs it. */
@@ -61,6 +64,7 @@ export class LayoutClient {
     if (this.running !== undefined) {
       this.worker?.terminate();
       this.worker = undefined;
+      this.workerNodes = undefined;
       this.running.reject(new Superseded());
       this.running = undefined;
     }
@@ -82,10 +86,14 @@ export class LayoutClient {
       worker.onerror = event => {
         this.running = undefined;
         this.worker = undefined;
+        this.workerNodes = undefined;
         worker.terminate();
         reject(new Error(`the layout worker failed: ${event.message}`));
       };
-      worker.postMessage(request);
+      const { nodes, ...rest } = request;
+      const message: WorkerRequest = this.workerNodes === nodes ? { ...rest, sameNodes: true } : request;
+      this.workerNodes = nodes;
+      worker.postMessage(message);
     });
   }
 

@@ -5,7 +5,7 @@ import type { WireCheck, WireNode, WirePrecision } from '../../src/protocol';
 import { buildFlowchart, type BoxShape, type Direction, type Flowchart, type GraphPalette } from './flowchart';
 import { foldGraph } from './fold';
 import { assignRanks, estimatedSize, layoutGraph, type BoxSize, type LayoutEdge, type Point } from './layout';
-import { mergeByOrigin } from './merge';
+import { mergeByOrigin, type MergedGraph } from './merge';
 import type { ColourMode } from './node-colour';
 import { linesWidth, type CharWidths } from './text-width';
 
@@ -29,6 +29,12 @@ export interface SceneRequest {
   precision?: WirePrecision;
   metrics: CharWidths;
 }
+
+/**
+ * What the layout worker is sent: the nodes only when they differ from the last request's. A
+ * 10⁵-node graph took seconds to copy into the worker on every click that opened a group.
+ */
+export type WorkerRequest = Omit<SceneRequest, 'nodes'> & ({ nodes: WireNode[] } | { sameNodes: true });
 
 export interface PlacedBox {
   x: number;
@@ -87,9 +93,22 @@ function chooseDirection(request: SceneRequest, sizes: readonly BoxSize[], edges
   return down > across ? 'TB' : 'LR';
 }
 
+/** Merging depends on the nodes alone: kept per nodes array, so opening a group does not merge 10⁵ nodes again. */
+const mergedOf = new WeakMap<readonly WireNode[], { output: number; merged: MergedGraph }>();
+
+function mergedGraph(nodes: readonly WireNode[], output: number): MergedGraph {
+  const kept = mergedOf.get(nodes);
+  if (kept !== undefined && kept.output === output) {
+    return kept.merged;
+  }
+  const merged = mergeByOrigin(nodes, output);
+  mergedOf.set(nodes, { output, merged });
+  return merged;
+}
+
 export function buildScene(request: SceneRequest, now: () => number = () => Date.now()): Scene {
   const started = now();
-  const merged = mergeByOrigin(request.nodes, request.output);
+  const merged = mergedGraph(request.nodes, request.output);
   const fold = foldGraph({ nodes: merged.nodes, output: merged.output, limit: request.limit, expanded: new Set(request.expanded) });
   // Labels, and so box sizes, do not depend on the direction: the flowchart is built once.
   const options = { direction: 'LR' as Direction, digits: request.digits, palette: request.palette, colourBy: request.colourBy, check: request.check, precision: request.precision };

@@ -56,6 +56,11 @@ export class InspectorView {
     return this.shown?.nodeId;
   }
 
+  /** The entry pointed at (a check-table row), if any. */
+  selectedEntry(): number | undefined {
+    return this.shown?.flat;
+  }
+
   report(): InspectorReport {
     const sections = Array.from(this.body.querySelectorAll<HTMLElement>('.inspector-section')).map(section => ({
       name: section.dataset.name ?? '',

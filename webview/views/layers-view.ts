@@ -1,10 +1,11 @@
 // The Gradient flow tab: per layer through depth, log-scale bars of the gradient norm and the
 // activation norm with flagged layers marked, the rules of the raised flags, and a table of every
-// number (the plot's accessible counterpart). Every name from the model goes in as text.
+// number (the plot's accessible counterpart); a very deep model's layers are sampled (layers-sample.ts). Every name from the model goes in as text.
 import type { WebviewReport, WireGradientFlow, WireLayer, WireLayerFlag } from '../../src/protocol';
 import { clear, el } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { Bar, LayerColumn, layersPlot, LayersPlot, PLOT_MARGIN } from '../layers-plot';
+import { shownLayers } from '../layers-sample';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const PLOT_HEIGHT = 280;
@@ -21,17 +22,21 @@ export class LayersView {
       return;
     }
     const flagged = flow.layers.filter(l => l.flags.length > 0);
+    const shown = shownLayers(flow.layers);
+    const sample = shown.length < flow.layers.length
+      ? ` Shown: ${shown.length} of them, a sample through depth (first and last included) and the flagged ones; the CLI's --json lists every layer.`
+      : '';
     this.element.append(
-      el('p', {}, `${flow.layers.length} layers in depth order, ${flagged.length} flagged. Bars: the norm of the loss's gradient with respect to each layer's output, and the norm of that output, on a log scale.`),
+      el('p', {}, `${flow.layers.length} layers in depth order, ${flagged.length} flagged.${sample} Bars: the norm of the loss's gradient with respect to each layer's output, and the norm of that output, on a log scale.`),
       legend(),
     );
-    const plot = layersPlot(flow.layers, PLOT_HEIGHT);
+    const plot = layersPlot(shown, PLOT_HEIGHT);
     if (plot === undefined) {
       this.element.append(el('p', { class: 'caption' }, 'Every norm is zero or non-finite: nothing to show on a log scale.'));
     } else {
       this.element.append(el('div', { class: 'flow-plot-scroll' }, plotSvg(plot, flagged, digits)));
     }
-    this.element.append(rules(flow), layerTable(flow.layers, digits));
+    this.element.append(rules(flow), layerTable(shown, digits));
   }
 
   /** What the plot shows, read back from the drawing. */

@@ -14,23 +14,27 @@ export class ValuesView {
   readonly element: HTMLElement;
   private readonly gridHolder = el('div', { class: 'grid-holder' });
   private readonly caption = el('p', { class: 'caption' });
+  private shown?: { inspection: WireInspection; digits: number };
+  /** Every row, made for the first export. */
   private table?: Table;
 
   /** `onSelect` gets the node of a clicked row (the inspector shows it). */
   constructor(private readonly onSelect: (nodeId: number) => void) {
     this.element = el('section', { class: 'values-view' },
       el('div', { class: 'toolbar' }, exportBar([
-        { label: 'CSV', format: 'csv', what: 'values', content: () => this.table && toCsv(this.table) },
-        { label: 'Markdown', format: 'markdown', what: 'values', content: () => this.table && toMarkdown(this.table) },
+        { label: 'CSV', format: 'csv', what: 'values', content: () => this.exported(toCsv) },
+        { label: 'Markdown', format: 'markdown', what: 'values', content: () => this.exported(toMarkdown) },
       ])),
       this.caption, this.gridHolder);
   }
 
   show(inspection: WireInspection, settings: PanelSettings): void {
-    this.table = valuesTable(inspection, settings.significantDigits);
+    this.shown = { inspection, digits: settings.significantDigits };
+    this.table = undefined;
+    const shownTable = valuesTable(inspection, settings.significantDigits, MAX_SHOWN_ROWS);
     const grid = dataGrid('Values and gradients in topological order', '7.5em 9em minmax(8em, 1.4fr) 6em 2fr 2fr');
-    grid.append(gridRow(this.table.headers, true));
-    this.table.rows.slice(0, MAX_SHOWN_ROWS).forEach((cells, i) => {
+    grid.append(gridRow(shownTable.headers, true));
+    shownTable.rows.forEach((cells, i) => {
       const row = gridRow(cells, false);
       const nodeId = inspection.nodes[i].id;
       row.dataset.node = String(nodeId);
@@ -39,11 +43,20 @@ export class ValuesView {
       grid.append(row);
     });
     this.gridHolder.replaceChildren(grid);
-    const hidden = this.table.rows.length - MAX_SHOWN_ROWS;
+    const total = inspection.nodes.length;
+    const hidden = total - MAX_SHOWN_ROWS;
     const outputs = (inspection.outputs ?? []).map(o => `${o.name} = ${describeTensor(o.value, settings.significantDigits)}`);
-    this.caption.textContent = `${this.table.rows.length} nodes in topological order (inputs first).`
-      + (hidden > 0 ? ` The first ${MAX_SHOWN_ROWS} are shown; export for all ${this.table.rows.length}.` : '')
+    this.caption.textContent = `${total} nodes in topological order (inputs first).`
+      + (hidden > 0 ? ` The first ${MAX_SHOWN_ROWS} are shown; export for all ${total}.` : '')
       + (outputs.length > 0 ? ` Model outputs: ${outputs.join('; ')}.` : '');
+  }
+
+  /** Every row, written out when an export asks for it. */
+  private exported(format: (table: Table) => string): string | undefined {
+    if (this.table === undefined && this.shown !== undefined) {
+      this.table = valuesTable(this.shown.inspection, this.shown.digits);
+    }
+    return this.table && format(this.table);
   }
 
   rowCount(): number {

@@ -60,6 +60,35 @@ function argmaxOfWindows(xd: Float64Array, win: WindowNumbers): Int32Array {
 
 const maxPoolGeometry = (x: Tensor, attrs: Attrs): PoolGeometry => poolGeometry(x, attrs, 'maxpool');
 
+/**
+ * ONNX MaxPool's Indices output: each maximum's flat index into x (N·C·D1·… entries, padding not
+ * counted), row-major, or with `columnMajor` (storage_order 1) its spatial position counted with
+ * the first spatial axis fastest, after the same N·C plane offset.
+ */
+export function maxPoolIndices(x: Tensor, attrs: Attrs, columnMajor: boolean): Tensor {
+  const g = maxPoolGeometry(x, attrs);
+  const arg = maxPoolArgmax(x, g);
+  const spatial = x.shape.slice(2);
+  const out = new Tensor(g.shape);
+  for (let i = 0; i < arg.length; i++) {
+    out.data[i] = columnMajor && arg[i] >= 0 ? columnMajorIndex(arg[i], g.plane, spatial) : arg[i];
+  }
+  return out;
+}
+
+/** A row-major flat index re-counted column-major within its plane (the spatial axes). */
+function columnMajorIndex(rowMajor: number, plane: number, spatial: readonly number[]): number {
+  let rest = rowMajor % plane, rowStride = plane, columnStride = 1, index = 0;
+  for (const size of spatial) {
+    rowStride /= size;
+    const position = Math.floor(rest / rowStride);
+    rest -= position * rowStride;
+    index += position * columnStride;
+    columnStride *= size;
+  }
+  return rowMajor - (rowMajor % plane) + index;
+}
+
 const maxpool: OpDef = {
   name: 'maxpool',
   arity: 1,

@@ -83,13 +83,16 @@ describe('fuzzing: attributes of the conv converters', function () {
           attrs.kernel_shape = random.chance(0.8) ? Array.from({ length: rank - 2 }, () => random.below(3) + 1) : fuzzedList(random);
           if (random.chance(0.3)) { attrs.ceil_mode = random.below(2); }
         }
+        // MaxPool's optional Indices output, and its layout attribute.
+        const outputs = op === 'MaxPool' && random.chance(0.5) ? ['y', 'indices'] : ['y'];
+        if (op === 'MaxPool' && random.chance(0.3)) { attrs.storage_order = [-1, 0, 1, 2, 1e6][random.below(5)]; }
         const shape = Array.from({ length: rank }, () => random.below(4) + 1);
         const initializers = op.startsWith('Conv') ? [fuzzedWeight(random, shape[1], rank, op === 'Conv' ? 1 : 0)] : [];
         const opset = [7, 11, 13, 17, 22][random.below(5)];
         try {
           const model = await load({
-            opset, nodes: [{ op, name: '/fuzzed', inputs: ['x', ...initializers.map(t => t.name as string)], outputs: ['y'], attrs }],
-            initializers, inputs: [{ name: 'x', shape }], outputs: ['y'],
+            opset, nodes: [{ op, name: '/fuzzed', inputs: ['x', ...initializers.map(t => t.name as string)], outputs, attrs }],
+            initializers, inputs: [{ name: 'x', shape }], outputs,
           }, { inputs: { x: Tensor.full(shape, 0.5).toNested() } });
           const order = model.graph.order(model.output);
           forward(model.graph, model.output, order);

@@ -4,7 +4,9 @@
 import * as assert from 'assert';
 import { Nested } from '../../../src/engine/tensor';
 import { NodeSpec, TensorSpec } from './onnx-writer';
-import { checkGradients, doubles, oneNode, rejectsAt, single } from './onnx-testing';
+import { importOnnx } from '../../../src/model/import';
+import { onnxFixtures } from './onnx-fixtures';
+import { checkGradients, doubles, oneNode, outputsOf, rejectsAt, single } from './onnx-testing';
 
 const x: Nested = [[[[1, 2], [3, 4]]]];
 const weight = doubles('w', [1, 1, 2, 2], [1, -1, 2, 0.5]);
@@ -136,5 +138,47 @@ describe('ONNX conv operators: 3-D Conv, ConvTranspose, MaxPool, AveragePool and
     await rejectsAt(single(one('ConvTranspose', { output_shape: [1, 2] }, ['x', 'w']), volume, 13, [w]), /output_shape \[1,2\] must have 3 \(or 5\) entries/, '/3d/ConvTranspose');
     await rejectsAt(single(one('Conv', {}, ['x', 'w']), volume, 13, [ones('w', [1, 1, 2, 2])]), /weight of rank 4, expected 5/, '/3d/Conv');
     await rejectsAt(single(one('GlobalMaxPool', {}), [[1, 2]], 13), /input of rank 2, expected \(N, C, D1, …\)/, '/3d/GlobalMaxPool');
+  });
+});
+
+describe('ONNX conv operators: MaxPool Indices (opset 8+)', () => {
+  const pool = (attrs: NodeSpec['attrs']): NodeSpec => ({ op: 'MaxPool', name: '/pool/MaxPool', inputs: ['x'], outputs: ['y', 'indices'], attrs });
+  // Two planes (N 1, C 2) of 2×3; the last window of each row overhangs into the end padding.
+  const x: Nested = [[[[1, 5, 2], [4, 3, 6]], [[9, 0, 7], [8, -1, 3]]]];
+  const window = { kernel_shape: [2, 2], pads: [0, 0, 0, 1] };
+
+  it('row major (storage_order 0): flat indices over N·C·H·W, padding not counted', async () => {
+    const [y, indices] = await outputsOf(pool(window), x, 12);
+    assert.deepStrictEqual(y, [[[[5, 6, 6]], [[9, 7, 7]]]]);
+    // 5 at (0, 1) and 6 at (1, 2) of plane 0; 9 at (0, 0) and 7 at (0, 2) of plane 1, after its 6 entries.
+    assert.deepStrictEqual(indices, [[[[1, 5, 5]], [[6, 8, 8]]]]);
+  });
+
+  it('column major (storage_order 1): h + w·H within each plane, and i1 + i2·S1 + i3·S1·S2 in 3-D', async () => {
+    assert.deepStrictEqual((await outputsOf(pool({ ...window, storage_order: 1 }), x, 12))[1], [[[[2, 5, 5]], [[6, 10, 10]]]]);
+    const volume: Nested = [[[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]]];
+    const rowMajor = await outputsOf(pool({ kernel_shape: [2, 1, 1] }), volume, 12);
+    assert.deepStrictEqual(rowMajor, [[[[[[5, 6], [7, 8]]]]], [[[[[4, 5], [6, 7]]]]]]);
+    assert.deepStrictEqual((await outputsOf(pool({ kernel_shape: [2, 1, 1], storage_order: 1 }), volume, 12))[1], [[[[[1, 5], [3, 7]]]]]);
+  });
+
+  it('the values keep their gradient; the indices are constants, and the import notes say so', async () => {
+    const model = await oneNode(pool({ kernel_shape: [2, 2], strides: [1, 2], pads: [1, 0, 0, 1] }), [[[[0.3, -1.2, 0.8], [1.1, 0.4, -0.6], [-0.9, 0.2, 1.4]]]], 12);
+    checkGradients(model);
+    assert.ok(model.notes.some(note => /integer results of computed tensors .* carry no gradient: 1 MaxPool/.test(note)), JSON.stringify(model.notes));
+  });
+
+  it('an Indices output before opset 8 and an unknown storage_order fail naming the node', async () => {
+    await rejectsAt(outputsOf(pool(window), x, 7), /MaxPool has an Indices output from opset 8; this model is opset 7/, '/pool/MaxPool');
+    await rejectsAt(outputsOf(pool({ ...window, storage_order: 2 }), x, 12), /storage_order must be 0 \(row major\) or 1 \(column major\), got 2/, '/pool/MaxPool');
+  });
+
+  it('PyTorch exports (return_indices=True, opsets 9 and 13, 1-D and 2-D): the indices PyTorch returns', async () => {
+    const exports = onnxFixtures().filter(f => f.name.startsWith('maxpool_indices_'));
+    assert.strictEqual(exports.length, 3);
+    for (const { name, bytes, spec } of exports) {
+      const model = await importOnnx(bytes, name, { inputs: spec.inputs, loss: spec.loss });
+      assert.deepStrictEqual(model.outputs.get('indices')?.toNested(), (spec.expected as { indices?: Nested }).indices, name);
+    }
   });
 });

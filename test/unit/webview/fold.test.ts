@@ -105,4 +105,29 @@ describe('webview graph folding', () => {
     assert.strictEqual(roomy.groups.length, 101);
     assert.ok(roomy.groups.every(g => /^blocks\.\d+\.layer\.\d+$/.test(g.title)), roomy.groups.slice(0, 3).map(g => g.title).join(','));
   });
+
+  it('opens a group of a model too deep to fold below its top level one module level at a time', () => {
+    // 300 blocks of 4 modules of 5 nodes: even the 300 blocks are over the limit, so all fold into "blocks".
+    const { nodes, output } = layeredModel(1200);
+    const deep = nodes.map(n => {
+      const layer = n.group === undefined ? NaN : Number(n.group.slice('/layer'.length));
+      return n.group === undefined ? n : { ...n, group: `blocks.${Math.floor(layer / 4)}.m${layer % 4}` };
+    });
+    const closed = foldGraph({ nodes: deep, output, limit: 100, expanded: new Set() });
+    assert.deepStrictEqual(closed.groups.map(g => g.title), ['blocks']);
+    const blocks = foldGraph({ nodes: deep, output, limit: 100, expanded: new Set(['layer:blocks']) });
+    assertPartition(deep, blocks);
+    assert.strictEqual(blocks.groups.length, 300);
+    assert.ok(blocks.groups.every((g, b) => g.title === `blocks.${b}` && g.members.length === 20));
+    assert.strictEqual(blocks.message, 'Folded 6000 nodes into 300 groups (limit 100); click a group to expand. 302 boxes shown, above the limit of 100 (expanded groups stay open)');
+    const block = foldGraph({ nodes: deep, output, limit: 100, expanded: new Set(['layer:blocks', 'layer:blocks.7']) });
+    assertPartition(deep, block);
+    assert.deepStrictEqual(block.groups.filter(g => g.title.startsWith('blocks.7.')).map(g => g.title), ['blocks.7.m0', 'blocks.7.m1', 'blocks.7.m2', 'blocks.7.m3']);
+    const module = foldGraph({ nodes: deep, output, limit: 100, expanded: new Set(['layer:blocks', 'layer:blocks.7', 'layer:blocks.7.m2']) });
+    assertPartition(deep, module);
+    const opened = deep.filter(n => n.group === 'blocks.7.m2').map(n => n.id);
+    assert.strictEqual(opened.length, 5);
+    assert.ok(opened.every(id => module.shown.includes(id)));
+    assert.strictEqual(module.groups.length, 299 + 3);
+  });
 });
