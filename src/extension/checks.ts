@@ -143,15 +143,14 @@ export class CheckRunner {
       return true;
     }
     inspection.notes.unshift(call.note);
-    await this.showChecked(document, call.block, anchor, inspection, settings);
+    await this.showChecked(document, call.block, anchor, inspection, settings, `${baseName(document.uri)}: ${name}`);
     return true;
   }
 
   /** Shows the inspection in the document's panel, runs the check, and reports a failure in Problems. */
-  private async showChecked(document: vscode.TextDocument, block: AnalysedBlock, anchor: Anchor, inspection: Inspection, settings: PanelSettings): Promise<void> {
+  private async showChecked(document: vscode.TextDocument, block: AnalysedBlock, anchor: Anchor, inspection: Inspection, settings: PanelSettings, title = titleFor(document, block)): Promise<void> {
     const documentUri = document.uri.toString();
     this.diagnostics.clear(document.uri);
-    const title = titleFor(document, block);
     const panel = this.panels.show(documentUri, title);
     panel.source = { kind: 'text', documentUri, block, anchor };
     const check = await this.complete(panel, inspection, settings, title);

@@ -116,7 +116,8 @@ function summaryOf(proposed: ReadonlyMap<string, ProposedValue>): string {
 
 /** The panel's note: which function was called with which values, and where their shapes came from. */
 export function proposalNote(proposal: ArgumentProposal, accepted: boolean): string {
-  const called = `${proposal.plan.target} is called with`;
+  const plan = proposal.plan;
+  const called = plan.backward ? `${plan.inputs.name} and ${plan.backward} are called with` : `${plan.target} is called with`;
   if (!accepted) { return `${called} the argument values given at the prompt`; }
   if (proposal.sources.length === 0) { return `${called} values of guessed shapes (no shape found in the docstring or the code): ${proposal.summary}`; }
   const from = proposal.sources.map(source => source === 'docstring' ? 'the docstring' : 'the code').join(' and ');

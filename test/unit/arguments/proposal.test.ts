@@ -71,7 +71,7 @@ describe('argument proposals for course-style layer functions', function () {
     assert.strictEqual(proposal.summary, 'x (4, 5), w (5, 3), b (3,), dout (4, 3)');
     assert.match(proposal.text, /^x=np\.random\.randn\(4, 5\), w=np\.random\.randn\(5, 3\), b=np\.array\(\[-?\d\.\d\d?, -?\d\.\d\d?, -?\d\.\d\d?\]\), dout=np\.random\.randn\(4, 3\)$/);
     assert.strictEqual(proposal.text, proposeArguments(definitionsOf('affine.py'), 'affine_backward')?.text, 'not deterministic');
-    assert.strictEqual(proposalNote(proposal, true), 'affine_backward is called with values proposed from the code: x (4, 5), w (5, 3), b (3,), dout (4, 3)');
+    assert.strictEqual(proposalNote(proposal, true), 'affine_forward and affine_backward are called with values proposed from the code: x (4, 5), w (5, 3), b (3,), dout (4, 3)');
   });
 
   it('labels: y indexes x next to np.arange(N), so it holds integers below x\'s second dimension', () => {

@@ -71,7 +71,7 @@ describe('argument shapes from docstrings and code', () => {
     const proposal = proposeArguments(COURSE_AFFINE, 'affine_backward');
     assert.ok(proposal);
     assert.deepStrictEqual(proposal.sources, ['docstring']);
-    assert.strictEqual(proposalNote(proposal, true), 'affine_backward is called with values proposed from the docstring: x (4, 5), w (5, 3), b (3,), dout (4, 3)');
+    assert.strictEqual(proposalNote(proposal, true), 'affine_forward and affine_backward are called with values proposed from the docstring: x (4, 5), w (5, 3), b (3,), dout (4, 3)');
     assert.strictEqual(proposal.problem, undefined);
   });
 
