@@ -14,7 +14,7 @@ import { Bindings, parseBindings } from '../lang/bindings';
 import { SideFileError, SideFileReader } from '../io/side-files';
 import type { PanelSettings, WireValueSource } from '../protocol';
 import { toWireInspection } from '../wire';
-import { AnalysedBlock, analysedBlock, toDocOffset, uncalledFunctionAt } from '../io/block';
+import { AnalysedBlock, analysedBlock, toDocOffset } from '../io/block';
 import type { Anchor } from './anchor';
 import { DebugFrames, valueSourceOf } from './debug-frame';
 import { CheckDiagnostics } from './diagnostics';
@@ -121,18 +121,17 @@ export class CheckRunner {
    * proposed, and the function's body is then read as a block.
    */
   private async checkUncalledFunction(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings): Promise<boolean> {
-    const name = anchor.start === anchor.end && document.languageId === 'python' ? uncalledFunctionAt(documentLines(document), document.positionAt(anchor.start).line) : undefined;
-    if (!name) { return false; }
+    if (anchor.start !== anchor.end || document.languageId !== 'python') { return false; }
     let call: FunctionCall | 'cancelled' | undefined;
     try {
-      call = await askFunctionArguments(document, name, this.values);
+      call = await askFunctionArguments(document, document.positionAt(anchor.start).line, this.values);
     } catch (err) {
-      showError(`the arguments for ${name} do not read: ${errorMessage(err)}`);
+      showError(`the arguments do not read: ${errorMessage(err)}`);
       return true;
     }
     if (call === undefined) { return false; }
     if (call === 'cancelled') {
-      showInfo(`no arguments given for ${name}; nothing was checked.`);
+      showInfo('no arguments given; nothing was checked.');
       return true;
     }
     let inspection: Inspection;
@@ -143,7 +142,7 @@ export class CheckRunner {
       return true;
     }
     inspection.notes.unshift(call.note);
-    await this.showChecked(document, call.block, anchor, inspection, settings, `${baseName(document.uri)}: ${name}`);
+    await this.showChecked(document, call.block, anchor, inspection, settings, `${baseName(document.uri)}: ${call.function}`);
     return true;
   }
 

@@ -1,5 +1,6 @@
 // The code appended to a file to call a function with the argument values the user accepted:
 // `np.random.seed(0)`, one assignment per argument, the call(s) of the plan, and the output.
+import { InspectError } from '../../engine/errors';
 import { CallPlan, requiredParameters } from './call-plan';
 
 export interface ArgumentValue {
@@ -34,4 +35,14 @@ export function harnessText(plan: CallPlan, values: readonly ArgumentValue[]): s
 /** The harness for the forward alone: its output's shape gives the upstream gradient's. */
 export function forwardHarnessText(plan: CallPlan, values: readonly ArgumentValue[]): string {
   return harnessText({ ...plan, convention: 'call', returnsTuple: true }, values);
+}
+
+/** Refuses values that leave out an argument the call needs (`x`, `w`, `b` and `dout` for affine_backward). */
+export function checkArgumentsGiven(plan: CallPlan, values: readonly ArgumentValue[]): void {
+  const given = new Set(values.map(v => v.name));
+  const needed = [...requiredParameters(plan.inputs), ...(plan.upstream ? [plan.upstream] : [])];
+  const missing = needed.filter(name => !given.has(name));
+  if (missing.length > 0) {
+    throw new InspectError(`no value for ${missing.join(', ')} (the call of ${plan.inputs.name} needs ${needed.join(', ')})`, 'unbound', undefined, `a value for each of ${needed.join(', ')}`, undefined, missing);
+  }
 }

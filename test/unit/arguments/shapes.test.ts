@@ -5,7 +5,7 @@ import { InspectError } from '../../../src/engine/errors';
 import { uncalledFunctionAt } from '../../../src/io/block';
 import { textLines } from '../../../src/io/source-lines';
 import { formatArguments, parseArguments } from '../../../src/lang/arguments/argument-text';
-import { harnessText } from '../../../src/lang/arguments/harness';
+import { checkArgumentsGiven, harnessText } from '../../../src/lang/arguments/harness';
 import { proposalNote, proposeArguments } from '../../../src/lang/arguments/proposal';
 
 const COURSE_AFFINE = `import numpy as np
@@ -137,6 +137,16 @@ describe('the arguments prompt', () => {
     ].join('\n'));
     const clash = harnessText({ ...proposal.plan, inputs: { ...proposal.plan.inputs, params: [{ name: 'out', range: { start: 0, end: 0 } }] } }, [{ name: 'out', expr: '1.0' }]);
     assert.match(clash, /^out_, cache = affine_forward\(out\)$/m);
+  });
+});
+
+describe('checkArgumentsGiven', () => {
+  it('names the arguments an answer leaves out', () => {
+    const proposal = proposeArguments(COURSE_AFFINE, 'affine_backward');
+    assert.ok(proposal);
+    assert.doesNotThrow(() => checkArgumentsGiven(proposal.plan, proposal.values));
+    assert.throws(() => checkArgumentsGiven(proposal.plan, proposal.values.filter(v => v.name !== 'b' && v.name !== 'dout')),
+      (err: InspectError) => err.message === 'no value for b, dout (the call of affine_forward needs x, w, b, dout)' && err.kind === 'unbound');
   });
 });
 
