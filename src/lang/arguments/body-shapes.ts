@@ -29,6 +29,7 @@ const SAME_SHAPE = new Set([
 const ELEMENTWISE = new Set(['maximum', 'minimum', 'where', 'add', 'subtract', 'multiply', 'divide', 'power']);
 const CONSTRUCTORS = new Set(['zeros', 'ones', 'empty', 'randn', 'rand', 'full']);
 
+const MAX_NESTING = 200;
 /** Calls of other functions of the file are followed this deep (recursion included). */
 const MAX_CALL_DEPTH = 4;
 
@@ -107,7 +108,23 @@ class BodyReader {
     return revealed;
   }
 
+  /**
+   * Expressions nested deeper than this (a sum of thousands of terms parses as a chain that deep)
+   * are not read: what they would say is left to the trace, which reads chains without recursion.
+   */
+  private nesting = 0;
+
   private eval(expr: Expr): Abstract {
+    if (this.nesting >= MAX_NESTING) { return UNKNOWN; }
+    this.nesting++;
+    try {
+      return this.evalNode(expr);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private evalNode(expr: Expr): Abstract {
     switch (expr.kind) {
       case 'number': return Number.isInteger(expr.value) ? { kind: 'dim', dim: constDim(expr.value) } : UNKNOWN;
       case 'string': return { kind: 'string', text: expr.text.replace(/^[rbfu]*(['"])(.*)\1$/is, '$2') };

@@ -6,7 +6,8 @@ import { uncalledFunctionAt } from '../../../src/io/block';
 import { textLines } from '../../../src/io/source-lines';
 import { formatArguments, parseArguments } from '../../../src/lang/arguments/argument-text';
 import { checkArgumentsGiven, harnessText } from '../../../src/lang/arguments/harness';
-import { proposalNote, proposeArguments } from '../../../src/lang/arguments/proposal';
+import { inferFacts, proposalNote, proposeArguments } from '../../../src/lang/arguments/proposal';
+import { parseProgram } from '../../../src/lang/parse';
 
 const COURSE_AFFINE = `import numpy as np
 
@@ -104,6 +105,13 @@ describe('argument shapes from docstrings and code', () => {
     const text = 'def f(x, w):\n    N, D = x.shape\n    h = x @ w.T\n    return h.sum()';
     const proposal = proposeArguments(text, 'f');
     assert.deepStrictEqual([proposal?.summary, proposal?.sources], ['x (4, 5), w (3, 5)', ['code']]);
+  });
+
+  it('a body with a sum of 20,000 terms is read without exhausting the stack', () => {
+    const terms = Array.from({ length: 20_000 }, (_, i) => `x[${i % 3}]`).join(' + ');
+    const [def] = parseProgram(`def f(x):\n    N, D = x.shape\n    return ${terms}`, 'python').statements;
+    assert.ok(def.kind === 'def');
+    assert.strictEqual(inferFacts(def).params.get('x')?.shape.dims?.length, 2);
   });
 
   it('a call of another function of the file carries its facts over (labels included)', () => {
