@@ -10,6 +10,7 @@ import { inspect, Inspection, InspectInput, InspectLimits, LanguageChoice } from
 import { inspectAnalysedBlock } from './inspect-block';
 import { AnalysedBlock } from './io/block';
 import { fileBlocks, fileKind } from './io/file-blocks';
+import { proposedCallAt } from './io/function-call';
 import { isOnnxFile, readSourceFile, readStandardInput, readTextFile, ReadFileError } from './io/node-read-file';
 import { nodeSideFileReader } from './io/node-side-files';
 import { SourceLines, textLines } from './io/source-lines';
@@ -35,7 +36,9 @@ const USAGE = `usage: gradient-inspector check FILE [--line N] [--language auto|
 Runs the forward and backward pass and checks every gradient against central finite differences.
 FILE is read the way the editor reads it:
   .py            the whole file as Python; with --line N, the statement block the editor takes with
-                 the cursor on line N (straight-line code from the blank line above to that statement)
+                 the cursor on line N (straight-line code from the blank line above to that statement);
+                 on line N of a function nothing calls, the file then a call of it with proposed
+                 arguments (shapes from its docstring and code; a *_backward runs after its *_forward)
   .md            every math formula ($…$, $$…$$, \\(…\\), \\[…\\]) outside code and comments, each in turn
   other (.txt)   every formula line: not blank, not a comment (#, %, //), not a values line, not prose
                  (three words in a row, or a line ending in . : ; ? ! ,); the skipped prose lines are listed
@@ -276,6 +279,8 @@ async function run(args: CliArgs): Promise<number> {
   const source = textLines(read.text);
   if (args.line !== undefined && args.line > source.lineCount) { throw new UsageError(`--line ${args.line}: ${file} has ${source.lineCount} lines`); }
   const kind = fileKind(file, args.language);
+  const call = kind === 'python' && args.line !== undefined ? proposedCallAt(source, read.text, args.line - 1) : undefined;
+  if (call) { return checkBlock(args, source, read.text, call.block, call.note); }
   const found = fileBlocks(source, kind, args.language, args.line === undefined ? undefined : args.line - 1);
   if (found.blocks.length === 0) {
     const where = args.line === undefined ? file : `${file}:${args.line}`;
@@ -302,9 +307,10 @@ async function checkText(args: CliArgs, input: InspectInput, text: string | unde
 }
 
 /** The Python block at --line, found and inspected as the editor does; errors located in the file. */
-async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock): Promise<number> {
+async function checkBlock(args: CliArgs, source: SourceLines, fileText: string, block: AnalysedBlock, note?: string): Promise<number> {
   try {
     const inspection = await inspectAnalysedBlock(source, block, new Map(args.bindings), { check: checkOptions(args), precision: args.precision, order: args.order, ...args.limits });
+    if (note) { inspection.notes.unshift(note); }
     return report(args, inspection, json => jsonInFile(json, block, fileText));
   } catch (e) {
     if (!(e instanceof InspectError)) { throw e; }

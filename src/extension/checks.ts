@@ -20,6 +20,7 @@ import type { Anchor } from './anchor';
 import { DebugFrames, valueSourceOf } from './debug-frame';
 import { CheckDiagnostics } from './diagnostics';
 import { externalDataReader } from './external-data';
+import { askFunctionArguments, FunctionCall } from './function-arguments';
 import { baseName, documentLines } from './document-lines';
 import { latexScopeFor } from './latex-scope';
 import { InspectorPanel, ONNX_EDITOR_VIEW_TYPE, PanelRegistry } from './panel';
@@ -74,6 +75,7 @@ export class CheckRunner {
    */
   async checkDocument(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings = panelSettings(), quiet = false): Promise<void> {
     const paused = await this.pausedIn(document);
+    if (!paused && !quiet && await this.checkUncalledFunction(document, anchor, settings)) { return; }
     const block = analysedBlock(documentLines(document), document.languageId, anchor.start, anchor.end, { wholeFileForCallSites: !paused });
     if (!block) {
       if (!quiet) { showInfo('no expression here. Select one, or put the cursor on a line of code or inside a $…$ formula.'); }
@@ -110,15 +112,51 @@ export class CheckRunner {
         return;
       }
       inspection.valueSource = values.source();
-      this.diagnostics.clear(document.uri);
-      const title = titleFor(document, block);
-      const panel = this.panels.show(documentUri, title);
-      panel.source = { kind: 'text', documentUri, block, anchor };
-      const check = await this.complete(panel, inspection, settings, title);
-      if (check && !check.passed && !check.cancelled) {
-        this.diagnostics.showCheckFailure(document, block, failureMessage(check), anchor);
-      }
+      await this.showChecked(document, block, anchor, inspection, settings);
       return;
+    }
+  }
+
+  /**
+   * With the cursor in a function nothing calls: asks for its arguments (proposed from its
+   * docstring and code) and checks the file with the call appended. False when no call can be
+   * proposed, and the function's body is then read as a block.
+   */
+  private async checkUncalledFunction(document: vscode.TextDocument, anchor: Anchor, settings: PanelSettings): Promise<boolean> {
+    if (anchor.start !== anchor.end || document.languageId !== 'python') { return false; }
+    let call: FunctionCall | 'cancelled' | undefined;
+    try {
+      call = await askFunctionArguments(document, document.positionAt(anchor.start).line, this.values);
+    } catch (err) {
+      showError(`the arguments do not read: ${errorMessage(err)}`);
+      return true;
+    }
+    if (call === undefined) { return false; }
+    if (call === 'cancelled') {
+      showInfo('no arguments given; nothing was checked.');
+      return true;
+    }
+    let inspection: Inspection;
+    try {
+      inspection = await inspectBlock(document, call.block, new Map(), { check: false, ...limitSettings() });
+    } catch (err) {
+      this.showTextError(document, call.block, err, anchor);
+      return true;
+    }
+    inspection.notes.unshift(call.note);
+    await this.showChecked(document, call.block, anchor, inspection, settings, `${baseName(document.uri)}: ${call.function}`);
+    return true;
+  }
+
+  /** Shows the inspection in the document's panel, runs the check, and reports a failure in Problems. */
+  private async showChecked(document: vscode.TextDocument, block: AnalysedBlock, anchor: Anchor, inspection: Inspection, settings: PanelSettings, title = titleFor(document, block)): Promise<void> {
+    const documentUri = document.uri.toString();
+    this.diagnostics.clear(document.uri);
+    const panel = this.panels.show(documentUri, title);
+    panel.source = { kind: 'text', documentUri, block, anchor };
+    const check = await this.complete(panel, inspection, settings, title);
+    if (check && !check.passed && !check.cancelled) {
+      this.diagnostics.showCheckFailure(document, block, failureMessage(check), anchor);
     }
   }
 

@@ -40,6 +40,7 @@ export function registerTestSeams(panels: PanelRegistry, values: ValueStore): vs
     vscode.commands.registerCommand('gradientInspector.test.setPromptAnswer', (answer: string | null) => {
       values.setPromptAnswer(typeof answer === 'string' ? answer : null);
     }),
+    vscode.commands.registerCommand('gradientInspector.test.acceptPrompt', () => values.acceptNextPrompt()),
     vscode.commands.registerCommand('gradientInspector.test.lastPromptValue', (): string | undefined => values.lastPromptValue()),
     vscode.commands.registerCommand('gradientInspector.test.disposePanels', () => panels.disposePanels()),
     vscode.commands.registerCommand('gradientInspector.test.restorePanel', async (documentUri: string): Promise<void> => {

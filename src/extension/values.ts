@@ -6,13 +6,16 @@ import { InspectError } from '../engine/errors';
 import { Nested, Tensor } from '../engine/tensor';
 import { Bindings, parseBindings } from '../lang/bindings';
 import { formatBindings } from './format';
+import { parseArguments } from '../lang/arguments/argument-text';
 
 const KEY_PREFIX = 'gradientInspector.values:';
+const ARGUMENTS_KEY_PREFIX = 'gradientInspector.arguments:';
 
-/** The test seam: the next prompt answers this instead of showing the box (null: Escape). */
-interface PromptOverride {
-  answer: string | null;
-}
+/** The test seam: the next prompt answers this instead of showing the box (null: Escape; accept: the pre-filled text). */
+type PromptOverride = { answer: string | null } | { accept: true };
+
+/** How a prompt's answer is checked as it is typed (undefined: fine). */
+type Validation = (text: string) => string | undefined;
 
 export class ValueStore {
   /** Bumped whenever values change, so cached hovers computed with older values are not reused. */
@@ -49,6 +52,28 @@ export class ValueStore {
     this.override = { answer };
   }
 
+  /** The test seam: the next prompt is answered with the text it was pre-filled with. */
+  acceptNextPrompt(): void {
+    this.override = { accept: true };
+  }
+
+  /**
+   * Asks for the arguments of a function nothing calls (`x=np.random.randn(4, 5), y=…`), pre-filled
+   * with the last answer for that function, else the proposal, and remembers the answer.
+   */
+  async promptArguments(documentUri: string, functionName: string, proposal: string, title: string): Promise<string | undefined> {
+    const key = `${ARGUMENTS_KEY_PREFIX}${documentUri}#${functionName}`;
+    const prefill = this.state.get<string>(key) ?? proposal;
+    this.lastPrompt = prefill;
+    const answer = await this.ask(prefill, title, argumentsValidation, {
+      prompt: 'Arguments as NAME=VALUE separated by commas; values are Python (np.random is seeded with 0)',
+      placeHolder: 'x=np.random.randn(4, 5), y=np.array([1, 0, 2, 1])',
+    });
+    if (answer === undefined || answer.trim() === '') { return undefined; }
+    await this.state.update(key, answer);
+    return answer;
+  }
+
   lastPromptValue(): string | undefined {
     return this.lastPrompt;
   }
@@ -77,27 +102,31 @@ export class ValueStore {
     return formatBindings(this.get(documentUri));
   }
 
-  private async ask(prefill: string, title: string): Promise<string | undefined> {
+  private async ask(prefill: string, title: string, validation: Validation = bindingsValidation, hints = VALUE_HINTS): Promise<string | undefined> {
     const override = this.override;
     if (override) {
       this.override = undefined;
+      if ('accept' in override) { return validation(prefill) === undefined ? prefill : undefined; }
       return override.answer ?? undefined;
     }
-    return vscode.window.showInputBox({
-      title,
-      value: prefill,
-      prompt: 'Values as NAME=VALUE separated by commas: x=1, W=[[1,2],[3,4]]',
-      placeHolder: 'x=1, W=[[1,2],[3,4]]',
-      ignoreFocusOut: true,
-      validateInput: text => validationMessage(text),
-    });
+    return vscode.window.showInputBox({ title, value: prefill, ...hints, ignoreFocusOut: true, validateInput: validation });
   }
 }
 
-function validationMessage(text: string): string | undefined {
+const VALUE_HINTS = { prompt: 'Values as NAME=VALUE separated by commas: x=1, W=[[1,2],[3,4]]', placeHolder: 'x=1, W=[[1,2],[3,4]]' };
+
+function bindingsValidation(text: string): string | undefined {
+  return validationMessage(text, parseBindings);
+}
+
+function argumentsValidation(text: string): string | undefined {
+  return validationMessage(text, parseArguments);
+}
+
+function validationMessage(text: string, parse: (text: string) => unknown): string | undefined {
   if (text.trim() === '') { return undefined; }
   try {
-    parseBindings(text);
+    parse(text);
     return undefined;
   } catch (err) {
     if (err instanceof InspectError && err.range) { return `column ${err.range.start + 1}: ${err.message}`; }

@@ -261,6 +261,16 @@ function wholeFileForCallSites(source: SourceLines, cursorLine: number): Analyse
   return contiguousBlock(source, 0, source.lineStart(last) + source.line(last).length, 'python');
 }
 
+/**
+ * The top-level function holding the line when no top-level code calls it (so the whole-file
+ * reading does not apply): Check Gradient there calls it with argument values the user accepts.
+ */
+export function uncalledFunctionAt(source: SourceLines, line: number): string | undefined {
+  const definition = enclosingDefinition(source, line);
+  if (!definition || !/^def\s/.test(source.line(definition.line)) || wholeFileForCallSites(source, line)) { return undefined; }
+  return definition.name;
+}
+
 /** The top-level def or class whose header or body holds the line. */
 function enclosingDefinition(source: SourceLines, line: number): { name: string; line: number } | undefined {
   for (let i = line; i >= 0; i--) {
