@@ -59,8 +59,9 @@ async function benchLarge(model: LargeModel, python: string | undefined, runs: n
   const forwardMs = await time(stepper.forward, runs, 1);
   const stepMs = await time(stepper.step, runs, 1);
   const extra = { engine_nodes: graph.size, model_bytes: model.bytes.length, weight_bytes: model.sideFile.length, ours_load_ms: Number(loadMs.toFixed(1)) };
-  // PyTorch first: after tfjs has run in this process our later steps take about 1.5× the CPU time
-  // (measured on the transformer: 402 → 644 ms), which would measure tfjs's leftovers, not us.
+  // PyTorch first, then tfjs: tfjs's float32 kernels and its heap stay in the process. Our steps
+  // once took 1.5× the CPU time after tfjs (402 → 644 ms); that was the matrix kernel recompiled for
+  // boxed dimensions (gemm.ts), and measures 383 → 414 ms since.
   if (python) { await againstTorch(model, python, stepper, runs, extra); } else {
     process.stdout.write(JSON.stringify({ name: `onnx_${model.name}`, ours_forward_ms: forwardMs, ours_forward_backward_ms: stepMs, ...extra, note: 'PyTorch peer skipped: no python3 with torch' }) + '\n');
   }
