@@ -3,8 +3,8 @@ import { runEngineBenchmarks } from './engine.bench';
 import { runLargeBenchmarks } from './large.bench';
 import { runOnnxBenchmarks } from './onnx.bench';
 
-// The large models first: they compare against PyTorch, and tfjs slows our later runs in the same
-// process (see large.bench.ts).
+// The large models first: they compare against PyTorch, before the other benchmarks fill the
+// process with tfjs's heap (see large.bench.ts).
 async function main(): Promise<void> {
   await runLargeBenchmarks();
   await runEngineBenchmarks();

@@ -1,5 +1,6 @@
 // Forward pass (keeps every intermediate value on its node) and reverse pass (fills every adjoint),
 // both over an explicit topological order: no recursion, so depth is bounded only by memory.
+import { PassBuffers, withBuffers } from './buffers';
 import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
 import { InspectError } from './errors';
@@ -9,8 +10,19 @@ import { MAX_RANK, ShapeError, Tensor, addInto, sameShape, shapeToString } from 
 /**
  * Computes and stores the value of every op node the output depends on. A node's first value is
  * charged to the graph's budget before it is computed; a recomputed one replaces what was charged.
+ * With `buffers` (a graph evaluated many times), the arrays of the previous passes with them are
+ * reused: every value and adjoint they left on the nodes, and the tensor the previous forward pass
+ * returned, may be overwritten from here on (see buffers.ts). Without, every value is a fresh array.
  */
-export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): Tensor {
+export function forward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output), buffers?: PassBuffers): Tensor {
+  if (buffers) {
+    buffers.claim(graph, output);
+    buffers.beginForward();
+  }
+  return withBuffers(buffers, () => evaluate(graph, output, order));
+}
+
+function evaluate(graph: Graph, output: NodeId, order: readonly NodeId[]): Tensor {
   const nodes = graph.nodes;
   const valueOf = (i: NodeId): Tensor => nodes[i].value as Tensor;
   let current: GraphNode | undefined;
@@ -62,9 +74,19 @@ export interface BackwardResult {
 
 /**
  * Fills `grad` on every node the output depends on (leaves, constants and ops), seeded with ones:
- * d(sum(output))/d(output). Fan-out accumulates. Requires a completed forward pass.
+ * d(sum(output))/d(output). Fan-out accumulates. Requires a completed forward pass. With `buffers`
+ * (those of the forward pass), the adjoints' arrays come from them and stay valid until the next
+ * forward or backward pass with them.
  */
-export function backward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output)): BackwardResult {
+export function backward(graph: Graph, output: NodeId, order: readonly NodeId[] = graph.order(output), buffers?: PassBuffers): BackwardResult {
+  if (buffers) {
+    buffers.claim(graph, output);
+    buffers.beginBackward();
+  }
+  return withBuffers(buffers, () => propagate(graph, output, order));
+}
+
+function propagate(graph: Graph, output: NodeId, order: readonly NodeId[]): BackwardResult {
   const nodes = graph.nodes;
   for (const id of order) { nodes[id].grad = undefined; }
   const out = nodes[output];

@@ -2,6 +2,7 @@
 // and adjoints are never touched. Every finite-difference reference (central, Richardson, the sweep,
 // the diagnosis) is built on it.
 import { applyNode } from './autograd';
+import { PassBuffers, withBuffers } from './buffers';
 import { Graph, GraphNode, NodeId } from './graph';
 import { OpDef } from './op';
 import { getOp } from './ops';
@@ -39,6 +40,8 @@ export class Reevaluator {
   evaluations = 0;
   /** Private values of the perturbed leaves and of the nodes downstream; unset ids read the graph. */
   private readonly overlay: (Tensor | undefined)[];
+  /** The arrays of the downstream values, reused by the next evaluation: only copies leave evaluate(). */
+  private readonly buffers = new PassBuffers();
 
   constructor(private readonly graph: Graph, private readonly output: NodeId, private readonly order: readonly NodeId[]) {
     this.overlay = new Array<Tensor | undefined>(graph.size);
@@ -65,15 +68,18 @@ export class Reevaluator {
     const valueOf = (id: NodeId): Tensor => overlay[id] ?? (nodes[id].value as Tensor);
     plan.leafIds.forEach((id, k) => { overlay[id] = leafValues[k]; });
     const signatures: Evaluation['signatures'] = [];
-    for (let k = 0; k < plan.nodes.length; k++) {
-      const node = plan.nodes[k];
-      const value = applyNode(node, valueOf);
-      overlay[node.id] = value;
-      const branch = plan.kinked[k];
-      if (branch) {
-        signatures.push({ node: node.id, branch: Float64Array.from(branch(node.inputs.map(valueOf), node.attrs, value)) });
+    this.buffers.beginForward();
+    withBuffers(this.buffers, () => {
+      for (let k = 0; k < plan.nodes.length; k++) {
+        const node = plan.nodes[k];
+        const value = applyNode(node, valueOf);
+        overlay[node.id] = value;
+        const branch = plan.kinked[k];
+        if (branch) {
+          signatures.push({ node: node.id, branch: Float64Array.from(branch(node.inputs.map(valueOf), node.attrs, value)) });
+        }
       }
-    }
+    });
     this.evaluations++;
     // A copy: an op may pass its input tensor through unchanged, and the output may then be the
     // perturbed leaf's private buffer, which the next perturbation overwrites.

@@ -1,5 +1,6 @@
 // float64 n-dimensional arrays, always contiguous and row-major, with NumPy broadcasting.
 // A 0-d tensor (shape []) is a scalar.
+import { allocateEntries, copyEntries } from './buffers';
 
 export type Shape = readonly number[];
 export type Nested = number | Nested[];
@@ -66,7 +67,7 @@ export class Tensor {
     const n = sizeOf(shape);
     if (data === undefined) {
       checkShape(shape);
-      this.data = new Float64Array(n);
+      this.data = allocateEntries(n);
     } else {
       if (data.length !== n) { throw new ShapeError(`data of length ${data.length} does not fit shape ${shapeToString(shape)}`); }
       this.data = data;
@@ -139,7 +140,7 @@ export class Tensor {
   }
 
   map(f: (x: number) => number): Tensor {
-    const out = new Float64Array(this.data.length);
+    const out = allocateEntries(this.data.length);
     for (let i = 0; i < out.length; i++) { out[i] = f(this.data[i]); }
     return new Tensor(this.shape, out);
   }
@@ -151,7 +152,7 @@ export class Tensor {
     return new Tensor(shape, this.data);
   }
 
-  clone(): Tensor { return new Tensor(this.shape, this.data.slice()); }
+  clone(): Tensor { return new Tensor(this.shape, copyEntries(this.data)); }
 }
 
 /** NumPy broadcasting of two shapes, or undefined when they are incompatible. */
@@ -215,7 +216,7 @@ export function broadcastTo(t: Tensor, shape: Shape): Tensor {
     throw new ShapeError(`cannot broadcast ${shapeToString(t.shape)} to ${shapeToString(shape)}`);
   }
   checkShape(shape);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocateEntries(sizeOf(shape));
   if (t.size === 1) {
     out.fill(t.data[0]);
   } else {
@@ -271,12 +272,12 @@ export function pairRuns(a: Shape, b: Shape): PairRuns {
 export function zipBroadcast(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   const ad = a.data, bd = b.data;
   if (sameShape(a.shape, b.shape)) {
-    const out = new Float64Array(ad.length);
+    const out = allocateEntries(ad.length);
     for (let i = 0; i < out.length; i++) { out[i] = f(ad[i], bd[i]); }
     return new Tensor(a.shape, out);
   }
   const { shape, runs, length, aStarts, aStep, bStarts, bStep } = pairRuns(a.shape, b.shape);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocateEntries(sizeOf(shape));
   for (let r = 0, k = 0; r < runs; r++) {
     for (let j = 0, i = aStarts[r], m = bStarts[r]; j < length; j++, i += aStep, m += bStep) { out[k++] = f(ad[i], bd[m]); }
   }
@@ -290,7 +291,7 @@ export function zipBroadcast(a: Tensor, b: Tensor, f: (x: number, y: number) => 
 export function sumToShape(t: Tensor, shape: Shape): Tensor {
   if (sameShape(t.shape, shape)) { return t; }
   const { runs, length, aStarts, aStep } = pairRuns(shape, t.shape);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocateEntries(sizeOf(shape));
   const td = t.data;
   for (let r = 0, k = 0; r < runs; r++) {
     if (aStep === 0) {

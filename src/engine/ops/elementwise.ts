@@ -1,6 +1,7 @@
 // Binary elementwise ops with NumPy broadcasting. Each VJP computes the local partial derivatives
 // on the broadcast shape, scales them by the adjoint, and sums broadcast dimensions back
 // (sumToShape) so each gradient has its input's shape.
+import { allocateEntries } from '../buffers';
 import { OpDef, Precedence } from '../op';
 import { Tensor, sumToShape, zipBroadcast } from '../tensor';
 import { addTensors, divTensors, divisorGradient, fitsInto, isScalarValue, mulTensors, squareTensor, subTensors } from './binary-kernels';
@@ -28,7 +29,7 @@ function scaledPartial(a: Tensor, b: Tensor, grad: Tensor, partial: Binary, shap
 }
 
 function negated(t: Tensor): Tensor {
-  const out = new Float64Array(t.size);
+  const out = allocateEntries(t.size);
   for (let i = 0; i < out.length; i++) { out[i] = -t.data[i]; }
   return new Tensor(t.shape, out);
 }
@@ -81,7 +82,7 @@ function isSquare(a: Tensor, b: Tensor): boolean {
 
 /** (2·x^1)·g, as the general formula computes it for y = 2 (x^1 is x). */
 function squareGradient(a: Tensor, grad: Tensor): Tensor {
-  const x = a.data, g = grad.data, out = new Float64Array(x.length);
+  const x = a.data, g = grad.data, out = allocateEntries(x.length);
   for (let i = 0; i < out.length; i++) { out[i] = 2 * x[i] * g[i]; }
   return new Tensor(a.shape, out);
 }

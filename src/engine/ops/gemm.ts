@@ -30,6 +30,10 @@ export function gemmAccumulate(
   m: number, k: number, n: number, layout: GemmLayout = 'nn',
 ): void {
   if (m === 0 || n === 0 || k === 0) { return; }
+  // Small integers from here on, whatever their callers' representation: a dimension read from a
+  // shape array of doubles arrives boxed, and once the inner loops have seen one boxed number V8
+  // recompiles them with every index in float64, at about half the speed.
+  aOff |= 0; bOff |= 0; cOff |= 0; m |= 0; k |= 0; n |= 0;
   let rows = b, rowsOff = bOff;
   if (layout === 'nt') {
     rows = transposeBlock(b, bOff, n, k, scratch('packed-rows', k * n));

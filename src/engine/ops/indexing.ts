@@ -1,6 +1,7 @@
 // NumPy basic indexing: integers (negative from the end), slices (negative steps included),
 // newaxis and one ellipsis (every axis not otherwise indexed), with unindexed trailing axes kept. The result gathers entries; the VJP scatters the
 // adjoint back into zeros (basic indexing never selects an entry twice).
+import { allocateEntries } from '../buffers';
 import { InspectError } from '../errors';
 import { AttrValue, Attrs, OpDef } from '../op';
 import { Shape, Tensor, shapeToString, stridedOffsets, stridesOf } from '../tensor';
@@ -119,13 +120,13 @@ const index: OpDef = {
   label: attrs => `[${indexItems(attrs).map(itemText).join(', ')}]`,
   forward: ([x], attrs) => {
     const { shape, sources } = planIndex(x.shape, indexItems(attrs));
-    const out = new Float64Array(sources.length);
+    const out = allocateEntries(sources.length);
     for (let k = 0; k < out.length; k++) { out[k] = x.data[sources[k]]; }
     return new Tensor(shape, out);
   },
   vjp: ({ inputs: [x], grad, attrs }) => {
     const { sources } = planIndex(x.shape, indexItems(attrs));
-    const out = new Float64Array(x.size);
+    const out = allocateEntries(x.size);
     for (let k = 0; k < sources.length; k++) { out[sources[k]] += grad.data[k]; }
     return [new Tensor(x.shape, out)];
   },

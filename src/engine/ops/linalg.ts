@@ -1,5 +1,6 @@
 // matmul with NumPy's rules (1-D operands promoted to a row or a column and the extra axis dropped
 // afterwards; batch axes broadcast) and np.dot for operands of rank ≤ 2.
+import { allocateEntries } from '../buffers';
 import { InspectError } from '../errors';
 import { OpDef, VjpContext } from '../op';
 import { Shape, Tensor, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
@@ -53,7 +54,7 @@ function planMatmul(a: Shape, b: Shape, what: string): MatmulPlan {
 
 function matmulForward(a: Tensor, b: Tensor, what: string): Tensor {
   const { m, k, n, outShape, aStarts, bStarts } = planMatmul(a.shape, b.shape, what);
-  const out = new Float64Array(sizeOf(outShape));
+  const out = allocateEntries(sizeOf(outShape));
   for (let t = 0; t < aStarts.length; t++) {
     gemmAccumulate(a.data, aStarts[t], b.data, bStarts[t], out, t * m * n, m, k, n);
   }
@@ -66,7 +67,7 @@ function matmulForward(a: Tensor, b: Tensor, what: string): Tensor {
  */
 function matmulVjp({ inputs: [a, b], grad }: VjpContext, what: string): Tensor[] {
   const { m, k, n, aStarts, bStarts } = planMatmul(a.shape, b.shape, what);
-  const da = new Float64Array(a.size), db = new Float64Array(b.size);
+  const da = allocateEntries(a.size), db = allocateEntries(b.size);
   for (let t = 0; t < aStarts.length; t++) {
     const gStart = t * m * n;
     gemmAccumulate(grad.data, gStart, b.data, bStarts[t], da, aStarts[t], m, n, k, 'nt');

@@ -1,11 +1,12 @@
 // Reductions over all axes or some: sum, mean, prod, max, min, logsumexp. Each input entry folds into
 // the output entry given by the plan (reduction-plan.ts); each VJP spreads the adjoint back.
+import { allocateEntries } from '../buffers';
 import { OpDef } from '../op';
 import { Tensor, sizeOf } from '../tensor';
 import { ReductionPlan, planReduction, reducedEntries, reductionLabel, requireNonEmpty } from './reduction-plan';
 
 function sumInto(x: Tensor, plan: ReductionPlan): Float64Array {
-  const out = new Float64Array(sizeOf(plan.outShape));
+  const out = allocateEntries(sizeOf(plan.outShape));
   const xd = x.data, target = plan.target;
   for (let i = 0; i < xd.length; i++) { out[target[i]] += xd[i]; }
   return out;
@@ -13,7 +14,7 @@ function sumInto(x: Tensor, plan: ReductionPlan): Float64Array {
 
 /** grad_in[i] = scale · grad[target(i)]: the adjoint of a sum, spread over what was summed. */
 function spread(x: Tensor, grad: Tensor, plan: ReductionPlan, scale: number): Tensor {
-  const out = new Float64Array(x.size);
+  const out = allocateEntries(x.size);
   const gd = grad.data, target = plan.target;
   for (let i = 0; i < out.length; i++) { out[i] = gd[target[i]] * scale; }
   return new Tensor(x.shape, out);
@@ -59,7 +60,7 @@ const prod: OpDef = {
   resultEntries: ([x], attrs) => reducedEntries(x.shape, attrs, 'prod'),
   forward: ([x], attrs) => {
     const plan = planReduction(x.shape, attrs, 'prod');
-    const out = new Float64Array(sizeOf(plan.outShape)).fill(1);
+    const out = allocateEntries(sizeOf(plan.outShape)).fill(1);
     const xd = x.data, target = plan.target;
     for (let i = 0; i < xd.length; i++) { out[target[i]] *= xd[i]; }
     return new Tensor(plan.outShape, out);
@@ -67,12 +68,12 @@ const prod: OpDef = {
   vjp: ({ inputs: [x], grad, attrs }) => {
     const plan = planReduction(x.shape, attrs, 'prod');
     const n = sizeOf(plan.outShape);
-    const zeros = new Float64Array(n), nonzeroProduct = new Float64Array(n).fill(1);
+    const zeros = allocateEntries(n), nonzeroProduct = allocateEntries(n).fill(1);
     const xd = x.data, gd = grad.data, target = plan.target;
     for (let i = 0; i < xd.length; i++) {
       if (xd[i] === 0) { zeros[target[i]]++; } else { nonzeroProduct[target[i]] *= xd[i]; }
     }
-    const out = new Float64Array(xd.length);
+    const out = allocateEntries(xd.length);
     for (let i = 0; i < xd.length; i++) {
       const o = target[i];
       const others = zeros[o] === 0 ? nonzeroProduct[o] / xd[i] : zeros[o] === 1 && xd[i] === 0 ? nonzeroProduct[o] : 0;
@@ -91,8 +92,8 @@ interface Extremes {
 /** sign 1: maxima, −1: minima. NaN wins, as in NumPy and PyTorch. */
 function extremes(x: Tensor, plan: ReductionPlan, sign: 1 | -1): Extremes {
   const n = sizeOf(plan.outShape);
-  const values = new Float64Array(n).fill(-Infinity * sign);
-  const args = new Float64Array(n).fill(-1);
+  const values = allocateEntries(n).fill(-Infinity * sign);
+  const args = allocateEntries(n).fill(-1);
   const xd = x.data, target = plan.target;
   for (let i = 0; i < xd.length; i++) {
     const o = target[i], v = xd[i], best = values[o];
@@ -124,9 +125,9 @@ function extremeReduction(name: 'max' | 'min', sign: 1 | -1): OpDef {
     vjp: ({ inputs: [x], output, grad, attrs }) => {
       const plan = planReduction(x.shape, attrs, name);
       const xd = x.data, yd = output.data, gd = grad.data, target = plan.target;
-      const ties = new Float64Array(yd.length);
+      const ties = allocateEntries(yd.length);
       for (let i = 0; i < xd.length; i++) { if (xd[i] === yd[target[i]]) { ties[target[i]]++; } }
-      const out = new Float64Array(xd.length);
+      const out = allocateEntries(xd.length);
       for (let i = 0; i < xd.length; i++) {
         const o = target[i];
         if (xd[i] === yd[o]) { out[i] = gd[o] / ties[o]; }
@@ -146,7 +147,7 @@ const logsumexp: OpDef = {
   forward: ([x], attrs) => {
     const plan = planReduction(x.shape, attrs, 'logsumexp');
     const shift = extremes(x, plan, 1).values.map(m => (Number.isFinite(m) ? m : 0));
-    const sums = new Float64Array(shift.length);
+    const sums = allocateEntries(shift.length);
     const xd = x.data, target = plan.target;
     for (let i = 0; i < xd.length; i++) { sums[target[i]] += Math.exp(xd[i] - shift[target[i]]); }
     for (let o = 0; o < sums.length; o++) { sums[o] = Math.log(sums[o]) + shift[o]; }
@@ -155,7 +156,7 @@ const logsumexp: OpDef = {
   vjp: ({ inputs: [x], output, grad, attrs }) => {
     const plan = planReduction(x.shape, attrs, 'logsumexp');
     const xd = x.data, yd = output.data, gd = grad.data, target = plan.target;
-    const out = new Float64Array(xd.length);
+    const out = allocateEntries(xd.length);
     for (let i = 0; i < xd.length; i++) { out[i] = gd[target[i]] * Math.exp(xd[i] - yd[target[i]]); }
     return [new Tensor(x.shape, out)];
   },

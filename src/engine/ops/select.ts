@@ -1,6 +1,7 @@
 // Ops that pick entries by a constant condition or constant indices, as ONNX models do for causal
 // masks (Where), TopK values (gather_elements) and index assignment (scatter_nd). The condition
 // and indices are not differentiated: they are attributes or a constant input.
+import { allocateEntries } from '../buffers';
 import { Attrs, OpDef } from '../op';
 import { Shape, Tensor, broadcastTo, shapeToString, sizeOf, stridesOf, sumToShape, tryBroadcastShapes } from '../tensor';
 import { checkSize, integerListAttr, normalizeAxis, numberAttr, shapeError } from './checks';
@@ -19,7 +20,7 @@ function whereShape(inputs: readonly Tensor[]): number[] {
 /** Entries of `a` where the broadcast condition holds and of `b` elsewhere (no arithmetic: −∞ stays put). */
 function select(condition: Tensor, a: Tensor, b: Tensor, shape: Shape): Tensor {
   const c = broadcastTo(condition, shape).data, ad = broadcastTo(a, shape).data, bd = broadcastTo(b, shape).data;
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocateEntries(sizeOf(shape));
   for (let i = 0; i < out.length; i++) { out[i] = c[i] !== 0 ? ad[i] : bd[i]; }
   return new Tensor(shape, out);
 }

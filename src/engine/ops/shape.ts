@@ -1,5 +1,6 @@
 // Ops that move entries without changing them: transpose, reshape, broadcast_to, concat, stack.
 // Their VJPs move the adjoint back the same way (scatter, reshape, sum over broadcast axes).
+import { allocateEntries, copyEntries } from '../buffers';
 import { Attrs, OpDef } from '../op';
 import { Shape, Tensor, broadcastTo, sameShape, shapeToString, sizeOf, stridedOffsets, stridesOf, sumToShape } from '../tensor';
 import { broadcastPair, checkSize, integerListAttr, normalizeAxis, numberAttr, shapeError } from './checks';
@@ -29,13 +30,13 @@ const transpose: OpDef = {
   forward: ([x], attrs) => {
     const axes = permutation(x.shape, attrs);
     const sources = transposeSources(x.shape, axes);
-    const out = new Float64Array(x.size);
+    const out = allocateEntries(x.size);
     for (let k = 0; k < out.length; k++) { out[k] = x.data[sources[k]]; }
     return new Tensor(axes.map(d => x.shape[d]), out);
   },
   vjp: ({ inputs: [x], grad, attrs }) => {
     const sources = transposeSources(x.shape, permutation(x.shape, attrs));
-    const out = new Float64Array(x.size);
+    const out = allocateEntries(x.size);
     for (let k = 0; k < sources.length; k++) { out[sources[k]] = grad.data[k]; }
     return [new Tensor(x.shape, out)];
   },
@@ -59,8 +60,8 @@ const reshape: OpDef = {
   arity: 1,
   label: attrs => `reshape(${integerListAttr(attrs.shape, 'reshape shape').join(', ')})`,
   // A copy, not a view: values and adjoints never share storage with another node's.
-  forward: ([x], attrs) => new Tensor(resolveShape(x.shape, attrs), x.data.slice()),
-  vjp: ({ inputs: [x], grad }) => [new Tensor(x.shape, grad.data.slice())],
+  forward: ([x], attrs) => new Tensor(resolveShape(x.shape, attrs), copyEntries(x.data)),
+  vjp: ({ inputs: [x], grad }) => [new Tensor(x.shape, copyEntries(grad.data))],
 };
 
 function targetShape(x: Tensor, attrs: Attrs): number[] {
@@ -129,7 +130,7 @@ function concatAxis(inputs: readonly Tensor[], attrs: Attrs, what: string, extra
 
 function concatForward(inputs: readonly Tensor[], axis: number, what: string): Tensor {
   const shape = concatShape(inputs, axis, what);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocateEntries(sizeOf(shape));
   copyBlocks(inputs, out, axis, true);
   return new Tensor(shape, out);
 }

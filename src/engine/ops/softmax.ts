@@ -1,5 +1,6 @@
 // softmax and log_softmax along one axis (default −1), shifted by the row maximum so large inputs
 // do not overflow. Each row is a run of `length` entries `inner` apart.
+import { allocateEntries } from '../buffers';
 import { Attrs, OpDef } from '../op';
 import { Tensor } from '../tensor';
 import { normalizeAxis, numberAttr } from './checks';
@@ -38,7 +39,7 @@ const softmax: OpDef = {
   label: attrs => axisLabel('softmax', attrs),
   forward: ([x], attrs) => {
     const split = layout(x, attrs, 'softmax');
-    const xd = x.data, out = new Float64Array(x.size);
+    const xd = x.data, out = allocateEntries(x.size);
     forEachRow(split, (start, stride) => {
       const lse = rowLogSumExp(xd, start, stride, split.length);
       for (let j = 0, p = start; j < split.length; j++, p += stride) { out[p] = Math.exp(xd[p] - lse); }
@@ -48,7 +49,7 @@ const softmax: OpDef = {
   // dx = y ⊙ (g − Σ g ⊙ y) along the axis.
   vjp: ({ inputs: [x], output, grad, attrs }) => {
     const split = layout(x, attrs, 'softmax');
-    const yd = output.data, gd = grad.data, out = new Float64Array(x.size);
+    const yd = output.data, gd = grad.data, out = allocateEntries(x.size);
     forEachRow(split, (start, stride) => {
       let dot = 0;
       for (let j = 0, p = start; j < split.length; j++, p += stride) { dot += gd[p] * yd[p]; }
@@ -64,7 +65,7 @@ const logSoftmax: OpDef = {
   label: attrs => axisLabel('log_softmax', attrs),
   forward: ([x], attrs) => {
     const split = layout(x, attrs, 'log_softmax');
-    const xd = x.data, out = new Float64Array(x.size);
+    const xd = x.data, out = allocateEntries(x.size);
     forEachRow(split, (start, stride) => {
       const lse = rowLogSumExp(xd, start, stride, split.length);
       for (let j = 0, p = start; j < split.length; j++, p += stride) { out[p] = xd[p] - lse; }
@@ -74,7 +75,7 @@ const logSoftmax: OpDef = {
   // dx = g − e^y · Σ g along the axis.
   vjp: ({ inputs: [x], output, grad, attrs }) => {
     const split = layout(x, attrs, 'log_softmax');
-    const yd = output.data, gd = grad.data, out = new Float64Array(x.size);
+    const yd = output.data, gd = grad.data, out = allocateEntries(x.size);
     forEachRow(split, (start, stride) => {
       let total = 0;
       for (let j = 0, p = start; j < split.length; j++, p += stride) { total += gd[p]; }

@@ -3,6 +3,7 @@
 // never inlined and boxes each result on the heap (the collector then ran every few milliseconds).
 // Each loop here computes the same expression as the op's f and derivative, so values are the same
 // to the bit.
+import { allocateEntries } from '../buffers';
 import { Tensor } from '../tensor';
 import { erf, erfDerivative } from './erf';
 
@@ -12,7 +13,7 @@ export interface UnaryLoops {
   chain(x: Tensor, y: Tensor, grad: Tensor): Tensor;
 }
 
-const like = (t: Tensor): Float64Array => new Float64Array(t.size);
+const like = (t: Tensor): Float64Array => allocateEntries(t.size);
 
 export const reluLoops: UnaryLoops = {
   forward: x => {

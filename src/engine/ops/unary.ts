@@ -1,5 +1,6 @@
 // Unary elementwise ops. Each is a forward f(x) and a local derivative f'(x) (given x and y = f(x),
 // whichever is cheaper and closer to PyTorch's formula); the VJP is grad · f'(x).
+import { allocateEntries } from '../buffers';
 import { Attrs, OpDef, Precedence, WrittenForm } from '../op';
 import { Tensor } from '../tensor';
 import { numberAttr, optionalNumberAttr } from './checks';
@@ -11,20 +12,20 @@ type Derivative = (x: number, y: number) => number;
 
 function mapData(t: Tensor, f: Scalar): Tensor {
   const src = t.data;
-  const out = new Float64Array(src.length);
+  const out = allocateEntries(src.length);
   for (let i = 0; i < out.length; i++) { out[i] = f(src[i]); }
   return new Tensor(t.shape, out);
 }
 
 function chain(x: Tensor, y: Tensor, grad: Tensor, derivative: Derivative): Tensor {
   const xd = x.data, yd = y.data, gd = grad.data;
-  const out = new Float64Array(xd.length);
+  const out = allocateEntries(xd.length);
   for (let i = 0; i < out.length; i++) { out[i] = gd[i] * derivative(xd[i], yd[i]); }
   return new Tensor(x.shape, out);
 }
 
 function signs(x: Tensor): Float64Array {
-  const out = new Float64Array(x.size);
+  const out = allocateEntries(x.size);
   for (let i = 0; i < out.length; i++) { out[i] = Math.sign(x.data[i]); }
   return out;
 }

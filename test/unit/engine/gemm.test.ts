@@ -104,6 +104,17 @@ describe('gemmAccumulate (the blocked matrix-product kernel)', () => {
     }
   });
 
+  it('gives the same sums when offsets and sizes arrive as float64 numbers (read from a Float64Array, as shapes of doubles give them)', () => {
+    const [m, k, n, aOff, bOff, cOff] = Float64Array.of(6, 9, 5, 1, 2, 3);
+    for (const layout of LAYOUTS) {
+      const a = randomArray(aOff + m * k, 70), b = randomArray(bOff + k * n, 71), c = randomArray(cOff + m * n, 72);
+      const expected = Float64Array.from(c.subarray(cOff));
+      referenceGemm(a.subarray(aOff), b.subarray(bOff), expected, m, k, n, layout);
+      gemmAccumulate(a, aOff, b, bOff, c, cOff, m, k, n, layout);
+      assert.deepStrictEqual(Array.from(c.subarray(cOff)), Array.from(expected), layout);
+    }
+  });
+
   it('leaves C alone when a dimension is 0', () => {
     const c = Float64Array.of(1, 2, 3, 4);
     gemmAccumulate(new Float64Array(0), 0, new Float64Array(0), 0, c, 0, 2, 0, 2, 'nt');
