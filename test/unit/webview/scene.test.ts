@@ -66,12 +66,9 @@ describe('webview graph scene', () => {
   it('writes bundled counts into the mermaid text and folds a 10,000-node graph to the limit', () => {
     const { nodes, output } = sumOfTanh(1500);
     assert.ok(nodes.length > 10_000);
-    const started = Date.now();
     const scene = buildScene(request(nodes, output, 1000));
-    const elapsed = Date.now() - started;
     assert.ok(scene.flowchart.shapes.length <= 1000, `${scene.flowchart.shapes.length} boxes`);
     assert.ok(scene.foldedNodes > 0);
-    assert.ok(elapsed < 10_000, `scene took ${elapsed} ms`);
     const counted = scene.flowchart.edges.filter(e => e.count > 1);
     for (const edge of counted) {
       assert.ok(scene.flowchart.text.includes(`  ${edge.from} -->|${edge.count}| ${edge.to}`), `${edge.from} → ${edge.to} ×${edge.count}`);
