@@ -9,7 +9,7 @@ export const WORST_SHOWN = 10;
 /** Rows "Show all" lists at most: a grid of 10⁵ rows would stall the panel (the graph still colours every node). */
 export const MAX_LISTED = 2000;
 
-export const PRECISION_HEADERS = ['Node', 'Op', 'Value rel error', 'Gradient rel error', 'Flags'];
+export const PRECISION_HEADERS = ['Node', 'Op', 'Value rel err', 'Grad rel err', 'Flags'];
 
 export interface PrecisionRow {
   node: number;
