@@ -119,6 +119,7 @@ export class Panel {
         break;
       case 'error':
         this.header.showError(message.message, message.location);
+        this.check.noteError(message.message);
         break;
       case 'highlight':
         this.graph.highlight(message.nodeIds);

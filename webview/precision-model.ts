@@ -6,8 +6,10 @@ import { formatNumber } from './format';
 
 /** Rows listed before "Show all". */
 export const WORST_SHOWN = 10;
+/** Rows "Show all" lists at most: a grid of 10⁵ rows would stall the panel (the graph still colours every node). */
+export const MAX_LISTED = 2000;
 
-export const PRECISION_HEADERS = ['Node', 'Op', 'Value rel error', 'Gradient rel error', ''];
+export const PRECISION_HEADERS = ['Node', 'Op', 'Value rel err', 'Grad rel err', 'Flags'];
 
 export interface PrecisionRow {
   node: number;
@@ -46,9 +48,9 @@ export function precisionRows(precision: WirePrecision, inspection: Pick<WireIns
   });
 }
 
-/** The rows to list: the worst `WORST_SHOWN` (worst first, ties in topological order), or all in topological order. */
+/** The rows to list: the worst `WORST_SHOWN` (worst first, ties in topological order), or all in topological order up to `MAX_LISTED`. */
 export function shownRows(rows: readonly PrecisionRow[], showAll: boolean): PrecisionRow[] {
-  if (showAll) { return [...rows]; }
+  if (showAll) { return rows.slice(0, MAX_LISTED); }
   return rows.map((row, k) => ({ row, k }))
     .sort((a, b) => worseError(b.row) - worseError(a.row) || a.k - b.k)
     .slice(0, WORST_SHOWN)
@@ -81,7 +83,7 @@ export function cancellationTexts(p: WirePrecision): string[] {
 }
 
 export function checkEpsText(p: WirePrecision): string {
-  return `A gradient check in ${p.type} needs eps ≈ ${formatNumber(p.checkEps, 3)} (∛u, where truncation and round-off balance) `
+  return `A gradient check in ${p.type} needs eps ≈ ${formatNumber(p.checkEps, 3)} (the cube root of the unit roundoff, where truncation and round-off balance) `
     + `and can reach a rel error of about ${formatNumber(p.checkRelError, 3)}.`;
 }
 

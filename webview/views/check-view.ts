@@ -138,6 +138,16 @@ export class CheckView {
     this.banner.append(el('strong', { class: 'verdict' }, `${mark} ${verdict}`), ...lines.map(line => el('div', {}, line)));
   }
 
+  /** An error while this inspection has no check (a refused reference, say): the banner says why there is none. */
+  noteError(message: string): void {
+    if (this.inspection === undefined || this.inspection.check !== undefined) {
+      return;
+    }
+    clear(this.banner);
+    this.banner.className = 'check-banner failed';
+    this.banner.append(el('strong', {}, 'No gradient check'), `: ${message}`);
+  }
+
   private sortedEntries(): WireCheckEntry[] {
     return sortEntries(this.inspection?.check?.entries ?? [], this.sort);
   }

@@ -5,7 +5,7 @@
 import type { WebviewReport, WireInspection, WirePrecision } from '../../src/protocol';
 import { button, clear, el, onActivate } from '../dom';
 import {
-  cancellationTexts, checkEpsText, firstOverText, PRECISION_HEADERS, precisionCells, precisionRows, precisionSummary, shownRows, WORST_SHOWN,
+  cancellationTexts, checkEpsText, firstOverText, MAX_LISTED, PRECISION_HEADERS, precisionCells, precisionRows, precisionSummary, shownRows, WORST_SHOWN,
   type PrecisionRow,
 } from '../precision-model';
 import { dataGrid, gridBodyRows, gridRow } from './grid';
@@ -60,8 +60,9 @@ export class PrecisionView {
 
   private toolbar(): HTMLElement {
     const many = this.rows.length > WORST_SHOWN;
+    const listed = Math.min(this.rows.length, MAX_LISTED);
     const caption = this.showAll
-      ? `All ${this.rows.length} nodes in evaluation order. Select a row to see its node.`
+      ? `${listed === this.rows.length ? 'All' : `The first ${listed} of`} ${this.rows.length} nodes in evaluation order. Select a row to see its node.`
       : many
         ? `The ${WORST_SHOWN} nodes with the largest relative error, worst first, of ${this.rows.length}. Select a row to see its node.`
         : `All ${this.rows.length} nodes, worst first. Select a row to see its node.`;
@@ -80,7 +81,7 @@ export class PrecisionView {
   }
 
   private renderTable(): void {
-    const grid = dataGrid('Relative error of each node in the replay', '2fr 1fr 1.2fr 1.2fr 1.4fr');
+    const grid = dataGrid('Relative error of each node in the replay', '1.5fr 0.8fr 1.2fr 1.2fr 1.8fr');
     grid.append(gridRow(PRECISION_HEADERS, true));
     for (const row of shownRows(this.rows, this.showAll)) {
       const line = gridRow(precisionCells(row), false);

@@ -9,7 +9,7 @@ import { toWireInspection } from '../../../src/wire';
 import { colourBoxes, nodeMeasure } from '../../../webview/graph/node-colour';
 import { inspectionProblem } from '../../../webview/messages';
 import {
-  cancellationTexts, checkEpsText, firstOverText, precisionCells, precisionErrors, precisionRows, precisionSummary, shownRows, WORST_SHOWN, worseError,
+  cancellationTexts, checkEpsText, firstOverText, MAX_LISTED, precisionCells, precisionErrors, precisionRows, precisionSummary, shownRows, WORST_SHOWN, worseError,
 } from '../../../webview/precision-model';
 
 async function replayed(expr: string, at: string, precision: 'float32' | 'bfloat16' | 'float16'): Promise<WireInspection> {
@@ -39,7 +39,8 @@ describe('precision view model', () => {
     ]);
     assert.strictEqual(precisionSummary(p), 'float32 replay: output rel error 1.00 (unit roundoff 5.96e-8; a node is over the threshold above 5.96e-6, 100 unit roundoffs)');
     // ∛(2^−24) = 2^−8 = 0.00390625; u^⅔ = 2^−16.
-    assert.strictEqual(checkEpsText(p), 'A gradient check in float32 needs eps ≈ 0.00391 (∛u, where truncation and round-off balance) and can reach a rel error of about 1.53e-5.');
+    assert.strictEqual(checkEpsText(p), 'A gradient check in float32 needs eps ≈ 0.00391 (the cube root of the unit roundoff, where truncation and round-off balance) '
+      + 'and can reach a rel error of about 1.53e-5.');
   });
 
   it('rows carry labels and flags; the worst come first, ties in evaluation order', async () => {
@@ -72,6 +73,14 @@ describe('precision view model', () => {
     const cutoff = worseError(worst[WORST_SHOWN - 1]);
     assert.ok(rows.filter(r => !worst.includes(r)).every(r => worseError(r) <= cutoff), 'a row left out is worse than one listed');
     assert.strictEqual(shownRows(rows, true).length, rows.length);
+  });
+
+  it('"show all" lists at most MAX_LISTED rows of a large replay, in evaluation order', async () => {
+    const terms = Array.from({ length: 700 }, (_, k) => `sin(${k} * x)`).join(' + ');
+    const wire = await replayed(terms, 'x=0.25', 'float16');
+    const rows = precisionRows(wire.precision ?? assert.fail('no replay'), wire);
+    assert.ok(rows.length > MAX_LISTED, `${rows.length} rows`);
+    assert.deepStrictEqual(shownRows(rows, true), rows.slice(0, MAX_LISTED));
   });
 
   it('colours the graph by each node\'s worse error of value and gradient', async () => {
