@@ -159,7 +159,7 @@ export class CheckView {
       return;
     }
     const digits = this.settings?.significantDigits ?? DEFAULT_SETTINGS.significantDigits;
-    const grid = dataGrid('Gradient check entries', '1.2fr 6em 1.3fr 1.3fr 1fr 1fr 1.4fr 5em 1.4fr');
+    const grid = dataGrid('Gradient check entries', 'minmax(5em, 1.2fr) 6em minmax(8.5em, 1.3fr) minmax(8.5em, 1.3fr) minmax(7em, 1fr) minmax(7em, 1fr) minmax(6em, 1fr) 6em minmax(7.5em, 1.4fr)');
     const header = gridRow(checkHeaders(inspection.check), true);
     Array.from(header.children).forEach((cell, i) => this.makeSortable(cell as HTMLElement, COLUMNS[i]));
     grid.append(header);

@@ -1,10 +1,30 @@
 // Toolkit data grids built row by row (the grids' own row templates cannot hold per-cell state).
 
+/**
+ * The narrowest the columns may be, in em: the sum of the fixed widths (`6em`) and of the minimums of
+ * `minmax(6em, 1fr)` in a grid-template-columns value; other tracks count 0.
+ */
+export function minimumWidthEm(templateColumns: string): number {
+  let total = 0;
+  for (const track of templateColumns.match(/minmax\([^)]*\)|\S+/g) ?? []) {
+    const fixed = /^(?:minmax\(\s*)?([\d.]+)em\b/.exec(track);
+    total += fixed ? Number(fixed[1]) : 0;
+  }
+  return total;
+}
+
+/**
+ * Every row of a toolkit grid is its own CSS grid, so columns line up only while each track's size
+ * depends on the width alone: give the tracks em minimums and the table that sum as its minimum width;
+ * below it the table scrolls sideways in its holder instead of breaking numbers letter by letter.
+ */
 export function dataGrid(label: string, templateColumns: string): HTMLElement {
   const grid = document.createElement('vscode-data-grid');
   grid.setAttribute('aria-label', label);
   grid.setAttribute('grid-template-columns', templateColumns);
   grid.setAttribute('generate-header', 'none');
+  const minimum = minimumWidthEm(templateColumns);
+  if (minimum > 0) { grid.style.minWidth = `${minimum}em`; }
   return grid;
 }
 

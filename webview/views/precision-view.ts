@@ -81,7 +81,7 @@ export class PrecisionView {
   }
 
   private renderTable(): void {
-    const grid = dataGrid('Relative error of each node in the replay', '1.5fr 0.8fr 1.2fr 1.2fr 1.8fr');
+    const grid = dataGrid('Relative error of each node in the replay', 'minmax(8em, 1.5fr) minmax(5em, 0.8fr) minmax(7em, 1.2fr) minmax(7em, 1.2fr) minmax(8em, 1.8fr)');
     grid.append(gridRow(PRECISION_HEADERS, true));
     for (const row of shownRows(this.rows, this.showAll)) {
       const line = gridRow(precisionCells(row), false);
