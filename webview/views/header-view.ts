@@ -30,10 +30,8 @@ export class HeaderView {
     const [frame, ...frameNotes] = valueSourceNotes(inspection);
     this.valueSource.textContent = frame ?? '';
     this.valueSource.hidden = frame === undefined;
+    // A summed (non-scalar) output is already one of the inspection's notes: not said twice.
     const notes = [...inspection.notes, ...frameNotes];
-    if (inspection.summedOutput) {
-      notes.unshift('The output is not a scalar: the gradients shown are those of the sum of its entries.');
-    }
     clear(this.notes);
     this.notes.append(...notes.map(note => el('li', {}, note)));
     this.notes.hidden = notes.length === 0;
