@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one JSON line per measurement ({name, ours_ms, peer_ms, ratio, …}).
+import { runDeepModelBenchmark } from './deep-model.bench';
 import { runEngineBenchmarks } from './engine.bench';
 import { runLargeBenchmarks } from './large.bench';
 import { runOnnxBenchmarks } from './onnx.bench';
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   await runLargeBenchmarks();
   await runEngineBenchmarks();
   await runOnnxBenchmarks();
+  await runDeepModelBenchmark();
 }
 
 main().catch(e => {

@@ -53,7 +53,7 @@ export function toWireInspection(inspection: Inspection, title: string, limits: 
   const maxSource = limits.maxSourceChars ?? DEFAULT_MAX_SOURCE_CHARS;
   const maxDetailed = limits.maxNodesWithDetail ?? DEFAULT_MAX_NODES_WITH_DETAIL;
   const detailed = inspection.order.length <= maxDetailed;
-  const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries: detailed ? maxEntries : 0, maxSource, summaryOnly: !detailed }, statuses.get(id)));
+  const nodes = inspection.order.map(id => toWireNode(inspection.graph.nodes[id], inspection.text, { maxEntries, maxSource, summaryOnly: !detailed }, statuses.get(id)));
   const wire: WireInspection = {
     title,
     language: inspection.language,

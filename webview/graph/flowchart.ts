@@ -8,7 +8,7 @@ import { formatNumber, isScalar, summarizeTensor } from '../format';
 import { resolveBoxStyle, type BoxStyle } from './box-style';
 import { colourBoxes, leafErrors, type ColourMode } from './node-colour';
 import { precisionErrors } from '../precision-model';
-import type { FoldResult } from './fold';
+import type { FoldGroup, FoldResult } from './fold';
 import { mermaidText } from './mermaid-text';
 
 export type Direction = 'LR' | 'TB';
@@ -134,9 +134,11 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
     boxOfNode.set(id, `n${id}`);
   }
 
+  // By key, not by search: a model opened to its 3,400 blocks has as many groups.
+  const groupOfKey = new Map(fold.groups.map(group => [group.key, group]));
   const members = new Map<string, readonly number[]>();
   for (const [box, target] of boxes) {
-    members.set(box, target.kind === 'node' ? [target.id] : fold.groups.find(g => g.key === target.key)?.members ?? []);
+    members.set(box, target.kind === 'node' ? [target.id] : groupOfKey.get(target.key)?.members ?? []);
   }
   const errors = options.colourBy === 'precision' ? precisionErrors(options.precision) : leafErrors(options.check);
   const { scale, stepOfBox } = colourBoxes(members, byId, options.colourBy ?? 'gradient', errors);
@@ -145,7 +147,7 @@ export function buildFlowchart(nodes: readonly WireNode[], output: number, fold:
   for (const [box, target] of boxes) {
     // colour0 is "no measure"; colour1… are the scale's steps.
     const step = `colour${(stepOfBox.get(box) ?? -1) + 1}`;
-    const shape = target.kind === 'group' ? foldedGroupShape(box, target, fold) : nodeShape(box, target.id, byId, output, options.digits);
+    const shape = target.kind === 'group' ? foldedGroupShape(box, target, groupOfKey.get(target.key)) : nodeShape(box, target.id, byId, output, options.digits);
     if (shape !== undefined) {
       shape.classes.unshift(step);
       shape.style = resolveBoxStyle(shape.classes, options.palette, scale.steps);
@@ -184,8 +186,7 @@ function nodeShape(box: string, id: number, byId: ReadonlyMap<number, WireNode>,
 
 const EMPTY_STYLE: BoxStyle = { fill: '', stroke: '', text: '', strokeWidth: 1 };
 
-function foldedGroupShape(box: string, target: BoxTarget & { kind: 'group' }, fold: FoldResult): FlowBox {
-  const group = fold.groups.find(g => g.key === target.key);
+function foldedGroupShape(box: string, target: BoxTarget & { kind: 'group' }, group: FoldGroup | undefined): FlowBox {
   const count = group?.members.length ?? 0;
   const title = target.key.startsWith('layer:') ? `⊞ ${group?.title ?? ''}` : `⊞ ${group?.title ?? ''} sub-expression`;
   return { id: box, target, shape: 'group', lines: [title, `${count} nodes (click to expand)`], classes: ['folded'], style: EMPTY_STYLE };
