@@ -51,7 +51,7 @@ async function proposedPrompt(): Promise<string> {
   return proposed;
 }
 
-suite('23. a function nothing calls', () => {
+suite('26. a function nothing calls', () => {
   suiteTeardown(closeEverything);
 
   test('affine_backward: the prompt proposes x, w, b from the docstring and dout from the forward; accepted, every gradient matches', async () => {
@@ -71,7 +71,7 @@ suite('23. a function nothing calls', () => {
     const report = await reportWhen(r => (r.handwrittenText ?? '').includes('Hand-written gradients'), 'the hand-written gradients section', editor.document.uri);
     assert.match(report.handwrittenText ?? '', /Hand-written gradients: 3 of 3 match autograd/);
     assert.match(report.headerText, /affine_forward and affine_backward are called with values proposed from the docstring: x \(4, 5\), w \(5, 3\), b \(3,\), dout \(4, 3\)/);
-    await screenshot('23-affine-backward-proposal');
+    await screenshot('affine-backward-proposal');
   });
 
   test('softmax_loss_broken: y gets labels below the class count; the missing / N fails as a constant ratio N', async () => {

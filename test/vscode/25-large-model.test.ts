@@ -26,7 +26,7 @@ async function expand(uri: vscode.Uri, title: string, expect: string): Promise<W
   return reportWhen(r => graphRendered(r) && r.graph.renderCount > before && r.graph.labels.some(label => label.startsWith(expect)), `${title} opened, showing ${expect}`, uri, DRAWN_WITHIN_MS);
 }
 
-suite('23. a model of 10⁵ engine nodes', function () {
+suite('25. a model of 10⁵ engine nodes', function () {
   this.timeout(CHECK_WITHIN_MS + 4 * DRAWN_WITHIN_MS);
   const uri = exampleUri(MODEL);
   let wire: WireInspection;

@@ -16,7 +16,7 @@ async function checkFormula(text: string): Promise<vscode.Uri> {
   return editor.document.uri;
 }
 
-suite('23. second order in the panel', () => {
+suite('24. second order in the panel', () => {
   suiteTeardown(closeEverything);
 
   test('sin(x·y) + x³/y: the Hessian and three passing H·v directions, shown in the Derivatives tab', async () => {
