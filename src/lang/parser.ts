@@ -45,6 +45,9 @@ const UNSUPPORTED_STATEMENTS: ReadonlyMap<string, string> = new Map([
   ['yield', 'generators'], ['async', 'async code'], ['await', 'async code'], ['match', 'match statements'],
 ]);
 const EXPRESSION_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'lambda']);
+/** Brackets inside a type annotation (`dict[str, np.ndarray]`), each with its partner. */
+const CLOSER_OF: ReadonlyMap<string, string> = new Map([['(', ')'], ['[', ']'], ['{', '}']]);
+const CLOSING_BRACKETS = new Set([')', ']', '}']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '**=', '//=']);
 
 export function parseStatements(text: string, dialect: Dialect): Statement[] {
@@ -195,7 +198,7 @@ class Parser {
         throw new InspectError(`'${p.text}' parameters (variable arguments) are not supported`, 'unsupported', p.range, 'named parameters');
       }
       if (p.kind !== 'name') { throw this.unexpected(p, 'a parameter name'); }
-      if (this.isOp(':')) { throw new InspectError('parameter annotations are not supported', 'unsupported', this.peek().range, "',' or ')'"); }
+      if (this.isOp(':')) { this.skipAnnotation(this.next(), new Set([',', ')', '='])); }
       const param: Parameter = { name: p.text, range: p.range };
       if (this.isOp('=')) {
         this.index++;
@@ -209,7 +212,7 @@ class Parser {
       this.index++;
     }
     this.close(open, ')', "',' or ')'");
-    if (this.isOp('->')) { throw new InspectError('return annotations are not supported', 'unsupported', this.peek().range, "':'"); }
+    if (this.isOp('->')) { this.skipAnnotation(this.next(), new Set([':'])); }
     const body = this.suite(keyword);
     return { kind: 'def', name: name.text, nameRange: name.range, params, body, range: span(keyword.range, lastRange(body, name.range)) };
   }
@@ -315,7 +318,8 @@ class Parser {
       const op = next.text.slice(0, -1);
       statement = { kind: 'store', target: this.target(expr, false), op: (op === '**' ? '^' : op) as StoreStatement['op'], value, range: span(expr.range, value.range) };
     } else if (this.isOp(':')) {
-      throw this.unsupportedStatement(next, 'annotations are not supported');
+      if (this.dialect !== 'python') { throw this.unsupportedStatement(next, 'annotations are not supported'); }
+      statement = this.annotatedAssignment(expr);
     }
     this.endOfStatement();
     return statement;
@@ -415,6 +419,50 @@ class Parser {
       throw this.syntax(`unmatched '${t.text}'`, t, 'an operator or the end of the line');
     }
     throw this.syntax(`unexpected ${describe(t)}`, t, 'an operator or the end of the line');
+  }
+
+  /**
+   * `n: int = x.shape[0]` is the assignment; `cache: dict[str, np.ndarray]` alone binds nothing,
+   * so it runs as `pass`. Python annotates one target only, never a tuple.
+   */
+  private annotatedAssignment(target: Expr): Statement {
+    const colon = this.next();
+    if (target.kind === 'list') {
+      throw new InspectError('only a single target can be annotated', 'syntax', span(target.range, colon.range), 'a name, x[...] or x.attribute before the annotation');
+    }
+    this.target(target, false);
+    const annotation = this.skipAnnotation(colon, new Set(['=', ';']));
+    if (this.isOp('=')) { return this.assignment(target); }
+    return { kind: 'pass', range: span(target.range, annotation) };
+  }
+
+  /**
+   * Steps over a type annotation after `introducer` (`:` or `->`) up to one of `enders` outside
+   * brackets (or the end of the line), and returns its range. Annotations are never evaluated,
+   * as under `from __future__ import annotations`: any names, `Optional[...]`, `int | None`,
+   * `Tuple[int, ...]` or a quoted type are accepted, and none of them can run code or fail.
+   */
+  private skipAnnotation(introducer: Token, enders: ReadonlySet<string>): SourceRange {
+    const first = this.index;
+    const opened: Token[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof') { break; }
+      if (opened.length === 0 && (t.kind === 'newline' || (t.kind === 'op' && enders.has(t.text)))) { break; }
+      if (t.kind === 'op' && CLOSER_OF.has(t.text)) { opened.push(t); }
+      if (t.kind === 'op' && CLOSING_BRACKETS.has(t.text)) {
+        const open = opened.pop();
+        if (!open) { throw this.syntax(`unmatched '${t.text}'`, t, `a type annotation after '${introducer.text}'`); }
+        const closer = CLOSER_OF.get(open.text) as string;
+        this.close(open, closer, `'${closer}'`);
+        continue;
+      }
+      this.index++;
+    }
+    const unclosed = opened.pop();
+    if (unclosed) { this.close(unclosed, CLOSER_OF.get(unclosed.text) as string, `'${CLOSER_OF.get(unclosed.text)}'`); }
+    if (this.index === first) { throw this.unexpected(this.peek(), `a type annotation after '${introducer.text}'`); }
+    return span(this.tokens[first].range, this.tokens[this.index - 1].range);
   }
 
   /** The message leaves the place to the range: every view prints it as line:column. */

@@ -1,6 +1,6 @@
 // Programs for the Python tracer: functions with defaults and keyword arguments, bounded and
 // unbounded loops, branches on numbers and on arrays, recursion, containers, index assignment and
-// hand-written backward passes, then the same random damage as every text input. Every outcome
+// hand-written backward passes, type annotations, then the same random damage as every text input. Every outcome
 // must be an Inspection or a located InspectError, within the sandbox's time and memory.
 import { Random } from './random';
 import { damage, GenerationLimits } from './text-inputs';
@@ -22,10 +22,25 @@ function arrayExpression(r: Random, depth: number): string {
   }
 }
 
+/** Annotations as modern layer code writes them; a few are malformed, and must be refused where they break. */
+const ANNOTATIONS = [
+  'int', 'float', 'np.ndarray', '"np.ndarray"', 'Optional[np.ndarray]', 'tuple[np.ndarray, tuple]', 'dict[str, np.ndarray]',
+  'Tuple[int, ...]', 'int | None', 'list[int', 'Undefined[1:2]', 'f(x)', '',
+];
+
+function annotated(r: Random, indent: string, expr: () => string): string[] {
+  const annotation = r.pick(ANNOTATIONS);
+  switch (r.below(3)) {
+    case 0: return [`${indent}${r.pick(['y', 'n', 'y[0]', 'm'])}: ${annotation} = ${r.chance(0.5) ? expr() : r.pick(INTEGERS)}`];
+    case 1: return [`${indent}${r.pick(['cache', 'y', 'a, b'])}: ${annotation}`];
+    default: return [`${indent}def k(v: ${annotation}, s: ${r.pick(ANNOTATIONS)} = 2) -> ${annotation}:`, `${indent}    return v * s`, `${indent}y = k(${expr()})`];
+  }
+}
+
 function statement(r: Random, indent: string, depth: number): string[] {
   const expr = (): string => arrayExpression(r, r.between(0, 3));
   const block = (): string[] => (depth <= 0 ? [`${indent}    pass`] : statement(r, `${indent}    `, depth - 1));
-  switch (r.below(10)) {
+  switch (r.below(11)) {
     case 0: return [`${indent}for i in ${r.pick(['range(3)', 'range(n)', 'reversed(xs)', 'xs', 'x', 'range(10**7)'])}:`, ...block()];
     case 1: return [`${indent}while n < ${r.pick(['5', '10**9', 'n + 1'])}:`, `${indent}    n += 1`, ...block()];
     case 2: return [`${indent}if ${r.pick(['n > 1', 'x.sum() > 0', 'x', 'xs', 'd.get("a")'])}:`, ...block(), `${indent}else:`, ...block()];
@@ -35,17 +50,20 @@ function statement(r: Random, indent: string, depth: number): string[] {
     case 6: return [`${indent}assert ${r.pick(['n >= 0', 'x.shape == (2, 3)', 'False', 'len(xs) < 3'])}, "checked"`];
     case 7: return [`${indent}y = ${r.pick(['rec(3)', 'rec(n + 100)', 'h(x, x)', 'Sq.apply(x)'])}`];
     case 8: return [`${indent}dx, dw = ${r.pick(['lin_backward(y, cache)', 'lin_backward(x, (x, w))', 'loss_grad(x)[1], w'])}`];
+    case 9: return annotated(r, indent, expr);
     default: return [`${indent}y = ${expr()}`];
   }
 }
 
 const PRELUDE = [
+  'from __future__ import annotations',
+  'from typing import Optional, Tuple',
   'import numpy as np',
   'import torch',
   'def f(v, k=1):',
   '    """Docstring."""',
   '    return v * k',
-  'def g(v):',
+  'def g(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:',
   '    return v.sum(), v * 2',
   'def h(a, b):',
   '    return a @ b.T',

@@ -38,6 +38,8 @@ export const MAX_WHILE_ITERATIONS = 10_000;
 export const MAX_LOOP_ITERATIONS = 100_000;
 /** Most statements one trace may run. */
 export const MAX_TRACE_STEPS = 5_000_000;
+/** An assert's or raise's message is the user's own words: quoted longer than a name, but bounded. */
+const MAX_USER_MESSAGE_CHARACTERS = 200;
 
 export interface Traced {
   graph: TracingGraph;
@@ -311,13 +313,13 @@ class Tracer implements TraceContext {
 
   private assert(test: Expr, message: Expr | undefined, frame: Frame, range: SourceRange): void {
     if (this.truthy(this.eval(test, frame), test)) { return; }
-    const why = message ? `: ${display(this.eval(message, frame))}` : '';
+    const why = message ? `: ${excerpt(display(this.eval(message, frame)), MAX_USER_MESSAGE_CHARACTERS)}` : '';
     throw new InspectError(`assertion failed${why}`, 'value', range, 'a true assertion');
   }
 
   private raisedMessage(expr: Expr, frame: Frame): string {
     if (expr.kind === 'call' && expr.args.length > 0) {
-      try { return `${expr.callee}(${display(this.eval(expr.args[0], frame))})`; } catch { return expr.callee; }
+      try { return `${expr.callee}(${excerpt(display(this.eval(expr.args[0], frame)), MAX_USER_MESSAGE_CHARACTERS)})`; } catch { return expr.callee; }
     }
     return expr.kind === 'name' ? expr.name : '';
   }

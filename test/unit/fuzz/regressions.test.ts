@@ -56,6 +56,8 @@ const LEXER_AND_PARSER: [string, FuzzRequest][] = [
   ['markdown: a values comment whose error points into the comment', { target: 'markdown', document: '<!-- values: x=1 y -->\n$x^2$\n', cursor: 25 }],
   ['python: byte-order mark and old Mac line endings', text('\ufeffx = 2.0\ry = x ** 3\ry', 'python')],
   ['math: 1e+ 3 is an error at the literal', text('1e+ 3', 'math')],
+  ['python: a failed assert with a 10,000-character message is not echoed whole', text(`x = 1.0\nassert x < 0, "${'x+'.repeat(5_000)}"\nx`, 'python')],
+  ['python: a raise with a 10,000-character message is not echoed whole', text(`x = 1.0\nraise ValueError("${'d'.repeat(10_000)}")\nx`, 'python')],
 ];
 
 /** Markdown notes whose sums, nesting and definitions grow past the limits after parsing (issue 16): definitions that nested 150 levels each overflowed the stack, five nested sums never ended. */
