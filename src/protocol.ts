@@ -391,6 +391,8 @@ export interface WebviewReport {
     svgNodeCount: number;
     /** How many times the graph has been rendered (theme switches re-render). */
     renderCount: number;
+    /** How many of those renders placed the boxes anew; the others reused the previous layout (same boxes, sizes, edges). */
+    layoutCount?: number;
     /** Nodes folded into collapsed groups (0 when nothing was folded). */
     foldedNodes: number;
     /** The panel's own words about folding or limits, as shown. */

@@ -4,7 +4,8 @@
 import type { WireCheck, WireNode, WirePrecision } from '../../src/protocol';
 import { buildFlowchart, type BoxShape, type Direction, type Flowchart, type GraphPalette } from './flowchart';
 import { foldGraph } from './fold';
-import { assignRanks, estimatedSize, layoutGraph, type BoxSize, type LayoutEdge, type Point } from './layout';
+import { assignRanks, estimatedSize, type BoxSize, type LayoutEdge, type Point } from './layout';
+import { LayoutCache } from './layout-reuse';
 import { mergeByOrigin, type MergedGraph } from './merge';
 import type { ColourMode } from './node-colour';
 import { linesWidth, type CharWidths } from './text-width';
@@ -61,6 +62,8 @@ export interface Scene {
   groupCount: number;
   /** Milliseconds spent here (merge, fold, flowchart, layout). */
   millis: number;
+  /** The boxes' positions were the previous scene's (same sizes, edges and direction): no new layout. */
+  layoutReused: boolean;
 }
 
 /** Padding inside a box around its label, in px. */
@@ -106,6 +109,9 @@ function mergedGraph(nodes: readonly WireNode[], output: number): MergedGraph {
   return merged;
 }
 
+/** The previous layout of this worker (or main thread): a re-check of the same graph reuses it. */
+const layouts = new LayoutCache();
+
 export function buildScene(request: SceneRequest, now: () => number = () => Date.now()): Scene {
   const started = now();
   const merged = mergedGraph(request.nodes, request.output);
@@ -120,7 +126,7 @@ export function buildScene(request: SceneRequest, now: () => number = () => Date
   if (direction !== 'LR') {
     flowchart = { ...flowchart, direction, text: flowchart.text.replace(/^flowchart LR/, `flowchart ${direction}`) };
   }
-  const layout = layoutGraph({ sizes, edges, direction });
+  const { layout, reused } = layouts.layout({ sizes, edges, direction });
   const placed = sizes.map((size, i) => ({ ...layout.centres[i], ...size }));
   return {
     generation: request.generation,
@@ -135,5 +141,6 @@ export function buildScene(request: SceneRequest, now: () => number = () => Date
     foldedNodes: fold.foldedNodes,
     groupCount: fold.groups.length,
     millis: now() - started,
+    layoutReused: reused,
   };
 }

@@ -61,6 +61,8 @@ export class GraphView {
   private currentMatch?: number;
   private generation = 0;
   private renderCount = 0;
+  /** Drawings whose boxes were placed anew (a re-check of the same graph reuses the placing). */
+  private layoutCount = 0;
   private renderMs = 0;
   private rendered = false;
   /** The next drawing keeps the current pan and zoom (a theme switch, not a new graph). */
@@ -227,6 +229,7 @@ export class GraphView {
     this.keepView = true;
     this.rendered = true;
     this.renderCount++;
+    this.layoutCount += scene.layoutReused ? 0 : 1;
     this.showStatus('', false);
     this.renderMs = performance.now() - started;
   }
@@ -462,6 +465,7 @@ export class GraphView {
       rendered: this.rendered && this.canvas.querySelector('svg') !== null,
       svgNodeCount: boxes.length,
       renderCount: this.renderCount,
+      layoutCount: this.layoutCount,
       foldedNodes: scene?.foldedNodes ?? 0,
       message: this.message.textContent ?? '',
       colourBy: this.colourBy,
