@@ -393,6 +393,8 @@ export interface WebviewReport {
     renderCount: number;
     /** How many of those renders placed the boxes anew; the others reused the previous layout (same boxes, sizes, edges). */
     layoutCount?: number;
+    /** The graph's status line as shown ("Laying out N nodes…" while a drawing is under way), '' when hidden. */
+    status?: string;
     /** Nodes folded into collapsed groups (0 when nothing was folded). */
     foldedNodes: number;
     /** The panel's own words about folding or limits, as shown. */

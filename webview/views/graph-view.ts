@@ -466,6 +466,7 @@ export class GraphView {
       svgNodeCount: boxes.length,
       renderCount: this.renderCount,
       layoutCount: this.layoutCount,
+      status: this.status.hidden ? '' : this.status.textContent ?? '',
       foldedNodes: scene?.foldedNodes ?? 0,
       message: this.message.textContent ?? '',
       colourBy: this.colourBy,
