@@ -38,7 +38,7 @@ async function layOut(boxes: number): Promise<Scene> {
   const { nodes, output } = residualStack(boxes);
   const scene = await client.layout({
     generation: ++generation, nodes, output, limit: boxes, expanded: [], direction: 'LR', view: { width: 900, height: 700 },
-    digits: 6, palette: PALETTE, colourBy: 'gradient', metrics: measureFont(`${LOOK.fontSize}px ${FONT_FAMILY}`, LOOK.lineHeight),
+    digits: 6, palette: PALETTE, colourBy: 'gradient', metrics: measureFont(`${LOOK.fontSize}px ${FONT_FAMILY}`, LOOK.lineHeight), freshLayout: true,
   });
   if (scene === undefined) {
     throw new Error('the layout was superseded');
@@ -81,7 +81,7 @@ async function folded(blocks: number): Promise<{ ms: number; nodes: number; boxe
   const started = performance.now();
   const scene = await client.layout({
     generation: ++generation, nodes, output, limit: 1000, expanded: [], direction: 'auto', view: { width: 900, height: 700 },
-    digits: 6, palette: PALETTE, colourBy: 'gradient', metrics: measureFont(`${LOOK.fontSize}px ${FONT_FAMILY}`, LOOK.lineHeight),
+    digits: 6, palette: PALETTE, colourBy: 'gradient', metrics: measureFont(`${LOOK.fontSize}px ${FONT_FAMILY}`, LOOK.lineHeight), freshLayout: true,
   });
   if (scene === undefined) {
     throw new Error('the layout was superseded');

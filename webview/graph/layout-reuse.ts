@@ -13,9 +13,9 @@ export interface ReusableLayout {
 export class LayoutCache {
   private last?: { request: LayoutRequest; layout: LayoutResult };
 
-  layout(request: LayoutRequest): ReusableLayout {
+  layout(request: LayoutRequest, mayReuse = true): ReusableLayout {
     const last = this.last;
-    if (last !== undefined && sameLayoutInput(last.request, request)) {
+    if (mayReuse && last !== undefined && sameLayoutInput(last.request, request)) {
       return { layout: last.layout, reused: true };
     }
     const layout = layoutGraph(request);

@@ -29,6 +29,8 @@ export interface SceneRequest {
   /** The precision replay, for colouring by its error. */
   precision?: WirePrecision;
   metrics: CharWidths;
+  /** Lay out even when the previous layout would do: the bench times the layout itself. */
+  freshLayout?: boolean;
 }
 
 /**
@@ -126,7 +128,7 @@ export function buildScene(request: SceneRequest, now: () => number = () => Date
   if (direction !== 'LR') {
     flowchart = { ...flowchart, direction, text: flowchart.text.replace(/^flowchart LR/, `flowchart ${direction}`) };
   }
-  const { layout, reused } = layouts.layout({ sizes, edges, direction });
+  const { layout, reused } = layouts.layout({ sizes, edges, direction }, request.freshLayout !== true);
   const placed = sizes.map((size, i) => ({ ...layout.centres[i], ...size }));
   return {
     generation: request.generation,

@@ -63,6 +63,7 @@ describe('webview graph layout reuse', () => {
     const { nodes, output } = sumOfTanh(3);
     const base = buildScene(request(copyOf(nodes), output));
     assert.strictEqual(buildScene(request(copyOf(nodes), output)).layoutReused, true);
+    assert.strictEqual(buildScene({ ...request(copyOf(nodes), output), freshLayout: true }).layoutReused, false);
     // The same boxes, one input swapped for another: the edges differ.
     const rewired = copyOf(nodes);
     const add = rewired.find(node => node.inputs.length === 2 && node.inputs[0] !== node.inputs[1] && node.kind === 'op');
@@ -88,5 +89,10 @@ describe('webview graph layout reuse', () => {
     const again = cache.layout({ ...input, sizes: input.sizes.map(size => ({ ...size })) });
     assert.deepStrictEqual([first.reused, again.reused], [false, true]);
     assert.strictEqual(again.layout, first.layout);
+    // The bench asks for a fresh layout of the same input, to time the layout itself.
+    const fresh = cache.layout(input, false);
+    assert.strictEqual(fresh.reused, false);
+    assert.notStrictEqual(fresh.layout, first.layout);
+    assert.deepStrictEqual(fresh.layout, first.layout);
   });
 });
