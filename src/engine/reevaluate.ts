@@ -53,7 +53,7 @@ export class Reevaluator {
     const nodes: GraphNode[] = [];
     for (const id of this.order) {
       const node = this.graph.nodes[id];
-      if (node.kind === 'op' && node.inputs.some(i => changes[i] === 1)) {
+      if (node.kind === 'op' && anyChanged(node.inputs, changes)) {
         changes[id] = 1;
         nodes.push(node);
       }
@@ -88,6 +88,14 @@ export class Reevaluator {
     for (const node of plan.nodes) { overlay[node.id] = undefined; }
     return { output, signatures };
   }
+}
+
+/** Whether any of `inputs` is marked in `changes`; a plain loop, since plan() runs it on every node for every leaf. */
+function anyChanged(inputs: readonly NodeId[], changes: Uint8Array): boolean {
+  for (let i = 0; i < inputs.length; i++) {
+    if (changes[inputs[i]] === 1) { return true; }
+  }
+  return false;
 }
 
 /** The first node, in topological order, whose branch differs between the two evaluations. */

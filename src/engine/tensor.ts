@@ -234,7 +234,7 @@ export function broadcastTo(t: Tensor, shape: Shape): Tensor {
  * per-row statistic) are one loop over long runs, with no index per entry.
  */
 export interface PairRuns {
-  readonly shape: number[];
+  readonly shape: Shape;
   readonly runs: number;
   readonly length: number;
   readonly aStarts: Int32Array;
@@ -243,7 +243,32 @@ export interface PairRuns {
   readonly bStep: number;
 }
 
+/**
+ * The start of the one run of a pair walked whole (same shapes, or a single-entry operand), and of
+ * the one block of an unbatched matmul: shared, since every caller only reads starts; a fresh typed
+ * array per op call was most of the per-node allocation on a graph of 10⁵ tiny tensors.
+ */
+export const SINGLE_START: Int32Array = new Int32Array(1);
+
+/** Same shapes, or one operand a single entry of rank ≤ the other's: one run over the other's shape. */
+function wholeRuns(a: Shape, b: Shape): PairRuns | undefined {
+  let aStep: number, bStep: number, shape: Shape;
+  if (sameShape(a, b)) {
+    shape = a; aStep = 1; bStep = 1;
+  } else if (b.length <= a.length && sizeOf(b) === 1) {
+    shape = a; aStep = 1; bStep = 0;
+  } else if (a.length <= b.length && sizeOf(a) === 1) {
+    shape = b; aStep = 0; bStep = 1;
+  } else {
+    return undefined;
+  }
+  checkShape(shape);
+  return { shape, runs: 1, length: sizeOf(shape), aStarts: SINGLE_START, aStep, bStarts: SINGLE_START, bStep };
+}
+
 export function pairRuns(a: Shape, b: Shape): PairRuns {
+  const whole = wholeRuns(a, b);
+  if (whole) { return whole; }
   const shape = broadcastShapes(a, b);
   checkShape(shape);
   const rank = shape.length;
