@@ -1,6 +1,7 @@
 // float64 n-dimensional arrays, always contiguous and row-major, with NumPy broadcasting.
 // A 0-d tensor (shape []) is a scalar.
 import { allocateEntries, copyEntries } from './buffers';
+import { MEMO_MAX_INDEX_ENTRIES, ShapeMemo, shapesKey } from './shape-memo';
 
 export type Shape = readonly number[];
 export type Nested = number | Nested[];
@@ -266,9 +267,21 @@ function wholeRuns(a: Shape, b: Shape): PairRuns | undefined {
   return { shape, runs: 1, length: sizeOf(shape), aStarts: SINGLE_START, aStep, bStarts: SINGLE_START, bStep };
 }
 
+/** Broadcast runs of other shape pairs (a bias row, a per-row statistic), shared by their shapes. */
+const runsMemo = new ShapeMemo<PairRuns>(1024);
+
 export function pairRuns(a: Shape, b: Shape): PairRuns {
   const whole = wholeRuns(a, b);
   if (whole) { return whole; }
+  const key = shapesKey(a, b);
+  const known = runsMemo.get(key);
+  if (known) { return known; }
+  const runs = buildPairRuns(a, b);
+  if (runs.runs <= MEMO_MAX_INDEX_ENTRIES) { runsMemo.set(key, runs); }
+  return runs;
+}
+
+function buildPairRuns(a: Shape, b: Shape): PairRuns {
   const shape = broadcastShapes(a, b);
   checkShape(shape);
   const rank = shape.length;
