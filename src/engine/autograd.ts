@@ -3,6 +3,7 @@
 import { PassBuffers, withBuffers } from './buffers';
 import { Graph, GraphNode, NodeId } from './graph';
 import { getOp } from './ops';
+import { OpDef } from './op';
 import { InspectError } from './errors';
 import { resultEntries } from './result-size';
 import { MAX_RANK, ShapeError, Tensor, addInto, sameShape, shapeToString } from './tensor';
@@ -61,7 +62,12 @@ function locate(e: unknown, node: GraphNode): unknown {
 }
 
 export function applyNode(node: GraphNode, valueOf: (id: NodeId) => Tensor): Tensor {
-  const value = getOp(node.op).forward(node.inputs.map(valueOf), node.attrs);
+  return applyOp(node, getOp(node.op), node.inputs.map(valueOf));
+}
+
+/** applyNode with the node's op already looked up and its input values gathered (a plan keeps both). */
+export function applyOp(node: GraphNode, op: OpDef, inputs: readonly Tensor[]): Tensor {
+  const value = op.forward(inputs, node.attrs);
   // Views (reshape, indexing with None) make shapes without the constructor's checks.
   if (value.shape.length > MAX_RANK) { throw new ShapeError(`${node.label}: a result of ${value.shape.length} dimensions, over the most a tensor may have (${MAX_RANK})`); }
   return value;

@@ -12,6 +12,9 @@
 // (Tensor.clone()); passes run without buffers (the default) allocate fresh arrays, which nobody
 // else ever writes.
 
+/** Array lengths below this have their free list in a plain array indexed by length. */
+const SHORT_LENGTHS = 256;
+
 /** Arrays handed out by the passes over one graph output, reused by length by the next passes. */
 export class PassBuffers {
   /** Arrays handed out since the last forward pass began: its values, and temporaries. */
@@ -20,7 +23,9 @@ export class PassBuffers {
   private adjoints: Float64Array[] = [];
   /** Which list take() adds to. */
   private issued = this.values;
-  /** Free arrays by length. */
+  /** Free arrays of fewer than SHORT_LENGTHS entries, by length: no hashing per take on graphs of tiny tensors. */
+  private readonly freeShort: Float64Array[][] = Array.from({ length: SHORT_LENGTHS }, () => []);
+  /** Free longer arrays by length. */
   private readonly free = new Map<number, Float64Array[]>();
   /** Arrays created (not reused) so far: after the first step, a repeated step adds none. */
   created = 0;
@@ -56,7 +61,7 @@ export class PassBuffers {
 
   /** A zeroed array of `length` entries, reused when an earlier pass left one of that length. */
   take(length: number): Float64Array {
-    const reused = this.free.get(length)?.pop();
+    const reused = this.freeList(length).pop();
     let buffer: Float64Array;
     if (reused) {
       reused.fill(0);
@@ -70,10 +75,17 @@ export class PassBuffers {
   }
 
   private release(arrays: readonly Float64Array[]): void {
-    for (const buffer of arrays) {
-      const list = this.free.get(buffer.length);
-      if (list) { list.push(buffer); } else { this.free.set(buffer.length, [buffer]); }
+    for (const buffer of arrays) { this.freeList(buffer.length).push(buffer); }
+  }
+
+  private freeList(length: number): Float64Array[] {
+    if (length < SHORT_LENGTHS) { return this.freeShort[length]; }
+    let list = this.free.get(length);
+    if (!list) {
+      list = [];
+      this.free.set(length, list);
     }
+    return list;
   }
 }
 

@@ -1,7 +1,7 @@
 // Re-evaluation of the output with some leaves replaced, on private values: the graph's own values
 // and adjoints are never touched. Every finite-difference reference (central, Richardson, the sweep,
 // the diagnosis) is built on it.
-import { applyNode } from './autograd';
+import { applyOp } from './autograd';
 import { PassBuffers, withBuffers } from './buffers';
 import { Graph, GraphNode, NodeId } from './graph';
 import { OpDef } from './op';
@@ -25,6 +25,8 @@ export function leafGradient(leaf: GraphNode, flat: number): number {
 export interface Plan {
   readonly leafIds: readonly NodeId[];
   readonly nodes: readonly GraphNode[];
+  /** Parallel to `nodes`: each node's op, looked up once per plan rather than once per evaluation. */
+  readonly ops: readonly OpDef[];
   /** Parallel to `nodes`: the op's branch function when it has kinks. */
   readonly kinked: readonly (OpDef['branch'] | undefined)[];
 }
@@ -53,12 +55,13 @@ export class Reevaluator {
     const nodes: GraphNode[] = [];
     for (const id of this.order) {
       const node = this.graph.nodes[id];
-      if (node.kind === 'op' && node.inputs.some(i => changes[i] === 1)) {
+      if (node.kind === 'op' && anyChanged(node.inputs, changes)) {
         changes[id] = 1;
         nodes.push(node);
       }
     }
-    return { leafIds, nodes, kinked: nodes.map(n => getOp(n.op).branch) };
+    const ops = nodes.map(n => getOp(n.op));
+    return { leafIds, nodes, ops, kinked: ops.map(op => op.branch) };
   }
 
   /** Evaluates the plan with `leafValues` (parallel to plan.leafIds) in place of the leaves' values. */
@@ -72,11 +75,12 @@ export class Reevaluator {
     withBuffers(this.buffers, () => {
       for (let k = 0; k < plan.nodes.length; k++) {
         const node = plan.nodes[k];
-        const value = applyNode(node, valueOf);
+        const inputs = inputValues(node.inputs, overlay, nodes);
+        const value = applyOp(node, plan.ops[k], inputs);
         overlay[node.id] = value;
         const branch = plan.kinked[k];
         if (branch) {
-          signatures.push({ node: node.id, branch: Float64Array.from(branch(node.inputs.map(valueOf), node.attrs, value)) });
+          signatures.push({ node: node.id, branch: Float64Array.from(branch(inputs, node.attrs, value)) });
         }
       }
     });
@@ -88,6 +92,24 @@ export class Reevaluator {
     for (const node of plan.nodes) { overlay[node.id] = undefined; }
     return { output, signatures };
   }
+}
+
+/** The values of `ids`: private ones from the overlay, else the graph's. A plain loop: it runs once per node per evaluation. */
+function inputValues(ids: readonly NodeId[], overlay: readonly (Tensor | undefined)[], nodes: readonly GraphNode[]): Tensor[] {
+  const values = new Array<Tensor>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    values[i] = overlay[id] ?? (nodes[id].value as Tensor);
+  }
+  return values;
+}
+
+/** Whether any of `inputs` is marked in `changes`; a plain loop, since plan() runs it on every node for every leaf. */
+function anyChanged(inputs: readonly NodeId[], changes: Uint8Array): boolean {
+  for (let i = 0; i < inputs.length; i++) {
+    if (changes[inputs[i]] === 1) { return true; }
+  }
+  return false;
 }
 
 /** The first node, in topological order, whose branch differs between the two evaluations. */

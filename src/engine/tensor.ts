@@ -1,6 +1,7 @@
 // float64 n-dimensional arrays, always contiguous and row-major, with NumPy broadcasting.
 // A 0-d tensor (shape []) is a scalar.
 import { allocateEntries, copyEntries } from './buffers';
+import { MEMO_MAX_INDEX_ENTRIES, ShapeMemo, shapesKey } from './shape-memo';
 
 export type Shape = readonly number[];
 export type Nested = number | Nested[];
@@ -234,7 +235,7 @@ export function broadcastTo(t: Tensor, shape: Shape): Tensor {
  * per-row statistic) are one loop over long runs, with no index per entry.
  */
 export interface PairRuns {
-  readonly shape: number[];
+  readonly shape: Shape;
   readonly runs: number;
   readonly length: number;
   readonly aStarts: Int32Array;
@@ -243,7 +244,44 @@ export interface PairRuns {
   readonly bStep: number;
 }
 
+/**
+ * The start of the one run of a pair walked whole (same shapes, or a single-entry operand), and of
+ * the one block of an unbatched matmul: shared, since every caller only reads starts; a fresh typed
+ * array per op call was most of the per-node allocation on a graph of 10⁵ tiny tensors.
+ */
+export const SINGLE_START: Int32Array = new Int32Array(1);
+
+/** Same shapes, or one operand a single entry of rank ≤ the other's: one run over the other's shape. */
+function wholeRuns(a: Shape, b: Shape): PairRuns | undefined {
+  let aStep: number, bStep: number, shape: Shape;
+  if (sameShape(a, b)) {
+    shape = a; aStep = 1; bStep = 1;
+  } else if (b.length <= a.length && sizeOf(b) === 1) {
+    shape = a; aStep = 1; bStep = 0;
+  } else if (a.length <= b.length && sizeOf(a) === 1) {
+    shape = b; aStep = 0; bStep = 1;
+  } else {
+    return undefined;
+  }
+  checkShape(shape);
+  return { shape, runs: 1, length: sizeOf(shape), aStarts: SINGLE_START, aStep, bStarts: SINGLE_START, bStep };
+}
+
+/** Broadcast runs of other shape pairs (a bias row, a per-row statistic), shared by their shapes. */
+const runsMemo = new ShapeMemo<PairRuns>(1024);
+
 export function pairRuns(a: Shape, b: Shape): PairRuns {
+  const whole = wholeRuns(a, b);
+  if (whole) { return whole; }
+  const key = shapesKey(a, b);
+  const known = runsMemo.get(key);
+  if (known) { return known; }
+  const runs = buildPairRuns(a, b);
+  if (runs.runs <= MEMO_MAX_INDEX_ENTRIES) { runsMemo.set(key, runs); }
+  return runs;
+}
+
+function buildPairRuns(a: Shape, b: Shape): PairRuns {
   const shape = broadcastShapes(a, b);
   checkShape(shape);
   const rank = shape.length;

@@ -3,7 +3,7 @@
 import { allocateEntries } from '../buffers';
 import { InspectError } from '../errors';
 import { OpDef, VjpContext } from '../op';
-import { Shape, Tensor, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
+import { SINGLE_START, Shape, Tensor, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
 import { broadcastPair, checkSize, shapeError } from './checks';
 import { mul } from './elementwise';
 import { gemmAccumulate } from './gemm';
@@ -21,6 +21,7 @@ interface MatmulPlan {
 
 /** For each entry of `batch`, where the block of an operand with batch axes `own` starts. */
 function batchStarts(own: Shape, batch: Shape, blockSize: number): Int32Array {
+  if (batch.length === 0) { return SINGLE_START; }
   const ownStrides = stridesOf(own);
   const offset = batch.length - own.length;
   const strides = batch.map((_, d) => {

@@ -2,11 +2,12 @@
 // {axis: number | number[] | null, keepdims: boolean} shared by sum, mean, max, min and logsumexp.
 import { Attrs } from '../op';
 import { Shape, shapeToString, sizeOf, stridedOffsets, stridesOf } from '../tensor';
+import { MEMO_MAX_INDEX_ENTRIES, ShapeMemo } from '../shape-memo';
 import { normalizeAxis, shapeError } from './checks';
 
 export interface ReductionPlan {
   /** Output shape as the op returns it (reduced axes dropped unless keepdims). */
-  readonly outShape: number[];
+  readonly outShape: Shape;
   /** Number of input entries folded into each output entry. */
   readonly count: number;
   /** For each input entry (row-major), the flat index of its output entry. */
@@ -36,7 +37,20 @@ export function reducedEntries(shape: Shape, attrs: Attrs, what: string): number
   return shape.reduce((n, d, i) => (axes.includes(i) ? n : n * d), 1);
 }
 
+/** Plans by input shape, axes and keepdims: a re-evaluation reduces the same shapes every time. */
+const reductionMemo = new ShapeMemo<ReductionPlan>(1024);
+
+/** The plan's index is read only, by every op that shares it. */
 export function planReduction(shape: Shape, attrs: Attrs, what: string): ReductionPlan {
+  const key = `${shape.join(',')};${JSON.stringify(attrs.axis ?? null)};${keepdimsOf(attrs)}`;
+  const known = reductionMemo.get(key);
+  if (known) { return known; }
+  const plan = buildReductionPlan(shape, attrs, what);
+  if (plan.target.length <= MEMO_MAX_INDEX_ENTRIES) { reductionMemo.set(key, plan); }
+  return plan;
+}
+
+function buildReductionPlan(shape: Shape, attrs: Attrs, what: string): ReductionPlan {
   const axes = reducedAxes(attrs, shape.length, what);
   const reduced = shape.map((_, d) => axes.includes(d));
   const keptShape = shape.map((n, d) => (reduced[d] ? 1 : n));

@@ -3,12 +3,14 @@
 // statistic, broadcasting on both sides, empty tensors.
 import * as assert from 'assert';
 import { addTensors, divTensors, divisorGradient, mulTensors, squareTensor, subTensors } from '../../../src/engine/ops/binary-kernels';
-import { Tensor, broadcastTo, pairRuns, tryBroadcastShapes, zipBroadcast } from '../../../src/engine/tensor';
+import { Tensor, broadcastTo, pairRuns, sumToShape, tryBroadcastShapes, zipBroadcast } from '../../../src/engine/tensor';
 import { randomTensor, run, vjp } from './ops-testing';
 
 const SHAPE_PAIRS: [number[], number[]][] = [
   [[4, 3], [4, 3]], [[], [5]], [[5], []], [[2, 64, 17], [17]], [[17], [2, 64, 17]], [[1, 64, 33], [1, 64, 1]],
   [[64, 1], [64, 9]], [[2, 1, 3], [4, 1]], [[3, 1], [1, 4]], [[2, 3, 1, 5], [3, 4, 1]], [[0, 3], [3]], [[1, 1], [1]], [[2, 1, 1], [1, 1, 3]],
+  // The single-run path (same shapes, a single-entry operand of no higher rank) and its edges.
+  [[], []], [[3, 1], [1]], [[1], [3, 1]], [[1], [0]], [[0], [1]], [[2, 3], [1, 1]], [[1, 1], [2, 3]], [[1], [1, 1, 1]], [[2, 0, 3], [2, 0, 3]],
 ];
 
 const KERNELS: [string, (a: Tensor, b: Tensor) => Tensor, (x: number, y: number) => number][] = [
@@ -44,6 +46,27 @@ describe('broadcast runs and the binary kernels', () => {
     assert.deepStrictEqual(Array.from(perRow.bStarts.slice(0, 3)), [0, 1, 2]);
     const same = pairRuns([3, 5], [3, 5]);
     assert.deepStrictEqual([same.runs, same.length], [1, 15]);
+  });
+
+  it('same shapes and a single-entry operand walk one run with the other operand held (step 0), on the larger shape', () => {
+    const cases: [number[], number[], number[], number, number, number][] = [
+      [[3, 5], [3, 5], [3, 5], 15, 1, 1], [[3, 5], [], [3, 5], 15, 1, 0], [[1], [2, 4], [2, 4], 8, 0, 1], [[2, 3], [1, 1], [2, 3], 6, 1, 0],
+    ];
+    for (const [sa, sb, shape, length, aStep, bStep] of cases) {
+      const runs = pairRuns(sa, sb);
+      assert.deepStrictEqual([[...runs.shape], runs.runs, runs.length, runs.aStep, runs.bStep, runs.aStarts[0], runs.bStarts[0]], [shape, 1, length, aStep, bStep, 0, 0], `${sa}·${sb}`);
+    }
+  });
+
+  it('a single-entry target of higher rank than the gradient still sums every entry (sumToShape through the general runs)', () => {
+    const g = randomTensor([2, 3], 3);
+    let total = 0;
+    g.data.forEach(v => { total += v; });
+    for (const target of [[1, 1], [1, 1, 1], [1], []]) {
+      const summed = sumToShape(g, target);
+      assert.deepStrictEqual([...summed.shape], target);
+      assert.ok(Object.is(summed.item(), total), `${JSON.stringify(target)}: ${summed.item()} vs ${total}`);
+    }
   });
 
   it("the divisor's gradient is (−a/(b·b))·g entry by entry, to the bit", () => {

@@ -74,6 +74,20 @@ describe('PassBuffers (reused storage for repeated passes)', () => {
     assert.strictEqual(buffers.created, 3);
   });
 
+  it('reuses arrays by length on both sides of the short-length lists (0, 255, 256, 4096 entries), zeroed', () => {
+    const buffers = new PassBuffers();
+    const lengths = [0, 1, 255, 256, 4096, 255];
+    buffers.beginForward();
+    const first = lengths.map(n => buffers.take(n).fill(3));
+    buffers.beginForward();
+    const second = lengths.map(n => buffers.take(n));
+    assert.ok(second.every(b => first.includes(b)), 'every array comes back');
+    assert.strictEqual(new Set(second).size, lengths.length, 'none handed out twice');
+    assert.deepStrictEqual(second.map(b => b.length), lengths);
+    assert.ok(second.every(b => b.every(v => v === 0)));
+    assert.strictEqual(buffers.created, lengths.length);
+  });
+
   it('keeps the forward pass\'s arrays through backward passes, and reuses a backward pass\'s arrays in the next one', () => {
     const buffers = new PassBuffers();
     buffers.beginForward();
