@@ -2,7 +2,7 @@
 // test's failures only (the count of the rest), and the Hessian with non-finite entries as null.
 import type { SecondOrderReport } from './engine/second-order/second-order-types';
 import type { WireSecondOrder } from './protocol';
-import { wireNumber } from './wire';
+import { wireNumber } from './wire-number';
 
 export function toWireSecondOrder(report: SecondOrderReport): WireSecondOrder {
   const { hvp, jvp } = report;

@@ -21,8 +21,6 @@ import { toWireSecondOrder } from './wire-second-order';
 import { toWirePrecision } from './wire-precision';
 import { wireNumber } from './wire-number';
 
-export { wireNumber };
-
 export interface WireLimits {
   /** Tensors above this many entries travel as their summary only. Default 4096. */
   maxTensorEntries?: number;
